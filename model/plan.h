@@ -1,0 +1,90 @@
+/* plan.h - an allocation plan for one plan year: where pupils go, how many
+ * classes each school runs, which schools close or open, what it costs.
+ *
+ * Produced by solver/allocate, written by io/write_plan, re-read and
+ * verified by model/check (which recomputes everything from the inputs and
+ * trusts none of the derived fields below).
+ * Indices refer to the sn_network the plan was made for.
+ */
+#ifndef SN_PLAN_H
+#define SN_PLAN_H
+
+#include <stddef.h>
+
+#include "model/network.h"
+
+typedef enum {
+    SN_PLAN_OPTIMAL = 0,    /* every objective level proven optimal (gap) */
+    SN_PLAN_FEASIBLE = 1,   /* a plan, optimality not proven in the limits */
+    SN_PLAN_INFEASIBLE = 2, /* no plan meets the hard rules */
+    SN_PLAN_UNSOLVED = 3    /* nothing found in the limits */
+} sn_plan_status;
+
+typedef enum {
+    SN_SCHOOL_KEPT = 0,     /* open before, open in the plan */
+    SN_SCHOOL_CLOSED = 1,   /* open before, closed by the plan */
+    SN_SCHOOL_NEW = 2,      /* candidate, opened by the plan */
+    SN_SCHOOL_NOT_BUILT = 3 /* candidate, not opened */
+} sn_school_state;
+
+typedef enum {
+    SN_UNPLACED_NO_REACH = 0,   /* no school teaching the grade in reach */
+    SN_UNPLACED_NO_CAPACITY = 1 /* schools in reach are full */
+} sn_unplaced_reason;
+
+/* Students of one zone and grade at one school. */
+typedef struct sn_assignment {
+    int zone, grade, school;
+    int students;
+    double km;        /* zone -> school travel distance */
+    int boarding;     /* 1: beyond walking distance, boards */
+    int diverted;     /* 1: not the zone's designated school */
+} sn_assignment;
+
+typedef struct sn_school_plan {
+    sn_school_state state;
+    int classes[SN_GRADES + 1];
+    int students[SN_GRADES + 1];
+    int classrooms_added;
+    int boarders;
+    int diverted_in, diverted_out;
+} sn_school_plan;
+
+typedef struct sn_unplaced {
+    int zone, grade, students;
+    sn_unplaced_reason reason;
+} sn_unplaced;
+
+#define SN_LEVELS 5 /* unplaced, over hard cap, over standard, cost, diversion */
+
+typedef struct sn_plan_cost {
+    double total, schools, capital, transport, private_seats;
+} sn_plan_cost;
+
+typedef struct sn_plan {
+    int year;
+    sn_plan_status status;
+    double objective[SN_LEVELS]; /* value of each lexicographic level */
+    double bound[SN_LEVELS];     /* best bound of each level */
+    double gap;                  /* relative gap of the worst level */
+    double seconds;
+    const char *demand_source;   /* "history" or "projection" (static) */
+    int nschools;
+    sn_school_plan *schools;     /* nschools entries */
+    sn_assignment *asg; size_t nasg, asg_cap;
+    sn_unplaced *unplaced; size_t nunplaced, unplaced_cap;
+    sn_plan_cost cost;
+} sn_plan;
+
+/* Allocates an empty plan for a network's schools.  0 or SN_ENOMEM. */
+int sn_plan_new(sn_plan **out, int nschools, int year);
+void sn_plan_free(sn_plan *p); /* accepts NULL */
+int sn_plan_add_assignment(sn_plan *p, const sn_assignment *a);
+int sn_plan_add_unplaced(sn_plan *p, const sn_unplaced *u);
+/* Sorts assignments by (zone, grade, school) and unplaced by (zone, grade),
+ * so output order never depends on the solver's order. */
+void sn_plan_sort(sn_plan *p);
+const char *sn_plan_status_name(sn_plan_status st);
+const char *sn_school_state_name(sn_school_state st);
+
+#endif
