@@ -100,6 +100,14 @@ const char *sn_plan_status_name(sn_plan_status st)
     }
 }
 
+const char *sn_plan_level_name(int k)
+{
+    static const char *const names[SN_LEVELS] = {
+        "unplaced", "over_hard_cap", "over_standard", "cost", "diverted",
+        "student_km"};
+    return k >= 0 && k < SN_LEVELS ? names[k] : "unknown";
+}
+
 const char *sn_school_state_name(sn_school_state st)
 {
     switch (st) {

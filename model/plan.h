@@ -55,7 +55,8 @@ typedef struct sn_unplaced {
     sn_unplaced_reason reason;
 } sn_unplaced;
 
-#define SN_LEVELS 5 /* unplaced, over hard cap, over standard, cost, diversion */
+#define SN_LEVELS 6 /* unplaced, over hard cap, over standard, cost,
+                       * diverted, student-km: see docs/model.md */
 
 typedef struct sn_plan_cost {
     double total, schools, capital, transport, private_seats;
@@ -85,6 +86,9 @@ int sn_plan_add_unplaced(sn_plan *p, const sn_unplaced *u);
  * so output order never depends on the solver's order. */
 void sn_plan_sort(sn_plan *p);
 const char *sn_plan_status_name(sn_plan_status st);
+/* Key of objective level k in summary.json: "unplaced", "over_hard_cap",
+ * "over_standard", "cost", "diverted", "student_km". */
+const char *sn_plan_level_name(int k);
 const char *sn_school_state_name(sn_school_state st);
 
 #endif

@@ -1,0 +1,175 @@
+/* mip.c - GLPK error guard and a MIP run with limits, start and progress. */
+#include "solver/mip.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+double sn_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void on_error(void *info)
+{
+    sn_glpk_guard *g = info;
+    longjmp(g->jb, 1);
+}
+
+static int on_term(void *info, const char *s)
+{
+    sn_glpk_guard *g = info;
+    size_t n = strlen(s);
+    if (n > 1 || (n == 1 && s[0] != '\n')) {
+        snprintf(g->last, sizeof g->last, "%s", s);
+        size_t m = strlen(g->last);
+        while (m && (g->last[m - 1] == '\n' || g->last[m - 1] == '\r'))
+            g->last[--m] = 0;
+    }
+    return 1; /* swallow: GLPK never writes to our stdout */
+}
+
+void sn_glpk_guard_install(sn_glpk_guard *g)
+{
+    g->last[0] = 0;
+    glp_term_hook(on_term, g);
+    glp_error_hook(on_error, g);
+}
+
+void sn_glpk_guard_release(void)
+{
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    glp_free_env();
+}
+
+typedef struct cb_state {
+    const sn_mip_opts *o;
+    double t0;
+    double bound;
+    int has_bound;
+    int start_given;
+    double last_report;
+} cb_state;
+
+static void report(cb_state *st, glp_tree *T)
+{
+    if (!st->o->progress)
+        return;
+    double now = sn_clock();
+    if (now - st->last_report < 0.25)
+        return;
+    st->last_report = now;
+    sn_progress p = {0};
+    p.phase = st->o->phase;
+    glp_prob *P = glp_ios_get_prob(T);
+    p.has_best = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+    p.best = p.has_best ? glp_mip_obj_val(P) : 0.0;
+    p.bound = st->bound;
+    p.gap = p.has_best ? glp_ios_mip_gap(T) : INFINITY;
+    p.elapsed = st->o->elapsed0 + (now - st->t0);
+    st->o->progress(st->o->progress_ctx, &p);
+}
+
+static void callback(glp_tree *T, void *info)
+{
+    cb_state *st = info;
+    int best = glp_ios_best_node(T);
+    if (best) {
+        double b = glp_ios_node_bound(T, best);
+        if (!st->has_bound || b > st->bound) {
+            st->bound = b;
+            st->has_bound = 1;
+        }
+    }
+    switch (glp_ios_reason(T)) {
+    case GLP_IHEUR:
+        if (st->o->start && !st->start_given) {
+            st->start_given = 1;
+            glp_ios_heur_sol(T, st->o->start);
+        }
+        break;
+    case GLP_ISELECT:
+    case GLP_IBINGO:
+        report(st, T);
+        break;
+    default:
+        break;
+    }
+}
+
+int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
+                 sn_error *err)
+{
+    memset(res, 0, sizeof *res);
+    double t0 = sn_clock();
+    double limit = o->time_limit > 0.001 ? o->time_limit : 0.001;
+
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_OFF;
+    sm.tm_lim = (int)fmin(limit * 1000.0, 2e9);
+    int rc = glp_simplex(P, &sm);
+    if (rc == GLP_ETMLIM) {
+        res->status = SN_MIP_NOSOL;
+        res->seconds = sn_clock() - t0;
+        res->bound = -INFINITY;
+        return 0;
+    }
+    if (rc != 0)
+        return sn_error_set(err, SN_ESOLVER, "simplex failed (code %d)", rc);
+    int lp = glp_get_status(P);
+    if (lp == GLP_NOFEAS || lp == GLP_INFEAS) {
+        res->status = SN_MIP_INFEASIBLE;
+        res->seconds = sn_clock() - t0;
+        return 0;
+    }
+    if (lp != GLP_OPT)
+        return sn_error_set(err, SN_ESOLVER,
+                            "LP relaxation not solved (status %d)", lp);
+
+    cb_state st = {o, sn_clock(), glp_get_obj_val(P), 1, 0, 0.0};
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.presolve = GLP_OFF; /* the start incumbent is in P's own columns */
+    io.br_tech = GLP_BR_DTH;
+    io.bt_tech = GLP_BT_BLB;
+    io.mip_gap = o->mip_gap;
+    io.fp_heur = o->start ? GLP_OFF : GLP_ON;
+    io.mir_cuts = GLP_ON;
+    double left = limit - (sn_clock() - t0);
+    io.tm_lim = (int)fmax(1.0, fmin(left * 1000.0, 2e9));
+    io.cb_func = callback;
+    io.cb_info = &st;
+    rc = glp_intopt(P, &io);
+    res->seconds = sn_clock() - t0;
+    int ms = glp_mip_status(P);
+    int has = ms == GLP_OPT || ms == GLP_FEAS;
+    res->obj = has ? glp_mip_obj_val(P) : NAN;
+    res->bound = st.bound;
+    if (rc == 0 && ms == GLP_OPT) {
+        res->status = SN_MIP_OPTIMAL;
+        res->bound = res->obj;
+    } else if (rc == GLP_EMIPGAP && has) {
+        res->status = SN_MIP_OPTIMAL;
+    } else if (rc == GLP_ETMLIM || rc == GLP_ESTOP) {
+        res->status = has ? SN_MIP_FEASIBLE : SN_MIP_NOSOL;
+    } else if (rc == 0 && ms == GLP_NOFEAS) {
+        res->status = SN_MIP_INFEASIBLE;
+    } else {
+        return sn_error_set(err, SN_ESOLVER,
+                            "branch and cut failed (code %d, status %d)", rc,
+                            ms);
+    }
+    if (has) {
+        if (res->bound > res->obj)
+            res->bound = res->obj;
+        res->gap = fabs(res->obj - res->bound) / fmax(fabs(res->obj), 1.0);
+    }
+    return 0;
+}
