@@ -1,0 +1,198 @@
+/* kpi.c - designated schools, the status quo and the summary numbers of a
+ * plan (definitions in kpi.h and docs/checker.md). */
+#include "model/kpi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NG (SN_GRADES + 1)
+
+int sn_kpi_designated(const sn_network *net, int zone, int grade)
+{
+    const sn_zone *z = &net->zones[zone];
+    int s = grade <= 6 ? z->primary_school : z->junior_school;
+    if (s < 0 || s >= net->nschools ||
+        !sn_school_teaches(&net->schools[s], grade))
+        return -1;
+    return s;
+}
+
+long sn_kpi_classes_over(int students, int classes, int limit)
+{
+    if (students <= 0)
+        return 0;
+    if (classes <= 0)
+        return students > limit ? 1 : 0;
+    int q = students / classes, r = students % classes;
+    long over = 0;
+    if (q + 1 > limit)
+        over += r;
+    if (q > limit)
+        over += classes - r;
+    return over;
+}
+
+/* Status-quo classes of one class-mode school (see kpi.h). */
+static void status_quo_classes(int *classes, const int *students,
+                               int classrooms, const sn_scenario *sc)
+{
+    int need[NG], left = classrooms;
+    for (int g = 1; g <= SN_GRADES; g++) {
+        classes[g] = students[g] > 0 ? 1 : 0;
+        left -= classes[g];
+        int std = sn_scenario_standard(sc, g);
+        need[g] = students[g] > 0 && std > 0 ? (students[g] + std - 1) / std
+                                             : classes[g];
+    }
+    while (left > 0) {
+        int best = 0;
+        for (int g = 1; g <= SN_GRADES; g++) {
+            if (classes[g] == 0 || classes[g] >= need[g])
+                continue;
+            /* students[g] / classes[g] > students[best] / classes[best] */
+            if (best == 0 || (long long)students[g] * classes[best] >
+                                 (long long)students[best] * classes[g])
+                best = g;
+        }
+        if (best == 0)
+            break;
+        classes[best]++;
+        left--;
+    }
+}
+
+void sn_plan_status_quo(int *students, int *classes, const sn_network *net,
+                        const int *demand)
+{
+    size_t n = (size_t)net->nschools * NG;
+    memset(students, 0, n * sizeof *students);
+    memset(classes, 0, n * sizeof *classes);
+    for (int z = 0; z < net->nzones; z++)
+        for (int g = 1; g <= SN_GRADES; g++) {
+            int s = sn_kpi_designated(net, z, g);
+            if (s >= 0 && net->schools[s].status == SN_OPEN &&
+                demand[z * NG + g] > 0)
+                students[s * NG + g] += demand[z * NG + g];
+        }
+    for (int s = 0; s < net->nschools; s++) {
+        const sn_school *sch = &net->schools[s];
+        if (sch->status == SN_OPEN && sch->classrooms >= 0)
+            status_quo_classes(classes + s * NG, students + s * NG,
+                               sch->classrooms, &net->sc);
+    }
+}
+
+static int is_open(sn_school_state st)
+{
+    return st == SN_SCHOOL_KEPT || st == SN_SCHOOL_NEW;
+}
+
+/* Adds the plan's placed pupils into per-school arrays and k's sums. */
+static void add_assignments(sn_kpi *k, int *students, int *demand,
+                            const sn_network *net, const sn_plan *plan)
+{
+    double student_km = 0, seats = 0;
+    long placed = 0;
+    for (size_t i = 0; i < plan->nasg; i++) {
+        const sn_assignment *a = &plan->asg[i];
+        if (a->school < 0 || a->school >= net->nschools || a->zone < 0 ||
+            a->zone >= net->nzones || a->grade < 1 || a->grade > SN_GRADES)
+            continue;
+        students[a->school * NG + a->grade] += a->students;
+        demand[a->zone * NG + a->grade] += a->students;
+        placed += a->students;
+        student_km += (double)a->students * a->km;
+        if (a->km > k->max_km)
+            k->max_km = a->km;
+        if (a->diverted)
+            k->students_diverted += a->students;
+        if (net->schools[a->school].is_private)
+            seats += net->schools[a->school].seat_price * a->students;
+    }
+    k->students += placed;
+    k->mean_km = placed > 0 ? student_km / (double)placed : 0.0;
+    k->cost.transport = net->sc.transport_cost_per_student_km * student_km;
+    k->cost.private_seats = seats;
+}
+
+/* Schools opened/closed, classrooms, classes over limits and fixed costs. */
+static void add_schools(sn_kpi *k, const int *students, const sn_network *net,
+                        const sn_plan *plan)
+{
+    double capital = 0;
+    for (int s = 0; s < net->nschools && s < plan->nschools; s++) {
+        const sn_school *sch = &net->schools[s];
+        const sn_school_plan *sp = &plan->schools[s];
+        k->schools_closed += sp->state == SN_SCHOOL_CLOSED;
+        k->schools_opened += sp->state == SN_SCHOOL_NEW;
+        k->classrooms_added += sp->classrooms_added;
+        capital += sch->classroom_cost * sp->classrooms_added;
+        if (sp->state == SN_SCHOOL_NEW)
+            capital += sch->build_cost;
+        if (is_open(sp->state) && !sch->is_private)
+            k->cost.schools += sch->annual_cost;
+        if (sch->classrooms < 0)
+            continue;
+        for (int g = 1; g <= SN_GRADES; g++) {
+            int n = students[s * NG + g], c = sp->classes[g];
+            k->over_hard_cap_after +=
+                sn_kpi_classes_over(n, c, net->sc.hard_cap);
+            k->over_standard_after +=
+                sn_kpi_classes_over(n, c, sn_scenario_standard(&net->sc, g));
+        }
+    }
+    k->cost.capital = sn_scenario_annuity(&net->sc) * capital;
+}
+
+/* Classes over the limits in the status quo of the given demand. */
+static void add_before(sn_kpi *k, const int *sq_students,
+                       const int *sq_classes, const sn_network *net)
+{
+    for (int s = 0; s < net->nschools; s++)
+        for (int g = 1; g <= SN_GRADES; g++) {
+            int n = sq_students[s * NG + g], c = sq_classes[s * NG + g];
+            if (net->schools[s].classrooms < 0)
+                continue;
+            k->over_hard_cap_before +=
+                sn_kpi_classes_over(n, c, net->sc.hard_cap);
+            k->over_standard_before +=
+                sn_kpi_classes_over(n, c, sn_scenario_standard(&net->sc, g));
+        }
+}
+
+int sn_kpi_compute(sn_kpi *k, const sn_network *net, const sn_plan *plan,
+                   sn_error *err)
+{
+    memset(k, 0, sizeof *k);
+    size_t ns = (size_t)(net->nschools > 0 ? net->nschools : 1) * NG;
+    size_t nz = (size_t)(net->nzones > 0 ? net->nzones : 1) * NG;
+    int *students = calloc(ns, sizeof *students);
+    int *demand = calloc(nz, sizeof *demand);
+    int *sq_students = malloc(ns * sizeof *sq_students);
+    int *sq_classes = malloc(ns * sizeof *sq_classes);
+    int rc = 0;
+    if (!students || !demand || !sq_students || !sq_classes) {
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        goto done;
+    }
+    add_assignments(k, students, demand, net, plan);
+    for (size_t i = 0; i < plan->nunplaced; i++) {
+        const sn_unplaced *u = &plan->unplaced[i];
+        k->unplaced += u->students;
+        k->students += u->students;
+        if (u->zone >= 0 && u->zone < net->nzones && u->grade >= 1 &&
+            u->grade <= SN_GRADES)
+            demand[u->zone * NG + u->grade] += u->students;
+    }
+    add_schools(k, students, net, plan);
+    sn_plan_status_quo(sq_students, sq_classes, net, demand);
+    add_before(k, sq_students, sq_classes, net);
+    k->cost.total = k->cost.schools + k->cost.capital + k->cost.transport +
+                    k->cost.private_seats;
+done:
+    free(students);
+    free(demand);
+    free(sq_students);
+    free(sq_classes);
+    return rc;
+}
