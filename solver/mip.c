@@ -114,6 +114,10 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     sm.presolve = GLP_OFF;
     sm.tm_lim = (int)fmin(limit * 1000.0, 2e9);
     int rc = glp_simplex(P, &sm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        glp_std_basis(P); /* the basis left by a previous solve is unusable */
+        rc = glp_simplex(P, &sm);
+    }
     if (rc == GLP_ETMLIM) {
         res->status = SN_MIP_NOSOL;
         res->seconds = sn_clock() - t0;

@@ -1,0 +1,109 @@
+/* alloc_model.h - internal: the allocation model of one county, shared by
+ * the model builder (alloc_build.c), the constructive heuristic
+ * (alloc_heur.c) and the level-by-level driver (allocate.c).
+ *
+ * Only pupils who may move get flow columns ("groups"), and only along arcs
+ * within reach; enrolled pupils who stay are constant loads.  Column and
+ * row numbers are GLPK's (1-based); 0 means "no column".
+ */
+#ifndef SN_ALLOC_MODEL_H
+#define SN_ALLOC_MODEL_H
+
+#include "model/network.h"
+#include "model/plan.h"
+#include "solver/mip.h"
+
+#define AM_G (SN_GRADES + 1)
+
+typedef struct am_arc {
+    int grp, sch;        /* group, local school */
+    double km;
+    int boarding, diverted;
+    int col;             /* integer flow column */
+} am_arc;
+
+/* Pupils of one zone and grade that the model places. */
+typedef struct am_grp {
+    int zone, grade, demand;
+    int a0, a1;          /* arcs [a0, a1) */
+    int home_arc;        /* conditional stay: x[home] = demand * y[home] */
+    int ucol;            /* unplaced column */
+} am_grp;
+
+/* Pupils who stay at an always-open school whatever the plan. */
+typedef struct am_fixed {
+    int zone, grade, sch, students;
+    double km;
+    int boarding;
+} am_fixed;
+
+typedef struct am_sch {
+    int school;          /* network index */
+    int ycol;            /* open/close column, 0 when the state is fixed */
+    int is_candidate;
+    double open_cost;    /* yuan a year if open (annual + annuitised build) */
+    int class_mode;
+    int rooms, maxnew, acol, seats, beds;
+    int ncol[AM_G], ocol[AM_G], ecol[AM_G];
+    int fixed[AM_G];     /* constant loads */
+    int enrolled[AM_G];  /* designated enrolled pupils (bound on over-cap) */
+    int fixed_boarders;
+    int stay_boarders;   /* boarders of conditional stays */
+    int seat_ocol;       /* seat mode over-capacity of enrolled pupils */
+    int has_arc[AM_G];   /* some arc reaches (school, grade) */
+    int caprow[AM_G], stdrow[AM_G], seatrow, bedrow; /* rows, 0 = none */
+} am_sch;
+
+typedef struct am_term {
+    int col;
+    double coef;
+} am_term;
+
+typedef struct am_level {
+    am_term *t;
+    int n, cap;
+    double constant;
+} am_level;
+
+typedef struct am_model {
+    const sn_network *net;
+    const sn_scenario *sc;
+    int county, year;
+    am_sch *sch; int nsch;
+    int *local;          /* network school -> local index or -1 */
+    am_grp *grp; int ngrp, grp_cap;
+    am_arc *arc; int narc, arc_cap;
+    am_fixed *fix; int nfix, fix_cap;
+    sn_unplaced *unreach; int nunreach, unreach_cap; /* no school in reach */
+    int ncols;
+    char *is_int;        /* [1..ncols] */
+    double *ub;          /* [1..ncols] column upper bounds */
+    am_level level[SN_LEVELS];
+    int fixed_open_public; /* public schools open whatever the plan */
+    glp_prob *P;         /* built by am_build_glp; freed by the guard */
+} am_model;
+
+/* Collects schools, groups, arcs and fixed loads of one county.  demand is
+ * nzones x AM_G.  Returns 0 or SN_ENOMEM. */
+int am_model_init(am_model *m, const sn_network *net, int county, int year,
+                  const int *demand);
+void am_model_dispose(am_model *m);
+
+/* Builds the GLPK problem (no objective set).  Must run inside a guard. */
+void am_build_glp(am_model *m);
+/* Sets objective level k as P's objective. */
+void am_set_objective(am_model *m, int k);
+/* Adds the row "level k <= bound". */
+int am_bound_level(am_model *m, int k, double bound); /* 0 or SN_ENOMEM */
+/* Value of level k at x[1..ncols]. */
+double am_level_value(const am_model *m, int k, const double *x);
+
+/* Fills x[1..ncols] with a feasible point built greedily.  Returns 0, or
+ * 1 when no feasible point was found (max_open_schools too tight), or
+ * SN_ENOMEM. */
+int am_heuristic(const am_model *m, double *x);
+
+/* Whether a pupil of grade g at km walks (1) or must board (0). */
+int am_walks(const sn_scenario *sc, int grade, double km);
+
+#endif

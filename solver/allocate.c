@@ -1,0 +1,434 @@
+/* allocate.c - the level-by-level driver: each county is an independent
+ * model; each objective level is solved on its own and then bounded at its
+ * value, so no objective mixes penalties of very different sizes. */
+#include "solver/allocate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/alloc_model.h"
+
+/* Share of the remaining time each level gets (cost is the hard one). */
+static const double level_weight[SN_LEVELS] = {1, 1, 2, 6, 1, 1};
+static const char *const level_phase[SN_LEVELS] = {
+    "level 1/6 unplaced", "level 2/6 over hard cap",
+    "level 3/6 over standard", "level 4/6 cost", "level 5/6 diverted",
+    "level 6/6 student-km"};
+
+typedef struct county_result {
+    double value[SN_LEVELS], bound[SN_LEVELS];
+    sn_mip_status status[SN_LEVELS];
+    int solved;       /* levels solved */
+    int infeasible;
+} county_result;
+
+typedef struct run {
+    const sn_allocate_opts *o;
+    double t0, deadline, gap;
+} run;
+
+/* Whether level k takes integer values at integer points (so its bound can
+ * be rounded). */
+static int integral_level(int k) { return k != 3 && k != 5; }
+
+static double level_slack(int k, double v)
+{
+    return integral_level(k) ? floor(v + 0.5) + 1e-6
+                             : v + 1e-9 * fabs(v) + 1e-6;
+}
+
+/* Solves levels 0..upto-1 of m (built), leaving the solution in x. */
+static int solve_levels(am_model *m, int upto, double *x, int have_start,
+                        county_result *cr, const run *r, double budget,
+                        sn_error *err)
+{
+    double t_start = sn_clock();
+    for (int k = 0; k < upto; k++) {
+        const am_level *l = &m->level[k];
+        cr->solved = k + 1;
+        if (l->n == 0 || (have_start && integral_level(k) &&
+                          am_level_value(m, k, x) <= l->constant + 0.5)) {
+            /* nothing to decide, or the start already attains the bound */
+            double v = have_start ? am_level_value(m, k, x) : l->constant;
+            cr->value[k] = cr->bound[k] = v;
+            cr->status[k] = SN_MIP_OPTIMAL;
+            if (have_start && am_bound_level(m, k, level_slack(k, v)))
+                return sn_error_set(err, SN_ENOMEM, "out of memory");
+            continue;
+        }
+        double wsum = 0;
+        for (int j = k; j < SN_LEVELS; j++)
+            wsum += level_weight[j];
+        double left = budget - (sn_clock() - t_start);
+        am_set_objective(m, k);
+        sn_mip_opts mo = {fmax(left * level_weight[k] / wsum, 0.05), r->gap,
+                          have_start ? x : NULL, level_phase[k],
+                          r->o->progress, r->o->progress_ctx,
+                          sn_clock() - r->t0};
+        sn_mip_result res;
+        int rc = sn_mip_solve(&res, m->P, &mo, err);
+        if (rc)
+            return rc;
+        if (res.status == SN_MIP_INFEASIBLE ||
+            (res.status == SN_MIP_NOSOL && !have_start)) {
+            cr->status[k] = res.status;
+            cr->infeasible = res.status == SN_MIP_INFEASIBLE;
+            return 0;
+        }
+        if (res.status == SN_MIP_NOSOL) { /* keep the start */
+            cr->value[k] = am_level_value(m, k, x);
+            cr->bound[k] = fmin(res.bound, cr->value[k]);
+            cr->status[k] = SN_MIP_FEASIBLE;
+        } else {
+            for (int j = 1; j <= m->ncols; j++)
+                x[j] = glp_mip_col_val(m->P, j);
+            cr->value[k] = res.obj;
+            cr->bound[k] = res.bound;
+            cr->status[k] = res.status;
+            have_start = 1;
+        }
+        if (am_bound_level(m, k, level_slack(k, cr->value[k])))
+            return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+static int iround(double v) { return (int)floor(v + 0.5); }
+
+static void record_costs(sn_plan *p, const sn_network *net)
+{
+    const sn_scenario *sc = &net->sc;
+    double annuity = sn_scenario_annuity(sc);
+    sn_plan_cost c = {0};
+    for (int i = 0; i < net->nschools; i++) {
+        const sn_school *s = &net->schools[i];
+        const sn_school_plan *sp = &p->schools[i];
+        if (s->is_private)
+            continue;
+        if (sp->state == SN_SCHOOL_KEPT || sp->state == SN_SCHOOL_NEW)
+            c.schools += s->annual_cost;
+        if (sp->state == SN_SCHOOL_NEW)
+            c.capital += annuity * s->build_cost;
+        c.capital += annuity * s->classroom_cost * sp->classrooms_added;
+    }
+    for (size_t i = 0; i < p->nasg; i++) {
+        const sn_assignment *a = &p->asg[i];
+        c.transport += sc->transport_cost_per_student_km * a->km * a->students;
+        if (net->schools[a->school].is_private)
+            c.private_seats += net->schools[a->school].seat_price * a->students;
+    }
+    c.total = c.schools + c.capital + c.transport + c.private_seats;
+    p->cost = c;
+}
+
+static int add_asg(sn_plan *p, const sn_network *net, int zone, int grade,
+                   int school, int students, double km, int boarding,
+                   int diverted)
+{
+    sn_assignment a = {zone, grade, school, students, km, boarding, diverted};
+    sn_school_plan *sp = &p->schools[school];
+    sp->students[grade] += students;
+    if (boarding)
+        sp->boarders += students;
+    if (diverted) {
+        sp->diverted_in += students;
+        const sn_zone *z = &net->zones[zone];
+        int h = grade <= 6 ? z->primary_school : z->junior_school;
+        p->schools[h].diverted_out += students;
+    }
+    return sn_plan_add_assignment(p, &a);
+}
+
+/* Copies the county's solution x into the plan. */
+static int extract(sn_plan *p, const am_model *m, const double *x)
+{
+    const sn_network *net = m->net;
+    for (int i = 0; i < net->nschools; i++)
+        if (net->schools[i].county == m->county)
+            p->schools[i].state = net->schools[i].status == SN_CANDIDATE
+                                      ? SN_SCHOOL_NOT_BUILT
+                                      : SN_SCHOOL_KEPT;
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        sn_school_plan *sp = &p->schools[s->school];
+        int open = !s->ycol || x[s->ycol] > 0.5;
+        if (s->is_candidate)
+            sp->state = open ? SN_SCHOOL_NEW : SN_SCHOOL_NOT_BUILT;
+        else
+            sp->state = open ? SN_SCHOOL_KEPT : SN_SCHOOL_CLOSED;
+        sp->classrooms_added = s->acol ? iround(x[s->acol]) : 0;
+        for (int g = 1; g <= SN_GRADES; g++)
+            sp->classes[g] = s->ncol[g] ? iround(x[s->ncol[g]]) : 0;
+    }
+    for (int i = 0; i < m->nfix; i++) {
+        const am_fixed *f = &m->fix[i];
+        if (add_asg(p, net, f->zone, f->grade, m->sch[f->sch].school,
+                    f->students, f->km, f->boarding, 0))
+            return SN_ENOMEM;
+    }
+    for (int a = 0; a < m->narc; a++) {
+        const am_arc *A = &m->arc[a];
+        int v = iround(x[A->col]);
+        if (v > 0 && add_asg(p, net, m->grp[A->grp].zone, m->grp[A->grp].grade,
+                             m->sch[A->sch].school, v, A->km, A->boarding,
+                             A->diverted))
+            return SN_ENOMEM;
+    }
+    for (int i = 0; i < m->ngrp; i++) {
+        int v = iround(x[m->grp[i].ucol]);
+        sn_unplaced u = {m->grp[i].zone, m->grp[i].grade, v,
+                         SN_UNPLACED_NO_CAPACITY};
+        if (v > 0 && sn_plan_add_unplaced(p, &u))
+            return SN_ENOMEM;
+    }
+    for (int i = 0; i < m->nunreach; i++)
+        if (sn_plan_add_unplaced(p, &m->unreach[i]))
+            return SN_ENOMEM;
+    return 0;
+}
+
+/* Builds and solves m inside a GLPK guard; nothing of GLPK outlives it. */
+static int solve_guarded(am_model *m, double *x, int have_start,
+                         county_result *cr, const run *r, double budget,
+                         sn_error *err)
+{
+    sn_glpk_guard guard;
+    sn_glpk_guard_install(&guard);
+    if (setjmp(guard.jb)) {
+        sn_glpk_guard_release();
+        m->P = NULL;
+        return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
+    }
+    am_build_glp(m);
+    glp_scale_prob(m->P, GLP_SF_AUTO);
+    int rc = solve_levels(m, SN_LEVELS, x, have_start, cr, r, budget, err);
+    sn_glpk_guard_release();
+    m->P = NULL;
+    return rc;
+}
+
+/* Plans one county within `budget` seconds. */
+static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
+                        int county, const int *demand, const run *r,
+                        double budget, sn_error *err)
+{
+    am_model m;
+    memset(cr, 0, sizeof *cr);
+    int rc = am_model_init(&m, net, county, p->year, demand);
+    double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
+    if (rc || !x) {
+        am_model_dispose(&m);
+        free(x);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    int heur = am_heuristic(&m, x);
+    if (heur < 0) {
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (r->o->progress) {
+        sn_progress pr = {"heuristic", heur == 0, am_level_value(&m, 3, x),
+                          -INFINITY, INFINITY, sn_clock() - r->t0};
+        r->o->progress(r->o->progress_ctx, &pr);
+    }
+    if (r->o->heuristic_only) {
+        for (int k = 0; k < SN_LEVELS; k++) {
+            cr->value[k] = am_level_value(&m, k, x);
+            cr->bound[k] = -INFINITY;
+            cr->status[k] = heur == 0 ? SN_MIP_FEASIBLE : SN_MIP_NOSOL;
+        }
+        cr->solved = SN_LEVELS;
+        if (heur == 0)
+            rc = extract(p, &m, x);
+        goto done;
+    }
+    rc = solve_guarded(&m, x, heur == 0, cr, r, budget, err);
+    if (rc == 0 && !cr->infeasible && cr->status[SN_LEVELS - 1] != SN_MIP_NOSOL)
+        rc = extract(p, &m, x);
+done:
+    am_model_dispose(&m);
+    free(x);
+    return rc;
+}
+
+static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
+                         int *worst)
+{
+    int st = SN_PLAN_OPTIMAL;
+    if (cr->infeasible)
+        st = SN_PLAN_INFEASIBLE;
+    else if (cr->solved < SN_LEVELS || cr->status[cr->solved - 1] ==
+                                           SN_MIP_NOSOL)
+        st = SN_PLAN_UNSOLVED;
+    for (int k = 0; k < cr->solved && st == SN_PLAN_OPTIMAL; k++) {
+        double gap = fabs(cr->value[k] - cr->bound[k]) /
+                     fmax(fabs(cr->value[k]), 1.0);
+        if (cr->status[k] != SN_MIP_OPTIMAL || gap > gap_tol + 1e-9)
+            st = SN_PLAN_FEASIBLE;
+    }
+    if (st > *worst)
+        *worst = st;
+    for (int k = 0; k < SN_LEVELS; k++) {
+        p->objective[k] += cr->value[k];
+        p->bound[k] += cr->bound[k];
+    }
+}
+
+int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
+                int year, const sn_allocate_opts *opts, sn_error *err)
+{
+    sn_allocate_opts dflt = SN_ALLOCATE_OPTS_INIT;
+    const sn_allocate_opts *o = opts ? opts : &dflt;
+    run r = {o, sn_clock(), 0,
+             o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
+    double limit = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
+    r.deadline = r.t0 + limit;
+    *out = NULL;
+    sn_plan *p;
+    if (sn_plan_new(&p, net->nschools, year))
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    /* time is shared by county size (zones) */
+    int zleft = net->nzones > 0 ? net->nzones : 1;
+    int worst = SN_PLAN_OPTIMAL;
+    for (int c = 0; c < net->ncounties; c++) {
+        int zc = 0;
+        for (int z = 0; z < net->nzones; z++)
+            zc += net->zones[z].county == c;
+        double left = r.deadline - sn_clock();
+        double budget = fmax(left * (zc > 0 ? zc : 1) / (zleft > 0 ? zleft : 1),
+                             0.1);
+        zleft -= zc;
+        county_result cr;
+        int rc = solve_county(p, &cr, net, c, demand, &r, budget, err);
+        if (rc) {
+            sn_plan_free(p);
+            return rc;
+        }
+        merge_result(p, &cr, r.gap, &worst);
+    }
+    p->status = (sn_plan_status)worst;
+    p->gap = 0;
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double g = fabs(p->objective[k] - p->bound[k]) /
+                   fmax(fabs(p->objective[k]), 1.0);
+        if (isfinite(g) && g > p->gap)
+            p->gap = g;
+    }
+    p->seconds = sn_clock() - r.t0;
+    sn_plan_sort(p);
+    record_costs(p, net);
+    *out = p;
+    return 0;
+}
+
+static void name_columns(am_model *m)
+{
+    char buf[96];
+    const sn_network *net = m->net;
+    for (int a = 0; a < m->narc; a++) {
+        const am_arc *A = &m->arc[a];
+        snprintf(buf, sizeof buf, "x_%s_%d_%s", net->zones[m->grp[A->grp].zone].id,
+                 m->grp[A->grp].grade, net->schools[m->sch[A->sch].school].id);
+        glp_set_col_name(m->P, A->col, buf);
+    }
+    for (int i = 0; i < m->ngrp; i++) {
+        snprintf(buf, sizeof buf, "u_%s_%d", net->zones[m->grp[i].zone].id,
+                 m->grp[i].grade);
+        glp_set_col_name(m->P, m->grp[i].ucol, buf);
+    }
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        const char *id = net->schools[s->school].id;
+        if (s->ycol) {
+            snprintf(buf, sizeof buf, "y_%s", id);
+            glp_set_col_name(m->P, s->ycol, buf);
+        }
+        if (s->acol) {
+            snprintf(buf, sizeof buf, "a_%s", id);
+            glp_set_col_name(m->P, s->acol, buf);
+        }
+        if (s->seat_ocol) {
+            snprintf(buf, sizeof buf, "o_%s", id);
+            glp_set_col_name(m->P, s->seat_ocol, buf);
+        }
+        for (int g = 1; g <= SN_GRADES; g++) {
+            static const char pre[3] = {'n', 'e', 'o'};
+            const int cols[3] = {s->ncol[g], s->ecol[g], s->ocol[g]};
+            for (int q = 0; q < 3; q++) {
+                if (!cols[q])
+                    continue;
+                snprintf(buf, sizeof buf, "%c_%s_%d", pre[q], id, g);
+                glp_set_col_name(m->P, cols[q], buf);
+            }
+        }
+    }
+}
+
+static int export_guarded(am_model *m, double *x, int have_start, int level,
+                          int format, const char *path, const run *r,
+                          double budget, sn_error *err)
+{
+    sn_glpk_guard guard;
+    sn_glpk_guard_install(&guard);
+    if (setjmp(guard.jb)) {
+        sn_glpk_guard_release();
+        m->P = NULL;
+        return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
+    }
+    am_build_glp(m);
+    glp_set_prob_name(m->P, "schoolnet");
+    glp_set_obj_name(m->P, level_phase[level]);
+    name_columns(m);
+    county_result cr;
+    memset(&cr, 0, sizeof cr);
+    int rc = solve_levels(m, level, x, have_start, &cr, r, budget, err);
+    if (rc == 0 && cr.infeasible)
+        rc = sn_error_set(err, SN_EUSAGE, "the model is infeasible at %s",
+                          level_phase[cr.solved - 1]);
+    if (rc == 0) {
+        am_set_objective(m, level);
+        int w = format == 0 ? glp_write_lp(m->P, NULL, path)
+                            : glp_write_mps(m->P, GLP_MPS_FILE, NULL, path);
+        if (w != 0)
+            rc = sn_error_set(err, SN_EIO, "%s: cannot write the model", path);
+    }
+    sn_glpk_guard_release();
+    m->P = NULL;
+    return rc;
+}
+
+int sn_allocate_export(const sn_network *net, const int *demand, int year,
+                       int county, int level, int format, const char *path,
+                       const sn_allocate_opts *opts, sn_error *err)
+{
+    if (county < 0 && net->ncounties == 1)
+        county = 0;
+    if (county < 0 || county >= net->ncounties)
+        return sn_error_set(err, SN_EUSAGE,
+                            "the data have %d counties: name one", net->ncounties);
+    if (level < 0 || level >= SN_LEVELS)
+        return sn_error_set(err, SN_EUSAGE, "level must be 1..%d", SN_LEVELS);
+    sn_allocate_opts dflt = SN_ALLOCATE_OPTS_INIT;
+    const sn_allocate_opts *o = opts ? opts : &dflt;
+    run r = {o, sn_clock(), 0, o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
+    double budget = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
+    am_model m;
+    int rc = am_model_init(&m, net, county, year, demand);
+    double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
+    if (rc || !x) {
+        am_model_dispose(&m);
+        free(x);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    int heur = am_heuristic(&m, x);
+    if (heur < 0)
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+    else
+        rc = export_guarded(&m, x, heur == 0, level, format, path, &r, budget,
+                            err);
+    am_model_dispose(&m);
+    free(x);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* allocate.h - student allocation for one plan year: which pupils go
+ * where, how many classes each school runs, which schools close or open,
+ * which classrooms are built.  Lexicographic objectives, one GLPK MIP per
+ * level and county, warm-started by a constructive heuristic.  The maths
+ * is in docs/model.md.
+ */
+#ifndef SN_ALLOCATE_H
+#define SN_ALLOCATE_H
+
+#include "model/network.h"
+#include "model/plan.h"
+#include "solver/mip.h"
+
+typedef struct sn_allocate_opts {
+    double time_limit;        /* seconds for the whole plan; <0: scenario */
+    double mip_gap;           /* relative gap; <0: scenario */
+    int heuristic_only;       /* 1: skip GLPK, return the greedy plan */
+    sn_progress_fn progress;  /* may be NULL */
+    void *progress_ctx;
+} sn_allocate_opts;
+
+#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL}
+
+/* Plans year `year` for every county of net.  demand[z * (SN_GRADES + 1) +
+ * g] is the pupils of zone z in grade g that year.  On success *out is a
+ * new plan (free with sn_plan_free) whose status says how far the solve
+ * got; pupils who could not be placed are in plan->unplaced.  Returns 0,
+ * SN_ENOMEM, or SN_ESOLVER (GLPK failed to run; err says why); *out is
+ * NULL on failure. */
+int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
+                int year, const sn_allocate_opts *opts, sn_error *err);
+
+/* Writes the model of one county (county index, or -1 when the network has
+ * one county) with objective level `level` (0..SN_LEVELS-1); the levels
+ * before it are solved first and bounded at their optimum, exactly as
+ * sn_allocate does.  format: 0 CPLEX LP, 1 free MPS.  Returns 0, SN_EUSAGE
+ * (bad county or level), SN_EIO, SN_ENOMEM or SN_ESOLVER. */
+int sn_allocate_export(const sn_network *net, const int *demand, int year,
+                       int county, int level, int format, const char *path,
+                       const sn_allocate_opts *opts, sn_error *err);
+
+#endif
