@@ -1,0 +1,22 @@
+/* plan_common.h - what `plan`, `export` and `check` share on the command
+ * line: reading a scenario with its errors printed, and the plan year's
+ * demand. */
+#ifndef SN_PLAN_COMMON_H
+#define SN_PLAN_COMMON_H
+
+#include "model/network.h"
+
+/* Reads SCENARIO (ini or folder); prints errors. Returns 0 or an exit
+ * code; *out is NULL on failure. */
+int sn_cli_read_network(sn_network **out, const char *path);
+
+/* The plan year: year_arg if > 0, else the scenario's year, else the year
+ * after the last history year. */
+int sn_cli_plan_year(const sn_network *net, int year_arg);
+
+/* Allocates and fills the demand of `year` (nzones x (SN_GRADES + 1)).
+ * Prints errors. Returns 0 or an exit code; *out owned by the caller. */
+int sn_cli_demand(int **out, const sn_network *net, int year,
+                  const char **source);
+
+#endif
