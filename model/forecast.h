@@ -1,0 +1,136 @@
+/* forecast.h - enrolment projection by zone and grade (cohort survival with
+ * grade progression ratios), its prediction intervals, and a backtest.
+ *
+ * The method is documented in docs/projection.md.  In short: grade g+1 in
+ * year t+1 is grade g in year t times a grade progression ratio (GPR)
+ * averaged over the last K = sc.gpr_years transitions; a zone's ratio is
+ * shrunk towards its county's ratio with weight w = n / (n + sc.shrink_students)
+ * (n: the zone's pupils in the base grade over the window); grade 1 comes
+ * from births six years earlier times an entry ratio when births.csv covers
+ * that year, else from a straight-line trend (gsl_fit_linear).  Local and
+ * migrant pupils are projected separately and summed.
+ *
+ * Invariants: a projection uses only years <= base_year of the network, so
+ * a backtest is a projection with an earlier base year; results are
+ * deterministic (no randomness, fixed order of summation).  This module is
+ * the only one that includes GSL headers; every function that calls GSL
+ * first turns GSL's aborting error handler off (gsl_set_error_handler_off,
+ * idempotent) and checks every status.
+ */
+#ifndef SN_FORECAST_H
+#define SN_FORECAST_H
+
+#include <stddef.h>
+
+#include "model/error.h"
+#include "model/network.h"
+
+/* A projected number of pupils with its 80% and 95% prediction intervals.
+ * low* are never below 0; point is not rounded. */
+typedef struct sn_projection {
+    double students;
+    double low80, high80;
+    double low95, high95;
+} sn_projection;
+
+typedef struct sn_forecast sn_forecast; /* opaque */
+
+/* Projects enrolment for the years base_year + 1 .. base_year + horizon from
+ * the history years year_lo .. base_year of net, with the settings of
+ * net->sc (gpr_years, gpr_method, shrink_students).
+ *
+ * Returns 0 and sets *out (free with sn_forecast_free), or
+ *  SN_EUSAGE   horizon < 1, or base_year outside the network's history;
+ *  SN_EINPUT   history too short (fewer than gpr_years + 1 years up to
+ *              base_year), gpr_years < 2, shrink_students < 0, or migrants
+ *              exceeding students in some cell;
+ *  SN_ENUMERIC a GSL routine failed;
+ *  SN_ENOMEM.
+ * On failure *out is NULL and err holds one line.  The forecast does not
+ * keep a pointer to net. */
+int sn_forecast_new(sn_forecast **out, const sn_network *net, int base_year,
+                    int horizon_years, sn_error *err);
+/* Frees a forecast.  Accepts NULL. */
+void sn_forecast_free(sn_forecast *fc);
+
+/* First and last projected year. */
+int sn_forecast_first_year(const sn_forecast *fc);
+int sn_forecast_last_year(const sn_forecast *fc);
+
+/* Projection of one zone in one projected year, for grade 1..9 or 0 for all
+ * grades of the zone.  Returns 0, or SN_EUSAGE (year, zone or grade out of
+ * range; *out is then zeroed). */
+int sn_forecast_zone(sn_projection *out, const sn_forecast *fc, int year,
+                     int zone, int grade);
+/* The same for a county total (sum of its zones). */
+int sn_forecast_county(sn_projection *out, const sn_forecast *fc, int year,
+                       int county, int grade);
+/* The same for a school: the sum over zones designated to it (primary_school
+ * for grades 1-6, junior_school for 7-9), grade 0 for every grade it
+ * teaches.  net must be the network the forecast was made from. */
+int sn_forecast_school(sn_projection *out, const sn_forecast *fc,
+                       const sn_network *net, int year, int school,
+                       int grade);
+
+/* Demand for the planner: out[z * (SN_GRADES + 1) + g] for every zone z and
+ * grade g = 1..9 (index 0 is set to 0).  When year lies within the history
+ * the recorded students are copied and *source (if not NULL) is set to the
+ * static string "history"; when year lies beyond it the projection from the
+ * last history year is rounded half up to whole pupils and *source is
+ * "projection".  Returns 0, or the codes of sn_forecast_new, or SN_EUSAGE
+ * for a year before the history.  On failure out is unspecified. */
+int sn_forecast_demand(int *out, const sn_network *net, int year,
+                       const char **source, sn_error *err);
+
+/* ---- backtest ---------------------------------------------------------- */
+
+typedef enum {
+    SN_BT_COHORT = 0, /* this module's projection */
+    SN_BT_LAST = 1,   /* last value carried forward */
+    SN_BT_TREND = 2,  /* straight line through each grade's history */
+    SN_BT_NMETHODS = 3
+} sn_bt_method;
+
+typedef enum {
+    SN_BT_COUNTY = 0, /* county totals, all grades: MAPE over counties */
+    SN_BT_GRADE = 1,  /* county x grade totals: MAPE over cells */
+    SN_BT_ZONE = 2,   /* zone totals, all grades: weighted APE */
+    SN_BT_NLEVELS = 3
+} sn_bt_level;
+
+/* Errors of one method at one level and horizon.  Percentages: mape is the
+ * mean absolute percentage error (weighted: sum |P - A| / sum A for zones),
+ * mspe the mean signed percentage error (positive: projection too high).
+ * cover80/cover95: share of the cells (county x grade for SN_BT_COUNTY and
+ * SN_BT_GRADE, zone x grade for SN_BT_ZONE) whose actual value lies in the
+ * cohort method's interval; -1 for the baselines. */
+typedef struct sn_backtest_row {
+    int horizon;           /* 1..holdout years ahead */
+    sn_bt_level level;
+    sn_bt_method method;
+    int n;                 /* cells with actual > 0 that were scored */
+    double mape, mspe;
+    double cover80, cover95;
+} sn_backtest_row;
+
+typedef struct sn_backtest {
+    int base_year;         /* last year used: year_hi - holdout */
+    int holdout;
+    sn_backtest_row *rows; /* owned; ordered by level, horizon, method */
+    size_t nrows;
+} sn_backtest;
+
+/* Hides the last `holdout` years of net, projects them from the rest with
+ * the cohort method and with the two baselines, and scores all three.
+ * Returns 0 and sets *out (free with sn_backtest_free), or SN_EUSAGE
+ * (holdout < 1), or the codes of sn_forecast_new (e.g. SN_EINPUT when the
+ * remaining history is too short).  On failure *out is NULL. */
+int sn_forecast_backtest(sn_backtest **out, const sn_network *net,
+                         int holdout, sn_error *err);
+/* Frees a backtest.  Accepts NULL. */
+void sn_backtest_free(sn_backtest *bt);
+/* Static names: "cohort", "last", "trend"; "county", "grade", "zone". */
+const char *sn_bt_method_name(sn_bt_method m);
+const char *sn_bt_level_name(sn_bt_level l);
+
+#endif
