@@ -1,0 +1,232 @@
+/* test_allocate.c - the allocation model on hand-made counties whose best
+ * plan is known, every plan verified by the independent checker. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+
+#include "model/check.h"
+#include "solver/allocate.h"
+#include "tiny.h"
+
+/* Demand of year 2020 straight from the history. */
+static int *demand_of(const sn_network *net)
+{
+    int *d = calloc((size_t)net->nzones * (SN_GRADES + 1), sizeof *d);
+    cr_assert_not_null(d);
+    for (int z = 0; z < net->nzones; z++)
+        for (int g = 1; g <= SN_GRADES; g++)
+            d[z * (SN_GRADES + 1) + g] = sn_network_students(net, 2020, z, g);
+    return d;
+}
+
+/* Plans 2020 and runs the checker on the result. */
+static sn_plan *plan_checked(const sn_network *net, int heuristic_only)
+{
+    int *d = demand_of(net);
+    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+    o.heuristic_only = heuristic_only;
+    sn_plan *p = NULL;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    sn_check_report rep;
+    cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < rep.nviolations; i++)
+        cr_log_error("%s", rep.violations[i]);
+    cr_expect_eq(rep.nviolations, 0, "the checker found violations");
+    sn_check_report_dispose(&rep);
+    free(d);
+    return p;
+}
+
+static int students_at(const sn_plan *p, int school, int grade)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->nasg; i++)
+        if (p->asg[i].school == school && p->asg[i].grade == grade)
+            n += p->asg[i].students;
+    return n;
+}
+
+static long unplaced_total(const sn_plan *p)
+{
+    long n = 0;
+    for (size_t i = 0; i < p->nunplaced; i++)
+        n += p->unplaced[i].students;
+    return n;
+}
+
+/* Two primary schools 2 km apart; the town one has 73 first-graders for
+ * one classroom.  The plan diverts the overflow to the village school,
+ * where a second class is not needed. */
+Test(solver_allocate, diverts_intake_above_the_cap)
+{
+    sn_network *net = tiny_new();
+    int town = tiny_school(net, "T", 0, 0, 1, 6, 6);
+    int vill = tiny_school(net, "V", 2, 0, 1, 6, 6);
+    net->schools[town].closable = net->schools[vill].closable = 0;
+    int z = tiny_zone(net, "Z", 0, 0.3, town, -1);
+    tiny_finish(net);
+    for (int g = 2; g <= 6; g++)
+        tiny_students(net, z, g, 40);
+    tiny_students(net, z, 1, 73);
+    sn_plan *p = plan_checked(net, 0);
+    cr_assert_eq(p->status, SN_PLAN_OPTIMAL);
+    cr_expect_eq(unplaced_total(p), 0);
+    /* six classrooms, six grades: grade 1 keeps one class of at most 45 */
+    cr_expect_leq(students_at(p, town, 1), 45);
+    cr_expect_eq(students_at(p, town, 1) + students_at(p, vill, 1), 73);
+    cr_expect_eq(p->objective[2], 0); /* nobody above standard */
+    cr_expect_eq(p->objective[4], 73 - 45); /* fewest diverted */
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* Enrolled pupils stay in intake mode, even above the hard cap, when the
+ * school has no room for another class (B takes no first-graders, so no
+ * room at A can be freed by diverting the intake); `all` moves them. */
+Test(solver_allocate, intake_keeps_enrolled_all_moves_them)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
+    int b = tiny_school(net, "B", 1.5, 0, 2, 6, 12);
+    net->schools[a].closable = net->schools[b].closable = 0;
+    int z = tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    for (int g = 1; g <= 6; g++)
+        tiny_students(net, z, g, 30);
+    tiny_students(net, z, 4, 61); /* 61 > 56 in one class */
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(students_at(p, a, 4), 61);
+    cr_expect_eq(p->objective[1], 61 - 56); /* reported over the hard cap */
+    sn_plan_free(p);
+
+    net->sc.divert = SN_DIVERT_ALL;
+    p = plan_checked(net, 0);
+    cr_expect_eq(p->objective[1], 0);
+    cr_expect_eq(p->objective[2], 0); /* B has rooms for two classes */
+    cr_expect_eq(students_at(p, a, 4) + students_at(p, b, 4), 61);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* A zone with no school in walking reach and no boarding school: its
+ * pupils are reported as no_reach, never dropped. */
+Test(solver_allocate, reports_pupils_out_of_reach)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
+    tiny_zone(net, "NEAR", 0, 0, a, -1);
+    int far = tiny_zone(net, "FAR", 20, 0, -1, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 1, 20);
+    tiny_students(net, far, 1, 7);
+    sn_plan *p = plan_checked(net, 0);
+    cr_assert_eq(p->nunplaced, 1);
+    cr_expect_eq(p->unplaced[0].zone, far);
+    cr_expect_eq(p->unplaced[0].students, 7);
+    cr_expect_eq(p->unplaced[0].reason, SN_UNPLACED_NO_REACH);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* Not enough classrooms anywhere: the shortfall is no_capacity. */
+Test(solver_allocate, reports_pupils_without_capacity)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 1, 1);
+    net->schools[a].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 1, 60);
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(unplaced_total(p), 4);
+    cr_expect_eq(p->unplaced[0].reason, SN_UNPLACED_NO_CAPACITY);
+    cr_expect_eq(p->objective[0], 4);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* A candidate school opens only from its ready year, and only when the
+ * plan needs it. */
+Test(solver_allocate, candidate_opens_from_ready_year)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 1);
+    int c = tiny_school(net, "NEW", 0.5, 0, 1, 6, 6);
+    net->schools[a].closable = 0;
+    net->schools[c].status = SN_CANDIDATE;
+    net->schools[c].ready_year = 2021;
+    net->schools[c].build_cost = 3.0e7;
+    net->schools[c].annual_cost = 1.2e6;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 1, 80);
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(p->schools[c].state, SN_SCHOOL_NOT_BUILT);
+    cr_expect_eq(unplaced_total(p), 80 - 56);
+    sn_plan_free(p);
+    net->schools[c].ready_year = 2019;
+    p = plan_checked(net, 0);
+    cr_expect_eq(p->schools[c].state, SN_SCHOOL_NEW);
+    cr_expect_eq(unplaced_total(p), 0);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* max_open_schools closes the school whose pupils fit elsewhere; remote
+ * schools never close; fixed-open schools above the limit: infeasible. */
+Test(solver_allocate, max_open_schools_and_remote)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 12);
+    int b = tiny_school(net, "B", 1, 0, 1, 6, 6);
+    int r = tiny_school(net, "R", 1, 1, 1, 6, 6);
+    net->schools[r].remote = 1;
+    net->schools[a].annual_cost = 2.385e6;
+    net->schools[b].annual_cost = 1.5e6;
+    net->schools[r].annual_cost = 1.0e6;
+    tiny_zone(net, "Z", 0.5, 0, b, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 1, 30);
+    net->sc.max_open_schools = 2;
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(p->schools[r].state, SN_SCHOOL_KEPT);
+    int open = (p->schools[a].state == SN_SCHOOL_KEPT) +
+               (p->schools[b].state == SN_SCHOOL_KEPT);
+    cr_expect_eq(open, 1);
+    /* the cheaper school stays: cost decides before diversion */
+    cr_expect_eq(p->schools[b].state, SN_SCHOOL_KEPT);
+    sn_plan_free(p);
+
+    net->schools[a].closable = net->schools[b].closable = 0;
+    net->sc.max_open_schools = 2;
+    p = plan_checked(net, 0);
+    cr_expect_eq(p->status, SN_PLAN_INFEASIBLE);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* The constructive start alone already satisfies every rule. */
+Test(solver_allocate, heuristic_plan_holds)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
+    int b = tiny_school(net, "B", 2, 0, 1, 6, 8);
+    net->schools[b].boarding_beds = 30;
+    net->schools[a].max_new_classrooms = 2;
+    net->schools[a].classroom_cost = 6.0e5;
+    tiny_zone(net, "Z1", 0, 0, a, -1);
+    tiny_zone(net, "Z2", 6, 0, b, -1);
+    tiny_finish(net);
+    for (int g = 1; g <= 6; g++) {
+        tiny_students(net, 0, g, 50 + g);
+        tiny_students(net, 1, g, 9);
+    }
+    sn_plan *p = plan_checked(net, 1);
+    cr_expect_eq(p->status, SN_PLAN_FEASIBLE);
+    cr_expect_eq(unplaced_total(p), 0);
+    sn_plan_free(p);
+    p = plan_checked(net, 0);
+    cr_expect_eq(p->status, SN_PLAN_OPTIMAL);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
