@@ -27,7 +27,7 @@ TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN       = $(BUILD)/schoolnet
 TESTBIN   = $(BUILD)/tests
 
-.PHONY: all deps demo check test asan install clean bench
+.PHONY: all deps demo check test asan memcheck install clean bench
 
 all: $(BIN)
 
@@ -91,6 +91,14 @@ asan: deps
 	  exit $$status
 asan: SHELL := /bin/bash
 
+# valgrind on the main job (a short plan of the demo county): any leak or
+# memory error fails.
+memcheck: deps $(BIN)
+	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	  --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 \
+	  ./$(BIN) plan scenarios/demo-county/scenario.ini -o $(BUILD)/memcheck \
+	  --time-limit 20 --quiet
+
 bench: $(BIN)
 	./bench/run.sh
 
@@ -103,3 +111,10 @@ clean:
 	rm -rf build build-asan
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/cli/main.d
+
+# Projection benchmark: 10,000 zones x 9 grades x 10 years (bench/README.md).
+.PHONY: bench-forecast
+bench-forecast: $(BUILD)/bench/forecast_bench
+	./$(BUILD)/bench/forecast_bench
+$(BUILD)/bench/forecast_bench: $(BUILD)/bench/forecast_bench.o $(BUILD)/libschoolnet.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS) $(LDFLAGS)
