@@ -1,0 +1,66 @@
+/* check.h - the plan checker: an independent verifier of an allocation plan
+ * against the network and scenario it was made for.
+ *
+ * It shares no code with the model builder (solver/): every rule of
+ * docs/checker.md is recomputed from the inputs (schools, zones, distances,
+ * the scenario, the plan year's demand) and the plan's decisions, and every
+ * derived number the plan states is compared with the recomputed one.  The
+ * only shared code is the set of definitions in model/kpi.h (designated
+ * school, status quo, even class split).  A violation is one line of
+ * English such as
+ *   school S0012 grade 1: 63 students in 1 classes exceed hard cap 56
+ * Violations are results, not errors: sn_plan_check returns 0 when the
+ * check ran, whatever it found.
+ */
+#ifndef SN_CHECK_H
+#define SN_CHECK_H
+
+#include <stddef.h>
+
+#include "model/error.h"
+#include "model/kpi.h"
+#include "model/network.h"
+#include "model/plan.h"
+
+typedef struct sn_check_report {
+    char **lines;       /* violations in a fixed order, owned */
+    size_t nlines, cap;
+    size_t violations;  /* == nlines unless memory ran out (oom set) */
+    size_t rules_checked; /* elementary checks made (holding or not) */
+    long over_hard_cap_before, over_hard_cap_after;  /* classes */
+    long over_standard_before, over_standard_after;  /* classes */
+    long reported_over_cap; /* classes above the hard cap that the plan may
+                             * leave: their excess is enrolled pupils who
+                             * stay (divert = intake) */
+    int oom;            /* a line could not be stored */
+} sn_check_report;
+
+/* Empties rep (no allocation). */
+void sn_check_report_init(sn_check_report *rep);
+/* Frees the lines; rep may be re-initialised after.  Accepts NULL. */
+void sn_check_report_dispose(sn_check_report *rep);
+
+/* Checks plan against net (rules and scenario in net->sc) for plan->year,
+ * with the demand of sn_forecast_demand.  Violations are appended to rep
+ * (which must have been initialised) and the counts filled in.  Checked:
+ * demand conservation, plan shape (indices, duplicates, negative counts),
+ * school states (candidates, ready years, closures, max_open_schools),
+ * county, reach (distance recomputed, walking/boarding limits, beds),
+ * class mode (classrooms, added classrooms, hard cap), seat mode (seats),
+ * intake (enrolled pupils stay), unplaced reasons, each school's derived
+ * numbers (students, classes of untaught grades, boarders, diversions),
+ * the assignment flags, and plan->cost against the recomputed cost.
+ * Returns 0 when the check ran; SN_EUSAGE when the plan has a different
+ * number of schools than net; SN_ENOMEM; or the error of
+ * sn_forecast_demand (err filled). */
+int sn_plan_check(sn_check_report *rep, const sn_network *net,
+                  const sn_plan *plan, sn_error *err);
+
+/* As sn_plan_check, and also compares the summary numbers `written` (as
+ * read from summary.json) with their recomputation.  written may be NULL
+ * (then exactly sn_plan_check). */
+int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
+                          const sn_plan *plan, const sn_kpi *written,
+                          sn_error *err);
+
+#endif
