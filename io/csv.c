@@ -275,8 +275,8 @@ static int feed(sn_csv *r)
 {
     unsigned char b = r->buf[r->pos];
     int crlf = b == '\n' && r->prev_cr; /* one line end, not two */
-    if ((b & 0xC0) != 0x80 && !crlf)
-        r->col++;
+    if (((b & 0xC0) != 0x80 || !r->u_need) && !crlf)
+        r->col++; /* a stray continuation byte counts as a character */
     if (check_byte(r, b))
         return -1;
     if (r->pending && b != ' ' && b != '\t' &&
@@ -296,7 +296,8 @@ static int feed(sn_csv *r)
     }
     if (!r->pending) {
         r->f_bytes += run;
-        if (r->f_bytes > SN_CSV_MAX_FIELD) {
+        /* the field's bytes, its quotes and the byte that ends it */
+        if (r->f_bytes > SN_CSV_MAX_FIELD + (r->f_quoted ? 3u : 1u)) {
             bad(r, r->f_line, r->f_col, "field longer than %d bytes%s",
                 SN_CSV_MAX_FIELD,
                 r->f_quoted ? " (an unterminated quote?)" : "");

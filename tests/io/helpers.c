@@ -1,0 +1,95 @@
+/* helpers.c - see helpers.h. */
+#include "tests/io/helpers.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+char *sn_test_tmpdir(void)
+{
+    char tmpl[] = "/tmp/sn-io-test-XXXXXX";
+    char *d = mkdtemp(tmpl);
+    return d ? strdup(d) : NULL;
+}
+
+void sn_test_rmdir(char *dir)
+{
+    if (!dir)
+        return;
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char p[4096];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+    free(dir);
+}
+
+char *sn_test_write(const char *dir, const char *name, const char *text,
+                    size_t len)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    snprintf(p, n, "%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+    if (f) {
+        fwrite(text, 1, len == (size_t)-1 ? strlen(text) : len, f);
+        fclose(f);
+    }
+    return p;
+}
+
+void sn_test_copy_tiny(const char *dir)
+{
+    static const char *const files[] = {
+        "schools.csv", "zones.csv", "enrollment.csv", "births.csv",
+        "distances.csv", "curriculum.csv", "teachers.csv", "scenario.ini"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char src[512];
+        snprintf(src, sizeof src, "tests/data/tiny/%s", files[i]);
+        FILE *f = fopen(src, "rb");
+        if (!f)
+            continue;
+        static char buf[1 << 16];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        free(sn_test_write(dir, files[i], buf, n));
+    }
+}
+
+int sn_test_has(const sn_diag *d, const char *fmt, ...)
+{
+    char want[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(want, sizeof want, fmt, ap);
+    va_end(ap);
+    for (size_t i = 0; i < d->n; i++)
+        if (!strcmp(d->items[i].text, want))
+            return 1;
+    return 0;
+}
+
+char *sn_test_dump(const sn_diag *d)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < d->n; i++)
+        n += strlen(d->items[i].text) + 1;
+    char *s = malloc(n);
+    s[0] = '\0';
+    for (size_t i = 0; i < d->n; i++) {
+        strcat(s, d->items[i].text);
+        strcat(s, "\n");
+    }
+    return s;
+}
