@@ -11,6 +11,7 @@
 #include "model/forecast.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
@@ -198,8 +199,15 @@ int sn_forecast_backtest(sn_backtest **out, const sn_network *net,
     bt->base_year = B;
     bt->holdout = holdout;
     bt->nrows = nrows;
-    if ((rc = sn_forecast_new(&fc, net, B, holdout, err)) != 0)
+    if ((rc = sn_forecast_new(&fc, net, B, holdout, err)) != 0) {
+        if (err) {
+            char why[SN_ERROR_MAX];
+            snprintf(why, sizeof why, "%s", err->msg);
+            sn_error_set(err, rc, "backtest: holding out %d years leaves "
+                         "%d-%d: %s", holdout, net->year_lo, B, why);
+        }
         goto fail;
+    }
     for (int h = 1; h <= holdout; h++) {
         score s[SN_BT_NLEVELS][SN_BT_NMETHODS] = {{{0}}};
         if ((rc = score_horizon(s, net, fc, B, h, x, y, err)) != 0)
