@@ -40,12 +40,13 @@ static int read_plan(sn_plan **plan, sn_kpi *written, const sn_network *net,
 
 static int report(const sn_check_report *rep)
 {
-    for (size_t i = 0; i < rep->nlines; i++)
-        printf("%s\n", rep->lines[i]);
-    if (rep->oom)
+    for (size_t i = 0; i < rep->nviolations; i++)
+        printf("%s\n", rep->violations[i]);
+    if (rep->lost)
         fprintf(stderr, "schoolnet: out of memory: %zu violation lines lost\n",
-                rep->violations - rep->nlines);
-    if (rep->violations == 0) {
+                rep->lost);
+    size_t total = rep->nviolations + rep->lost;
+    if (total == 0) {
         printf("plan holds: %zu rules checked\n", rep->rules_checked);
         if (rep->reported_over_cap > 0)
             printf("classes above the hard cap left by enrolled pupils: "
@@ -53,7 +54,7 @@ static int report(const sn_check_report *rep)
         return SN_EXIT_OK;
     }
     fprintf(stderr, "schoolnet: %zu violations (%zu rules checked)\n",
-            rep->violations, rep->rules_checked);
+            total, rep->rules_checked);
     return SN_EXIT_RESULT;
 }
 
@@ -77,7 +78,6 @@ int sn_cmd_check(int argc, char **argv)
     if (rc == 0) {
         sn_check_report rep;
         sn_error err = {0, ""};
-        sn_check_report_init(&rep);
         int crc = sn_plan_check_summary(&rep, net, plan, &written, &err);
         if (crc != 0) {
             fprintf(stderr, "schoolnet: %s\n", err.msg);

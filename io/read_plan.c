@@ -75,7 +75,7 @@ typedef int (*row_fn)(sn_table *t, sn_plan *p, const sn_network *net,
 static int read_table(const char *dir, const char *name,
                       const sn_table_col *cols, size_t ncols, row_fn fn,
                       sn_plan *p, const sn_network *net, void *ctx,
-                      sn_diag *diag, sn_error *err)
+                      int *opened, sn_diag *diag, sn_error *err)
 {
     char *path = join(dir, name);
     if (!path)
@@ -85,6 +85,8 @@ static int read_table(const char *dir, const char *name,
     free(path);
     if (rc != 0)
         return rc;
+    if (opened)
+        *opened = 1;
     int more;
     while (rc == 0 && (more = sn_table_next(t, err)) != 0) {
         if (more < 0) {
@@ -272,9 +274,10 @@ static int read_schools(sn_plan *p, const sn_network *net, const char *dir,
                         sizeof *sc.line_of);
     if (!sc.line_of)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
+    int opened = 0;
     int rc = read_table(dir, "schools.csv", school_cols, S_N, school_row, p,
-                        net, &sc, diag, err);
-    if (rc == 0 || rc == SN_EINPUT) {
+                        net, &sc, &opened, diag, err);
+    if (opened && (rc == 0 || rc == SN_EINPUT)) {
         char *path = join(dir, "schools.csv");
         int missing = 0;
         for (int s = 0; s < net->nschools; s++)
@@ -539,10 +542,12 @@ int sn_plan_read(sn_plan **out, sn_kpi *written, const sn_network *net,
     p->seconds = seconds;
     if (rc == 0 || rc == SN_EINPUT)
         rc = worse(rc, read_table(dir, "assignments.csv", asg_cols, A_N,
-                                  asg_row, p, net, NULL, diag, err));
+                                  asg_row, p, net, NULL, NULL, diag,
+                                  err));
     if (rc == 0 || rc == SN_EINPUT)
         rc = worse(rc, read_table(dir, "unplaced.csv", unplaced_cols, U_N,
-                                  unplaced_row, p, net, NULL, diag, err));
+                                  unplaced_row, p, net, NULL, NULL,
+                                  diag, err));
     if (rc == 0 || rc == SN_EINPUT)
         rc = worse(rc, read_schools(p, net, dir, diag, err));
     if (rc != 0) {

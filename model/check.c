@@ -30,9 +30,9 @@ void sn_check_report_dispose(sn_check_report *rep)
 {
     if (!rep)
         return;
-    for (size_t i = 0; i < rep->nlines; i++)
-        free(rep->lines[i]);
-    free(rep->lines);
+    for (size_t i = 0; i < rep->nviolations; i++)
+        free(rep->violations[i]);
+    free(rep->violations);
     memset(rep, 0, sizeof *rep);
 }
 
@@ -55,25 +55,24 @@ typedef struct ck {
 
 static void add_line(sn_check_report *rep, const char *fmt, va_list ap)
 {
-    rep->violations++;
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
-    if (rep->nlines == rep->cap) {
+    if (rep->nviolations == rep->cap) {
         size_t ncap = rep->cap ? 2 * rep->cap : 32;
-        char **nl = realloc(rep->lines, ncap * sizeof *nl);
+        char **nl = realloc(rep->violations, ncap * sizeof *nl);
         if (!nl) {
-            rep->oom = 1;
+            rep->lost++;
             return;
         }
-        rep->lines = nl;
+        rep->violations = nl;
         rep->cap = ncap;
     }
     char *line = strdup(buf);
     if (!line) {
-        rep->oom = 1;
+        rep->lost++;
         return;
     }
-    rep->lines[rep->nlines++] = line;
+    rep->violations[rep->nviolations++] = line;
 }
 
 /* Counts one rule; when it does not hold, records the formatted line. */
@@ -661,7 +660,7 @@ static int run(ck *c, const sn_kpi *written, sn_error *err)
               "but the demand of %d is %s", p->demand_source, p->year,
               c->source);
     for (size_t i = 0; i < p->nasg; i++)
-        if (c->ok[i])
+        if (c->ok[i] && p->asg[i].students != 0)
             check_assignment(c, i);
     check_intake(c);
     check_unplaced(c);
@@ -683,6 +682,7 @@ int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
                           const sn_plan *plan, const sn_kpi *written,
                           sn_error *err)
 {
+    sn_check_report_init(rep);
     if (plan->nschools != net->nschools)
         return sn_error_set(err, SN_EUSAGE, "plan has %d schools, network "
                             "has %d", plan->nschools, net->nschools);

@@ -23,16 +23,16 @@
 #include "model/plan.h"
 
 typedef struct sn_check_report {
-    char **lines;       /* violations in a fixed order, owned */
-    size_t nlines, cap;
-    size_t violations;  /* == nlines unless memory ran out (oom set) */
+    char **violations;  /* one line each, in a fixed order; owned */
+    size_t nviolations, cap;
+    size_t lost;        /* violations whose line could not be stored (out
+                         * of memory): the plan fails if lost > 0 too */
     size_t rules_checked; /* elementary checks made (holding or not) */
     long over_hard_cap_before, over_hard_cap_after;  /* classes */
     long over_standard_before, over_standard_after;  /* classes */
     long reported_over_cap; /* classes above the hard cap that the plan may
                              * leave: their excess is enrolled pupils who
                              * stay (divert = intake) */
-    int oom;            /* a line could not be stored */
 } sn_check_report;
 
 /* Empties rep (no allocation). */
@@ -41,8 +41,9 @@ void sn_check_report_init(sn_check_report *rep);
 void sn_check_report_dispose(sn_check_report *rep);
 
 /* Checks plan against net (rules and scenario in net->sc) for plan->year,
- * with the demand of sn_forecast_demand.  Violations are appended to rep
- * (which must have been initialised) and the counts filled in.  Checked:
+ * with the demand of sn_forecast_demand.  rep is initialised here (its old
+ * contents are not freed) and receives the violations and counts; call
+ * sn_check_report_dispose afterwards, whatever the return value.  Checked:
  * demand conservation, plan shape (indices, duplicates, negative counts),
  * school states (candidates, ready years, closures, max_open_schools),
  * county, reach (distance recomputed, walking/boarding limits, beds),

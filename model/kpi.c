@@ -101,7 +101,8 @@ static void add_assignments(sn_kpi *k, int *students, int *demand,
         students[a->school * NG + a->grade] += a->students;
         demand[a->zone * NG + a->grade] += a->students;
         placed += a->students;
-        student_km += (double)a->students * a->km;
+        if (a->km >= 0) /* unknown distance (-1): a violation, no km */
+            student_km += (double)a->students * a->km;
         if (a->km > k->max_km)
             k->max_km = a->km;
         if (a->diverted)
