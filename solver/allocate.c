@@ -39,6 +39,21 @@ static double level_slack(int k, double v)
                              : v + 1e-9 * fabs(v) + 1e-6;
 }
 
+/* After the cost level the open/close decisions are kept: diversions and
+ * student-km then only rearrange pupils and classes among the schools the
+ * cost level chose (docs/model.md, "Objectives").  This turns the last two
+ * levels from hard MIPs into near-network problems. */
+static void fix_school_states(am_model *m, const double *x)
+{
+    for (int k = 0; k < m->nsch; k++) {
+        int c = m->sch[k].ycol;
+        if (c) {
+            double v = x[c] > 0.5 ? 1.0 : 0.0;
+            glp_set_col_bnds(m->P, c, GLP_FX, v, v);
+        }
+    }
+}
+
 /* Solves levels 0..upto-1 of m (built), leaving the solution in x. */
 static int solve_levels(am_model *m, int upto, double *x, int have_start,
                         county_result *cr, const run *r, double budget,
@@ -91,6 +106,8 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
         }
         if (am_bound_level(m, k, level_slack(k, cr->value[k])))
             return sn_error_set(err, SN_ENOMEM, "out of memory");
+        if (k == 3)
+            fix_school_states(m, x);
     }
     return 0;
 }
