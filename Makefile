@@ -25,7 +25,7 @@ CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 
 BIN       = $(BUILD)/schoolnet
-TESTBIN   = $(BUILD)/tests
+TESTBIN   = $(BUILD)/schoolnet-tests
 
 .PHONY: all deps demo check test asan memcheck install clean bench
 
@@ -81,10 +81,10 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 asan: deps
 	$(MAKE) BUILD=build-asan OPT="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
-	  build-asan/tests build-asan/schoolnet
+	  build-asan/schoolnet-tests build-asan/schoolnet
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ./build-asan/tests --jobs 2 2>&1 | tee build-asan/tests.log; \
+	  ./build-asan/schoolnet-tests --jobs 2 2>&1 | tee build-asan/tests.log; \
 	  status=$${PIPESTATUS[0]}; \
 	  if grep -qE "ERROR: (Leak|Address)Sanitizer|runtime error:" build-asan/tests.log; then \
 	    echo "asan: sanitizer reports found (see build-asan/tests.log)"; exit 1; fi; \

@@ -347,9 +347,13 @@ static void put(triplets *t, int row, int col, double v)
 {
     if (t->n + 1 >= t->cap) { /* GLPK's arrays start at index 1 */
         int ncap = t->cap ? 2 * t->cap : 4096;
-        int *ia = glp_realloc(t->ia, ncap, sizeof *ia);
-        int *ja = glp_realloc(t->ja, ncap, sizeof *ja);
-        double *ar = glp_realloc(t->ar, ncap, sizeof *ar);
+        /* glp_realloc refuses NULL: the first block comes from glp_alloc */
+        int *ia = t->ia ? glp_realloc(t->ia, ncap, sizeof *ia)
+                        : glp_alloc(ncap, sizeof *ia);
+        int *ja = t->ja ? glp_realloc(t->ja, ncap, sizeof *ja)
+                        : glp_alloc(ncap, sizeof *ja);
+        double *ar = t->ar ? glp_realloc(t->ar, ncap, sizeof *ar)
+                           : glp_alloc(ncap, sizeof *ar);
         t->ia = ia;
         t->ja = ja;
         t->ar = ar;
@@ -486,11 +490,12 @@ void am_build_glp(am_model *m)
     build_school_rows(m, &t);
     build_flow_rows(m, &t);
     build_max_open(m, &t);
-    if (t.n)
+    if (t.n) {
         glp_load_matrix(m->P, t.n, t.ia, t.ja, t.ar);
-    glp_free(t.ia);
-    glp_free(t.ja);
-    glp_free(t.ar);
+        glp_free(t.ia);
+        glp_free(t.ja);
+        glp_free(t.ar);
+    }
 }
 
 void am_set_objective(am_model *m, int k)

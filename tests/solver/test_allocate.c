@@ -172,14 +172,15 @@ Test(solver_allocate, candidate_opens_from_ready_year)
     sn_network_free(net);
 }
 
-/* max_open_schools closes the school whose pupils fit elsewhere; remote
- * schools never close; fixed-open schools above the limit: infeasible. */
+/* max_open_schools closes the dearer of two schools in reach; the remote
+ * school (out of the zone's reach) never closes; schools that must stay
+ * open above the limit make the plan infeasible. */
 Test(solver_allocate, max_open_schools_and_remote)
 {
     sn_network *net = tiny_new();
     int a = tiny_school(net, "A", 0, 0, 1, 6, 12);
     int b = tiny_school(net, "B", 1, 0, 1, 6, 6);
-    int r = tiny_school(net, "R", 1, 1, 1, 6, 6);
+    int r = tiny_school(net, "R", 40, 40, 1, 6, 6);
     net->schools[r].remote = 1;
     net->schools[a].annual_cost = 2.385e6;
     net->schools[b].annual_cost = 1.5e6;
@@ -199,8 +200,12 @@ Test(solver_allocate, max_open_schools_and_remote)
 
     net->schools[a].closable = net->schools[b].closable = 0;
     net->sc.max_open_schools = 2;
-    p = plan_checked(net, 0);
+    int *d = demand_of(net);
+    sn_error err = {0, ""};
+    p = NULL;
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, NULL, &err), 0, "%s", err.msg);
     cr_expect_eq(p->status, SN_PLAN_INFEASIBLE);
+    free(d);
     sn_plan_free(p);
     sn_network_free(net);
 }
@@ -211,7 +216,7 @@ Test(solver_allocate, heuristic_plan_holds)
     sn_network *net = tiny_new();
     int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
     int b = tiny_school(net, "B", 2, 0, 1, 6, 8);
-    net->schools[b].boarding_beds = 30;
+    net->schools[b].boarding_beds = 60; /* Z2 is 5.2 km away: boards */
     net->schools[a].max_new_classrooms = 2;
     net->schools[a].classroom_cost = 6.0e5;
     tiny_zone(net, "Z1", 0, 0, a, -1);
