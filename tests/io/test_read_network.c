@@ -489,3 +489,20 @@ Test(io_read, warns_about_ignored_ready_year)
                   "open schools (got '2020')", file(&fx, "schools.csv"));
     done(&fx);
 }
+
+Test(io_read, rejects_a_65th_subject)
+{
+    char text[8192] = "stage,grade,subject,periods\n";
+    for (int i = 0; i <= SN_MAX_SUBJECTS; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text),
+                 "primary,1,s%d,1\n", i);
+    fixture fx;
+    setup_tiny(&fx);
+    put(&fx, "curriculum.csv", text);
+    remove(file(&fx, "teachers.csv"));
+    cr_assert_eq(run(&fx), SN_EINPUT);
+    SN_EXPECT_MSG(&fx.diag, "%s:66:11: too many subjects (at most 64) "
+                  "(got 's64')", file(&fx, "curriculum.csv"));
+    cr_assert_eq(fx.diag.errors, 1);
+    done(&fx);
+}
