@@ -101,14 +101,15 @@ typedef enum {
 /* Errors of one method at one level and horizon.  Percentages: mape is the
  * mean absolute percentage error (weighted: sum |P - A| / sum A for zones),
  * mspe the mean signed percentage error (positive: projection too high).
- * cover80/cover95: share of the cells (county x grade for SN_BT_COUNTY and
- * SN_BT_GRADE, zone x grade for SN_BT_ZONE) whose actual value lies in the
- * cohort method's interval; -1 for the baselines. */
+ * cover80/cover95: share of the scored units (counties, county x grade
+ * cells, zones) whose actual value lies in the cohort method's interval;
+ * -1 for the baselines. */
 typedef struct sn_backtest_row {
     int horizon;           /* 1..holdout years ahead */
     sn_bt_level level;
     sn_bt_method method;
-    int n;                 /* cells with actual > 0 that were scored */
+    int n;                 /* units scored: those with actual > 0 for
+                              county and grade, every zone for zone */
     double mape, mspe;
     double cover80, cover95;
 } sn_backtest_row;
