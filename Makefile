@@ -64,11 +64,13 @@ $(BIN): $(BUILD)/cli/main.o $(CLI_OBJ) $(BUILD)/libschoolnet.a
 $(TESTBIN): $(TEST_OBJ) $(CLI_OBJ) $(BUILD)/libschoolnet.a
 	$(CC) $(CFLAGS) -o $@ $^ $(TEST_LIBS) $(LIBS) $(LDFLAGS)
 
-DEMO_OUT ?= out/demo-county
+# The demo plans 2020, the policy's milestone year, from projected demand.
+DEMO_OUT ?= out/demo-county-2020
+DEMO_INI ?= scenarios/demo-county/scenario-2020.ini
 demo: deps $(BIN)
-	./$(BIN) validate scenarios/demo-county/scenario.ini
-	./$(BIN) plan scenarios/demo-county/scenario.ini -o $(DEMO_OUT)
-	./$(BIN) check scenarios/demo-county/scenario.ini $(DEMO_OUT)
+	./$(BIN) validate $(DEMO_INI)
+	./$(BIN) plan $(DEMO_INI) -o $(DEMO_OUT)
+	./$(BIN) check $(DEMO_INI) $(DEMO_OUT)
 
 # Tests run from the top folder (they read scenarios/ and tests/data/).
 check test: deps $(TESTBIN) $(BIN)
@@ -96,7 +98,7 @@ asan: SHELL := /bin/bash
 memcheck: deps $(BIN)
 	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	  --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=9 \
-	  ./$(BIN) plan scenarios/demo-county/scenario.ini -o $(BUILD)/memcheck \
+	  ./$(BIN) plan $(DEMO_INI) -o $(BUILD)/memcheck \
 	  --time-limit 20 --quiet
 
 bench: $(BIN)
