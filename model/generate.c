@@ -251,7 +251,7 @@ static void plan_counts(counts *k, int n, int m)
         else
             k->townships--;
     }
-    k->town_zones = imax(3, (int)lround(0.12 * m));
+    k->town_zones = imax(k->tpri + k->tjun, (int)lround(0.12 * m));
     k->villages = m - k->town_zones - k->townships;
     k->zones = m;
 }
@@ -557,14 +557,21 @@ static int county_zones(gen *g, int c, layout *L, const counts *k, rng *r)
     char name[256], stem[96];
     int rc;
     zinfo zi;
-    /* town communities, placed where a primary and a junior are in reach */
+    /* town communities, placed where a primary and a junior are in reach;
+     * the first ones next to each town school, so none stands empty */
     for (int i = 0; i < k->town_zones; i++) {
         double x = L->tx, y = L->ty;
-        int tries;
+        int tries, anchor = i < k->tpri + k->tjun;
         for (tries = 0; tries < 500; tries++) {
             double rad = L->rt * sqrt(unif(r)), a = urange(r, 0, 6.283185307179586);
             x = L->tx + rad * cos(a);
             y = L->ty + rad * sin(a);
+            if (anchor && tries < 50) {
+                const double *p = i < k->tpri ? L->tpri[i] : L->tjun[i - k->tpri];
+                rad = urange(r, 0.15, 0.45);
+                x = p[0] + rad * cos(a);
+                y = p[1] + rad * sin(a);
+            }
             if (nearest(L->tpri, k->tpri, x, y) <= 2.1 &&
                 nearest(L->tjun, k->tjun, x, y) <= 3.6)
                 break;
@@ -575,6 +582,8 @@ static int county_zones(gen *g, int c, layout *L, const counts *k, rng *r)
         }
         zkind kind = x > L->tx + 0.35 * L->rt ? Z_NEWTOWN : Z_TOWN;
         zone_params(&zi, kind, 0, r);
+        if (anchor) /* a large estate around the school */
+            zi.base *= 1.4;
         if (kind == Z_NEWTOWN)
             snprintf(stem, sizeof stem, "New District Block %d", i + 1);
         else
