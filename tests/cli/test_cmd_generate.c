@@ -1,0 +1,124 @@
+/* test_cmd_generate.c - `schoolnet generate`: exit codes for a fresh
+ * folder, a non-empty one with and without --force, bad arguments and
+ * --help, and the shipped demo being what its README command makes. */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "tests/io/helpers.h"
+
+/* Runs `schoolnet generate ARGS... ` with at most 24 arguments. */
+static int generate(const char *const *args)
+{
+    char *argv[32] = {"schoolnet", "generate"};
+    int n = 2;
+    while (args[n - 2] && n < 30) {
+        argv[n] = (char *)args[n - 2];
+        n++;
+    }
+    argv[n] = NULL;
+    return sn_cli_run(n, argv);
+}
+
+static int same_file(const char *a, const char *b)
+{
+    FILE *f = fopen(a, "rb"), *g = fopen(b, "rb");
+    int same = f && g;
+    while (same) {
+        int x = fgetc(f), y = fgetc(g);
+        same = x == y;
+        if (x == EOF)
+            break;
+    }
+    if (f)
+        fclose(f);
+    if (g)
+        fclose(g);
+    return same;
+}
+
+Test(cli_generate, writes_a_fresh_folder_and_refuses_to_overwrite,
+     .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    char out[4096];
+    snprintf(out, sizeof out, "%s/set", dir);
+    const char *args[] = {"--schools", "12", "--zones", "40", "--seed", "3",
+                          "-q", "-o", out, NULL};
+    cr_assert_eq(generate(args), SN_EXIT_OK);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/schools.csv", out);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    fclose(f);
+    cr_expect_eq(generate(args), SN_EXIT_INPUT, "non-empty folder");
+    const char *force[] = {"--schools", "12", "--zones", "40", "--seed", "3",
+                           "-q", "--force", "-o", out, NULL};
+    cr_expect_eq(generate(force), SN_EXIT_OK);
+    static const char *const names[] = {
+        "schools.csv", "zones.csv", "enrollment.csv", "births.csv",
+        "distances.csv", "teachers.csv", "curriculum.csv", "scenario.ini"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", out, names[i]);
+        unlink(path);
+    }
+    rmdir(out);
+    sn_test_rmdir(dir);
+}
+
+Test(cli_generate, rejects_bad_arguments, .init = cr_redirect_stderr)
+{
+    static const char *const bad[][4] = {
+        {"--schools", "x", "-o", "/tmp/sn-never"},
+        {"--schools", "7", "-o", "/tmp/sn-never"},
+        {"--counties", "100", "-o", "/tmp/sn-never"},
+        {"--seed", "-4", "-o", "/tmp/sn-never"},
+        {"--years", "", "-o", "/tmp/sn-never"},
+        {"--county-names", "A,,B", "-o", "/tmp/sn-never"},
+        {"--frobnicate", "1", "-o", "/tmp/sn-never"},
+        {"--plan-year", "2016", "-o", "/tmp/sn-never"},
+        {"--schools", "300", "--zones", "25"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *args[] = {bad[i][0], bad[i][1], bad[i][2], bad[i][3], NULL};
+        cr_expect_eq(generate(args), SN_EXIT_INPUT, "case %zu", i);
+    }
+    const char *no_out[] = {"--seed", "1", NULL};
+    cr_expect_eq(generate(no_out), SN_EXIT_INPUT);
+    const char *dangling[] = {"-o", NULL};
+    cr_expect_eq(generate(dangling), SN_EXIT_INPUT);
+}
+
+Test(cli_generate, prints_help, .init = cr_redirect_stdout)
+{
+    const char *args[] = {"--help", NULL};
+    cr_assert_eq(generate(args), SN_EXIT_OK);
+}
+
+/* The command in scenarios/demo-county/README.md makes the shipped files. */
+Test(cli_generate, remakes_the_shipped_demo, .init = cr_redirect_stdout)
+{
+    char *dir = sn_test_tmpdir();
+    const char *args[] = {"--counties", "1", "--schools", "60", "--zones",
+                          "300", "--years", "6", "--last-year", "2017",
+                          "--plan-year", "2020", "--seed", "2017",
+                          "--county-names", "Xiaxian", "--name",
+                          "demo county (synthetic Xiaxian)", "-o", dir,
+                          "--force", NULL};
+    cr_assert_eq(generate(args), SN_EXIT_OK);
+    static const char *const names[] = {
+        "schools.csv", "zones.csv", "enrollment.csv", "births.csv",
+        "distances.csv", "teachers.csv", "curriculum.csv", "scenario.ini"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char a[4200], b[4200];
+        snprintf(a, sizeof a, "%s/%s", dir, names[i]);
+        snprintf(b, sizeof b, "scenarios/demo-county/data/%s", names[i]);
+        cr_expect(same_file(a, b), "%s differs from the shipped one",
+                  names[i]);
+    }
+    sn_test_rmdir(dir);
+}
