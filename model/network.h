@@ -26,6 +26,10 @@
 
 typedef enum { SN_PRIMARY = 0, SN_JUNIOR = 1, SN_NINE_YEAR = 2 } sn_stage;
 typedef enum { SN_OPEN = 0, SN_CANDIDATE = 1 } sn_status;
+/* A scenario may decide a school's state instead of the model: keep it open
+ * (a candidate is then built) or close it (a candidate is not built). */
+typedef enum { SN_FORCE_NONE = 0, SN_FORCE_OPEN = 1,
+               SN_FORCE_CLOSED = 2 } sn_force;
 typedef enum { SN_TITLE_JUNIOR = 0, SN_TITLE_INTERMEDIATE = 1,
                SN_TITLE_SENIOR = 2 } sn_title;
 
@@ -49,6 +53,7 @@ typedef struct sn_school {
     int is_private;         /* non-profit private: seats can be bought */
     double seat_price;      /* yuan a year per bought seat */
     int urban;              /* 1 in the county town (teacher rotation) */
+    sn_force force;         /* scenario override of the open/close choice */
 } sn_school;
 
 typedef struct sn_zone {

@@ -35,6 +35,8 @@ typedef struct sn_scenario {
     /* [consolidation] */
     int allow_closures;      /* 1 */
     int max_open_schools;    /* per county; 0 = no limit */
+    double capital_budget;   /* yuan of one-off capital (new schools and
+                                classrooms) per county; 0 = no limit */
 
     /* [costs] */
     double discount_rate;    /* 0.04: annualises capital */

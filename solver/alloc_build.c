@@ -62,7 +62,9 @@ static int init_schools(am_model *m)
         m->local[i] = -1;
         if (s->county != m->county)
             continue;
-        if (s->status == SN_CANDIDATE && s->ready_year > m->year)
+        if (s->force == SN_FORCE_CLOSED ||
+            (s->status == SN_CANDIDATE && s->ready_year > m->year &&
+             s->force != SN_FORCE_OPEN))
             continue;
         am_sch *h = &m->sch[m->nsch];
         h->school = i;
@@ -72,7 +74,7 @@ static int init_schools(am_model *m)
         h->maxnew = h->class_mode ? s->max_new_classrooms : 0;
         h->seats = s->seats >= 0 ? s->seats : 0;
         h->beds = s->boarding_beds;
-        int decides = !s->is_private &&
+        int decides = !s->is_private && s->force == SN_FORCE_NONE &&
                       (h->is_candidate ||
                        (sc->allow_closures && s->closable && !s->remote));
         h->ycol = decides ? -1 : 0; /* numbered later */
@@ -82,6 +84,8 @@ static int init_schools(am_model *m)
         if (!decides && !s->is_private) {
             m->fixed_open_public++;
             m->level[3].constant += h->open_cost;
+            if (h->is_candidate)
+                m->fixed_capital += s->build_cost;
         }
         m->local[i] = m->nsch++;
     }
@@ -115,7 +119,10 @@ static int reach(const am_model *m, int z, int g, int k, double *km,
     return s->boarding_beds > 0 && *km <= m->sc->boarding_max_km + 1e-9;
 }
 
-static int add_group(am_model *m, int z, int g, int d, int h, int cond_home)
+/* A group of d pupils of zone z, grade g; h is their designated school
+ * (diversion is counted against it), home the school they stay at if it
+ * stays open (conditional stay), or -1. */
+static int add_group(am_model *m, int z, int g, int d, int h, int home)
 {
     int gi = m->ngrp;
     if (grow((void **)&m->grp, &m->grp_cap, gi + 1, sizeof *m->grp))
@@ -139,7 +146,7 @@ static int add_group(am_model *m, int z, int g, int d, int h, int cond_home)
         a->km = km;
         a->boarding = boarding;
         a->diverted = h >= 0 && m->sch[k].school != h;
-        if (cond_home && m->sch[k].school == h)
+        if (home >= 0 && m->sch[k].school == home)
             G->home_arc = m->narc;
         m->sch[k].has_arc[g] = 1;
         m->narc++;
@@ -158,11 +165,11 @@ static int add_group(am_model *m, int z, int g, int d, int h, int cond_home)
 }
 
 static int add_fixed(am_model *m, int z, int g, int k, int d, double km,
-                     int boarding)
+                     int boarding, int diverted)
 {
     if (grow((void **)&m->fix, &m->fix_cap, m->nfix + 1, sizeof *m->fix))
         return SN_ENOMEM;
-    m->fix[m->nfix++] = (am_fixed){z, g, k, d, km, boarding};
+    m->fix[m->nfix++] = (am_fixed){z, g, k, d, km, boarding, diverted};
     am_sch *h = &m->sch[k];
     h->fixed[g] += d;
     h->enrolled[g] += d;
@@ -171,32 +178,58 @@ static int add_fixed(am_model *m, int z, int g, int k, int d, double km,
     const sn_school *s = &m->net->schools[h->school];
     m->level[3].constant += d * (km * m->sc->transport_cost_per_student_km +
                                  (s->is_private ? s->seat_price : 0.0));
+    m->level[4].constant += diverted ? d : 0;
     m->level[5].constant += d * km;
     return 0;
 }
 
-/* Places the pupils of one zone and grade: a constant load, a conditional
- * stay at a school that may close, or a group the model assigns. */
-static int init_demand(am_model *m, int z, int g, int d)
+/* Places d enrolled pupils of zone z, grade g who stay at network school
+ * `at` if they can: a constant load when `at` is always open, a
+ * conditional stay when it may close; otherwise they are placed anew. */
+static int place_stayers(am_model *m, int z, int g, int d, int h, int at)
 {
-    int h = designated(m->net, z, g);
-    int k = h >= 0 ? m->local[h] : -1;
-    int entry = g == 1 || g == 7;
-    if (m->sc->divert == SN_DIVERT_ALL || entry || k < 0)
-        return add_group(m, z, g, d, h, 0);
+    int k = at >= 0 ? m->local[at] : -1;
+    if (k < 0)
+        return add_group(m, z, g, d, h, -1);
     double km;
     int boarding;
     if (!reach(m, z, g, k, &km, &boarding))
-        return add_group(m, z, g, d, h, 0); /* cannot stay: out of reach */
+        return add_group(m, z, g, d, h, -1); /* cannot stay: out of reach */
     am_sch *s = &m->sch[k];
     if (boarding && s->fixed_boarders + s->stay_boarders + d > s->beds)
-        return add_group(m, z, g, d, h, 0); /* beds full: placed anew */
+        return add_group(m, z, g, d, h, -1); /* beds full: placed anew */
     if (s->ycol == 0)
-        return add_fixed(m, z, g, k, d, km, boarding);
+        return add_fixed(m, z, g, k, d, km, boarding, h >= 0 && at != h);
     if (boarding)
         s->stay_boarders += d;
     s->enrolled[g] += d;
-    return add_group(m, z, g, d, h, 1);
+    return add_group(m, z, g, d, h, at);
+}
+
+/* Places the pupils of one zone and grade.  In intake mode enrolled
+ * pupils (grades other than 1 and 7) stay: first those listed in `stay`
+ * (sorted by zone, grade, school) at their current school, the rest at the
+ * designated school.  Stayers beyond the demand are ignored. */
+static int init_demand(am_model *m, int z, int g, int d,
+                       const sn_assignment *stay, size_t nstay)
+{
+    int h = designated(m->net, z, g);
+    int entry = g == 1 || g == 7;
+    if (m->sc->divert == SN_DIVERT_ALL || entry)
+        return add_group(m, z, g, d, h, -1);
+    for (size_t i = 0; i < nstay && d > 0; i++) {
+        if (stay[i].students <= 0)
+            continue;
+        int n = stay[i].students < d ? stay[i].students : d;
+        int rc = place_stayers(m, z, g, n, h, stay[i].school);
+        if (rc)
+            return rc;
+        d -= n;
+    }
+    if (d <= 0)
+        return 0;
+    return h >= 0 ? place_stayers(m, z, g, d, h, h)
+                  : add_group(m, z, g, d, h, -1);
 }
 
 static int number_columns(am_model *m)
@@ -296,8 +329,19 @@ static int init_bounds_and_levels(am_model *m)
     return 0;
 }
 
+static int cmp_stay(const void *a, const void *b)
+{
+    const sn_assignment *x = a, *y = b;
+    if (x->zone != y->zone)
+        return x->zone < y->zone ? -1 : 1;
+    if (x->grade != y->grade)
+        return x->grade < y->grade ? -1 : 1;
+    return (x->school > y->school) - (x->school < y->school);
+}
+
 int am_model_init(am_model *m, const sn_network *net, int county, int year,
-                  const int *demand)
+                  const int *demand, const sn_assignment *stay,
+                  size_t nstay)
 {
     memset(m, 0, sizeof *m);
     m->net = net;
@@ -305,15 +349,35 @@ int am_model_init(am_model *m, const sn_network *net, int county, int year,
     m->county = county;
     m->year = year;
     int rc = init_schools(m);
+    sn_assignment *sorted = NULL;
+    if (rc == 0 && nstay) {
+        sorted = malloc(nstay * sizeof *sorted);
+        if (!sorted)
+            rc = SN_ENOMEM;
+        else {
+            memcpy(sorted, stay, nstay * sizeof *sorted);
+            qsort(sorted, nstay, sizeof *sorted, cmp_stay);
+        }
+    }
+    size_t cur = 0; /* zones and grades ascend, so one cursor walks `sorted` */
     for (int z = 0; rc == 0 && z < net->nzones; z++) {
         if (net->zones[z].county != county)
             continue;
         for (int g = 1; rc == 0 && g <= SN_GRADES; g++) {
+            while (cur < nstay && (sorted[cur].zone < z ||
+                                   (sorted[cur].zone == z &&
+                                    sorted[cur].grade < g)))
+                cur++;
+            size_t end = cur;
+            while (end < nstay && sorted[end].zone == z &&
+                   sorted[end].grade == g)
+                end++;
             int d = demand[(size_t)z * AM_G + (size_t)g];
             if (d > 0)
-                rc = init_demand(m, z, g, d);
+                rc = init_demand(m, z, g, d, sorted + cur, end - cur);
         }
     }
+    free(sorted);
     if (rc == 0)
         rc = number_columns(m);
     if (rc == 0)
@@ -481,6 +545,23 @@ static void build_max_open(am_model *m, triplets *t)
             put(t, r, m->sch[k].ycol, 1.0);
 }
 
+/* One-off capital of the county within the scenario's budget. */
+static void build_capital_budget(am_model *m, triplets *t)
+{
+    double budget = m->sc->capital_budget;
+    if (budget <= 0)
+        return;
+    int r = new_row(m->P, GLP_UP, 0, budget - m->fixed_capital);
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *h = &m->sch[k];
+        const sn_school *s = &m->net->schools[h->school];
+        if (h->ycol && h->is_candidate && s->build_cost > 0)
+            put(t, r, h->ycol, s->build_cost);
+        if (h->acol && s->classroom_cost > 0)
+            put(t, r, h->acol, s->classroom_cost);
+    }
+}
+
 void am_build_glp(am_model *m)
 {
     m->P = glp_create_prob();
@@ -490,6 +571,7 @@ void am_build_glp(am_model *m)
     build_school_rows(m, &t);
     build_flow_rows(m, &t);
     build_max_open(m, &t);
+    build_capital_budget(m, &t);
     if (t.n) {
         glp_load_matrix(m->P, t.n, t.ia, t.ja, t.ar);
         glp_free(t.ia);

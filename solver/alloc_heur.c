@@ -8,7 +8,9 @@
  *   4. if pupils are left over, open the candidate schools and start again;
  *   5. spend free classrooms on the grades furthest above standard size;
  *   6. close the closable schools nobody attends.
- * The point it returns satisfies every row of the model (tests check it).
+ * The point satisfies every row of the model except, possibly,
+ * max_open_schools and the capital budget; am_heuristic says when it
+ * breaks those, and the point is then not used.
  */
 #include "solver/alloc_model.h"
 
@@ -256,14 +258,27 @@ static void fill_point(const am_model *m, hstate *h, double *x)
         x[m->grp[i].ucol] = h->unplaced[i];
 }
 
-static int open_count_ok(const am_model *m, const hstate *h)
+/* Whether the point respects max_open_schools and the capital budget,
+ * the two rows the greedy does not steer by. */
+static int limits_ok(const am_model *m, const double *x)
 {
-    if (m->sc->max_open_schools <= 0)
-        return 1;
     int open = m->fixed_open_public;
-    for (int k = 0; k < m->nsch; k++)
-        open += m->sch[k].ycol && h->open[k];
-    return open <= m->sc->max_open_schools;
+    double capital = m->fixed_capital;
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        const sn_school *sc = &m->net->schools[s->school];
+        if (s->ycol && x[s->ycol] > 0.5) {
+            open++;
+            if (s->is_candidate)
+                capital += sc->build_cost;
+        }
+        if (s->acol)
+            capital += sc->classroom_cost * x[s->acol];
+    }
+    if (m->sc->max_open_schools > 0 && open > m->sc->max_open_schools)
+        return 0;
+    return m->sc->capital_budget <= 0 ||
+           capital <= m->sc->capital_budget + 1e-6;
 }
 
 int am_heuristic(const am_model *m, double *x)
@@ -292,7 +307,7 @@ int am_heuristic(const am_model *m, double *x)
     }
     split_large_classes(m, &h);
     fill_point(m, &h, x);
-    rc = open_count_ok(m, &h) ? 0 : 1;
+    rc = limits_ok(m, x) ? 0 : 1;
 done:
     hstate_free(&h);
     free(order);

@@ -34,7 +34,7 @@ typedef struct am_grp {
 typedef struct am_fixed {
     int zone, grade, sch, students;
     double km;
-    int boarding;
+    int boarding, diverted;
 } am_fixed;
 
 typedef struct am_sch {
@@ -80,13 +80,17 @@ typedef struct am_model {
     double *ub;          /* [1..ncols] column upper bounds */
     am_level level[SN_LEVELS];
     int fixed_open_public; /* public schools open whatever the plan */
+    double fixed_capital;  /* one-off capital of schools forced open */
     glp_prob *P;         /* built by am_build_glp; freed by the guard */
 } am_model;
 
 /* Collects schools, groups, arcs and fixed loads of one county.  demand is
- * nzones x AM_G.  Returns 0 or SN_ENOMEM. */
+ * nzones x AM_G; stay (may be NULL) lists enrolled pupils who stay at a
+ * given school if it stays open (multi-year plans), sorted by (zone, grade)
+ * or not - any order.  Returns 0 or SN_ENOMEM. */
 int am_model_init(am_model *m, const sn_network *net, int county, int year,
-                  const int *demand);
+                  const int *demand, const sn_assignment *stay,
+                  size_t nstay);
 void am_model_dispose(am_model *m);
 
 /* Builds the GLPK problem (no objective set).  Must run inside a guard. */

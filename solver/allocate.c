@@ -26,7 +26,7 @@ typedef struct county_result {
 
 typedef struct run {
     const sn_allocate_opts *o;
-    double t0, deadline, gap;
+    double t0, gap;
 } run;
 
 /* Whether level k takes integer values at integer points (so its bound can
@@ -168,11 +168,12 @@ static int add_asg(sn_plan *p, const sn_network *net, int zone, int grade,
 static int extract(sn_plan *p, const am_model *m, const double *x)
 {
     const sn_network *net = m->net;
-    for (int i = 0; i < net->nschools; i++)
+    for (int i = 0; i < net->nschools; i++) /* schools outside the model */
         if (net->schools[i].county == m->county)
-            p->schools[i].state = net->schools[i].status == SN_CANDIDATE
-                                      ? SN_SCHOOL_NOT_BUILT
-                                      : SN_SCHOOL_KEPT;
+            p->schools[i].state =
+                net->schools[i].status == SN_CANDIDATE ? SN_SCHOOL_NOT_BUILT
+                : net->schools[i].force == SN_FORCE_CLOSED ? SN_SCHOOL_CLOSED
+                                                           : SN_SCHOOL_KEPT;
     for (int k = 0; k < m->nsch; k++) {
         const am_sch *s = &m->sch[k];
         sn_school_plan *sp = &p->schools[s->school];
@@ -188,7 +189,7 @@ static int extract(sn_plan *p, const am_model *m, const double *x)
     for (int i = 0; i < m->nfix; i++) {
         const am_fixed *f = &m->fix[i];
         if (add_asg(p, net, f->zone, f->grade, m->sch[f->sch].school,
-                    f->students, f->km, f->boarding, 0))
+                    f->students, f->km, f->boarding, f->diverted))
             return SN_ENOMEM;
     }
     for (int a = 0; a < m->narc; a++) {
@@ -239,7 +240,8 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
 {
     am_model m;
     memset(cr, 0, sizeof *cr);
-    int rc = am_model_init(&m, net, county, p->year, demand);
+    int rc = am_model_init(&m, net, county, p->year, demand, r->o->stay,
+                           r->o->nstay);
     double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
     if (rc || !x) {
         am_model_dispose(&m);
@@ -304,33 +306,41 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
 {
     sn_allocate_opts dflt = SN_ALLOCATE_OPTS_INIT;
     const sn_allocate_opts *o = opts ? opts : &dflt;
-    run r = {o, sn_clock(), 0,
+    run r = {o, sn_clock(),
              o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
     double limit = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
-    r.deadline = r.t0 + limit;
     *out = NULL;
     sn_plan *p;
     if (sn_plan_new(&p, net->nschools, year))
         return sn_error_set(err, SN_ENOMEM, "out of memory");
-    /* time is shared by county size (zones) */
-    int zleft = net->nzones > 0 ? net->nzones : 1;
+    /* time is shared by county size (zones), fixed before any solve */
+    int *zones = calloc((size_t)net->ncounties + 1, sizeof *zones);
+    if (!zones) {
+        sn_plan_free(p);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    int ztotal = 0;
+    for (int z = 0; z < net->nzones; z++)
+        zones[net->zones[z].county]++;
+    for (int c = 0; c < net->ncounties; c++)
+        if (o->county < 0 || o->county == c)
+            ztotal += zones[c] > 0 ? zones[c] : 1;
     int worst = SN_PLAN_OPTIMAL;
     for (int c = 0; c < net->ncounties; c++) {
-        int zc = 0;
-        for (int z = 0; z < net->nzones; z++)
-            zc += net->zones[z].county == c;
-        double left = r.deadline - sn_clock();
-        double budget = fmax(left * (zc > 0 ? zc : 1) / (zleft > 0 ? zleft : 1),
-                             0.1);
-        zleft -= zc;
+        if (o->county >= 0 && c != o->county)
+            continue;
+        double budget =
+            fmax(limit * (zones[c] > 0 ? zones[c] : 1) / ztotal, 0.1);
         county_result cr;
         int rc = solve_county(p, &cr, net, c, demand, &r, budget, err);
         if (rc) {
+            free(zones);
             sn_plan_free(p);
             return rc;
         }
         merge_result(p, &cr, r.gap, &worst);
     }
+    free(zones);
     p->status = (sn_plan_status)worst;
     p->gap = 0;
     for (int k = 0; k < SN_LEVELS; k++) {
@@ -435,10 +445,10 @@ int sn_allocate_export(const sn_network *net, const int *demand, int year,
         return sn_error_set(err, SN_EUSAGE, "level must be 1..%d", SN_LEVELS);
     sn_allocate_opts dflt = SN_ALLOCATE_OPTS_INIT;
     const sn_allocate_opts *o = opts ? opts : &dflt;
-    run r = {o, sn_clock(), 0, o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
+    run r = {o, sn_clock(), o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
     double budget = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
     am_model m;
-    int rc = am_model_init(&m, net, county, year, demand);
+    int rc = am_model_init(&m, net, county, year, demand, o->stay, o->nstay);
     double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
     if (rc || !x) {
         am_model_dispose(&m);

@@ -17,11 +17,22 @@ typedef struct sn_allocate_opts {
     int heuristic_only;       /* 1: skip GLPK, return the greedy plan */
     sn_progress_fn progress;  /* may be NULL */
     void *progress_ctx;
+    int county;               /* solve only this county; -1: all */
+    /* Enrolled pupils who stay where they are (multi-year plans): in intake
+     * mode, stay[i].students of (zone, grade) stay at stay[i].school if it
+     * is open and in reach, before the rest go to the designated school.
+     * Borrowed for the call; may be NULL. */
+    const sn_assignment *stay;
+    size_t nstay;
 } sn_allocate_opts;
 
-#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL}
+#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0}
 
-/* Plans year `year` for every county of net.  demand[z * (SN_GRADES + 1) +
+/* Plans year `year` for every county of net (or opts->county only).
+ * Counties get fixed shares of the time limit, by their zones, decided
+ * before any solve: a county's plan does not depend on how fast the others
+ * were solved, so counties solved in separate processes give the same
+ * plan when their solves end by gap or optimality.  demand[z * (SN_GRADES + 1) +
  * g] is the pupils of zone z in grade g that year.  On success *out is a
  * new plan (free with sn_plan_free) whose status says how far the solve
  * got; pupils who could not be placed are in plan->unplaced.  Returns 0,

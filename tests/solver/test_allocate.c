@@ -235,3 +235,87 @@ Test(solver_allocate, heuristic_plan_holds)
     sn_plan_free(p);
     sn_network_free(net);
 }
+
+/* A scenario may force a school closed (its pupils are placed elsewhere)
+ * or open (a candidate is built even if not needed). */
+Test(solver_allocate, forced_states)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
+    int b = tiny_school(net, "B", 1, 0, 1, 6, 6);
+    int c = tiny_school(net, "C", 0, 1, 1, 6, 6);
+    net->schools[c].status = SN_CANDIDATE;
+    net->schools[c].ready_year = 2019;
+    net->schools[c].build_cost = 2.0e7;
+    net->schools[a].force = SN_FORCE_CLOSED;
+    net->schools[c].force = SN_FORCE_OPEN;
+    net->schools[b].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    for (int g = 1; g <= 6; g++)
+        tiny_students(net, 0, g, 20);
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(p->schools[a].state, SN_SCHOOL_CLOSED);
+    cr_expect_eq(p->schools[c].state, SN_SCHOOL_NEW);
+    cr_expect_eq(students_at(p, a, 3), 0);
+    cr_expect_eq(unplaced_total(p), 0);
+    cr_expect_eq(p->objective[4], 120); /* all diverted from A */
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* The capital budget bounds classrooms and new schools: with room for one
+ * classroom only, the second oversized class stays over standard. */
+Test(solver_allocate, capital_budget_limits_classrooms)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 2, 2);
+    net->schools[a].closable = 0;
+    net->schools[a].max_new_classrooms = 4;
+    net->schools[a].classroom_cost = 6.5e5;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 1, 52);
+    tiny_students(net, 0, 2, 53);
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(p->objective[2], 0);
+    cr_expect_eq(p->schools[a].classrooms_added, 2);
+    sn_plan_free(p);
+    net->sc.capital_budget = 7.0e5;
+    p = plan_checked(net, 0);
+    cr_expect_eq(p->schools[a].classrooms_added, 1);
+    /* both grades are primary (standard 45): the third class goes to grade
+     * 2 (53 is 8 over), grade 1 keeps one class of 52, 7 over */
+    cr_expect_eq(p->objective[2], 7, "over standard %g", p->objective[2]);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* Multi-year carry-over: enrolled pupils listed in `stay` stay at the
+ * school they attend, not the designated one, and the county filter plans
+ * one county only. */
+Test(solver_allocate, stayers_stay_where_they_are)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
+    int b = tiny_school(net, "B", 1, 0, 1, 6, 6);
+    net->schools[a].closable = net->schools[b].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 3, 40);
+    sn_assignment stay = {0, 3, b, 15, 0, 0, 0};
+    int *d = demand_of(net);
+    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+    o.stay = &stay;
+    o.nstay = 1;
+    o.county = 0;
+    sn_plan *p = NULL;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    cr_expect_eq(students_at(p, b, 3), 15);
+    cr_expect_eq(students_at(p, a, 3), 25);
+    cr_expect_eq(p->objective[4], 15); /* they count as diverted */
+    sn_plan_free(p);
+    free(d);
+    sn_network_free(net);
+}
