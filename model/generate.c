@@ -268,6 +268,7 @@ static int min_zones(const counts *k)
 typedef struct village {
     double x, y;
     int township, mountain, school;
+    int crowd;              /* villages within a walk */
     double base;
     char name[64];
 } village;
@@ -357,20 +358,29 @@ static void place_villages(layout *L, const counts *k, rng *r)
     }
 }
 
-/* Villages within 2.3 km of village j (a walk of 3 km by road). */
-static int crowd(const layout *L, const counts *k, int j)
+/* Counts, for each village, the villages within 2.3 km (a walk of 3 km by
+ * road). */
+static void count_crowds(layout *L, const counts *k)
 {
-    int n = 0;
-    for (int q = 0; q < k->villages; q++)
-        n += q != j && dist(L->v[j].x, L->v[j].y, L->v[q].x, L->v[q].y) < 2.3;
-    return n;
+    for (int j = 0; j < k->villages; j++) {
+        int n = 0;
+        for (int q = 0; q < k->villages; q++)
+            n += q != j && fabs(L->v[j].x - L->v[q].x) < 2.3 &&
+                 dist(L->v[j].x, L->v[j].y, L->v[q].x, L->v[q].y) < 2.3;
+        L->v[j].crowd = n;
+    }
 }
 
 /* Picks village school sites: full primaries in large villages away from
- * the seat (kind 1), teaching points in small remote ones (kind 2). */
-static void pick_village_schools(layout *L, const counts *k, rng *r)
+ * the seat (kind 1), teaching points in small remote ones (kind 2).
+ * Returns 0 or SN_ENOMEM. */
+static int pick_village_schools(layout *L, const counts *k, rng *r)
 {
     int nfull = (int)lround(0.55 * k->rest);
+    int *chosen = malloc((size_t)imax(1, k->rest) * sizeof *chosen);
+    if (!chosen)
+        return SN_ENOMEM;
+    count_crowds(L, k);
     for (int i = 0; i < k->rest; i++) {
         int want = i < nfull ? 1 : 2;
         double min_seat = 2.5, min_other = 2.0;
@@ -387,16 +397,14 @@ static void pick_village_schools(layout *L, const counts *k, rng *r)
                     dist(v->x, v->y, L->tx, L->ty) < L->rt + 1.5 * min_seat)
                     continue;
                 int ok = 1;
-                for (int q = 0; ok && q < k->villages; q++)
-                    if (L->v[q].school && dist(v->x, v->y, L->v[q].x,
-                                               L->v[q].y) < min_other)
-                        ok = 0;
+                for (int q = 0; ok && q < i; q++)
+                    ok = dist(v->x, v->y, L->v[chosen[q]].x,
+                              L->v[chosen[q]].y) >= min_other;
                 if (!ok)
                     continue;
                 double sc = want == 1 ? v->base + unif(r)
                                       : ds * (v->mountain ? 2.0 : 1.0) -
-                                        v->base - 3.0 * crowd(L, k, j) +
-                                        unif(r);
+                                        v->base - 3.0 * v->crowd + unif(r);
                 if (sc > score) {
                     score = sc;
                     best = j;
@@ -408,7 +416,10 @@ static void pick_village_schools(layout *L, const counts *k, rng *r)
                 min_seat = min_other = 0; /* any free village */
         }
         L->v[best].school = want;
+        chosen[i] = best;
     }
+    free(chosen);
+    return 0;
 }
 
 /* ------------------------------------------------------------ one county */
@@ -693,8 +704,8 @@ static int build_county(gen *g, int c, const counts *k)
                 n++;
             }
     place_villages(&L, k, &r);
-    pick_village_schools(&L, k, &r);
-    if ((rc = name_places(g, &L, k, &r)) != 0 ||
+    if ((rc = pick_village_schools(&L, k, &r)) != 0 ||
+        (rc = name_places(g, &L, k, &r)) != 0 ||
         (rc = town_schools(g, c, cn, &L, k, &r)) != 0 ||
         (rc = rural_schools(g, c, &L, k, &r)) != 0 ||
         (rc = county_zones(g, c, &L, k, &r)) != 0)
@@ -944,26 +955,35 @@ static int des_at(const gen *g, int t, int s, int gr)
                    (size_t)s) * (SN_GRADES + 1) + (size_t)gr];
 }
 
-/* Most pupils designated to s who live beyond walking distance, over all
- * simulated years. */
-static int max_boarders(const gen *g, int s)
+/* Fills g->boarders[s]: the most pupils designated to s who live beyond
+ * walking distance, over all simulated years. */
+static int count_boarders(gen *g)
 {
     const sn_network *net = g->net;
-    int best = 0, c = net->schools[s].county;
+    int *cur = calloc((size_t)net->nschools + 1, sizeof *cur);
+    if (!cur)
+        return SN_ENOMEM;
     for (int t = g->y0; t <= g->ye; t++) {
-        int n = 0;
-        for (int z = g->cz[c]; z < g->cz[c + 1]; z++) {
+        memset(cur, 0, (size_t)net->nschools * sizeof *cur);
+        for (int z = 0; z < net->nzones; z++) {
+            const sn_zone *zz = &net->zones[z];
             const int *row = sim_at(g, g->sim, t, z);
+            int far_p = sn_network_km(net, z, zz->primary_school) >
+                        net->sc.max_km_primary;
+            int far_j = sn_network_km(net, z, zz->junior_school) >
+                        net->sc.max_km_junior;
             for (int gr = 1; gr <= SN_GRADES; gr++) {
-                int d = gr <= 6 ? net->zones[z].primary_school
-                                : net->zones[z].junior_school;
-                if (d == s && sn_network_km(net, z, s) > walk_limit(&net->sc, gr))
-                    n += row[gr];
+                if (gr <= 6 && far_p)
+                    cur[zz->primary_school] += row[gr];
+                else if (gr >= 7 && far_j)
+                    cur[zz->junior_school] += row[gr];
             }
         }
-        best = imax(best, n);
+        for (int s = 0; s < net->nschools; s++)
+            g->boarders[s] = imax(g->boarders[s], cur[s]);
     }
-    return best;
+    free(cur);
+    return 0;
 }
 
 /* ------------------------------------------------------------ capacity */
@@ -1002,7 +1022,7 @@ static void size_open_school(gen *g, int s, rng *r)
     if (ss->boarding_beds > 0) {
         int minimum = kind == K_TOWN_JUN ? (int)round_to(urange(r, 200, 400), 10)
                                          : 40;
-        int need = (int)(ceil(1.25 * max_boarders(g, s) / 10.0) * 10.0);
+        int need = (int)(ceil(1.25 * g->boarders[s] / 10.0) * 10.0);
         ss->boarding_beds = imax(minimum, need);
     }
 }
@@ -1191,10 +1211,13 @@ static int run(gen *g, sn_error *err)
     g->mig = calloc(ny * nz * (SN_GRADES + 1), sizeof(int));
     g->des = calloc(ny * ns * (SN_GRADES + 1), sizeof(int));
     g->att = calloc(ns * (SN_GRADES + 1), sizeof(int));
-    if (!g->sim || !g->mig || !g->des || !g->att)
+    g->boarders = calloc(ns + 1, sizeof(int));
+    if (!g->sim || !g->mig || !g->des || !g->att || !g->boarders)
         return SN_ENOMEM;
     simulate(g);
     tally(g);
+    if ((rc = count_boarders(g)) != 0)
+        return rc;
     size_schools(g);
     if ((rc = sn_gen_staff(g)) != 0 || (rc = store_history(g)) != 0 ||
         (rc = set_name(g)) != 0)
@@ -1237,6 +1260,7 @@ done:
     free(g.mig);
     free(g.des);
     free(g.att);
+    free(g.boarders);
     sn_strmap_free(g.names);
     return rc;
 }

@@ -113,6 +113,7 @@ typedef struct gen {
     int *sim, *mig;         /* [((t - y0) * nz + z) * 10 + g], t in y0..ye */
     int *des;               /* [((t - y0) * ns + s) * 10 + g]: designated */
     int *att;               /* [s * 10 + g] attending in y1 */
+    int *boarders;          /* [s]: most designated boarders in a year */
     sn_strmap *names;       /* names used in the current county */
 } gen;
 
