@@ -28,9 +28,9 @@ for s in "${seeds[@]}"; do
   cost=$(python3 -c "import json;print('%.0f'%json.load(open('$d/plan/summary.json'))['objective']['cost'])")
   "$BIN" export "$d/scenario.ini" --level 4 --mps "$d/model.mps" --time-limit "$LIMIT" >/dev/null
   g=$( { timeout $((LIMIT + 30)) glpsol --mps "$d/model.mps" --tmlim "$LIMIT" --mipgap 0.01 2>&1 || true; } \
-       | grep -E "^\+|INTEGER OPTIMAL|TIME LIMIT|PROBLEM HAS NO" | tail -2 | tr -s ' ' | tr '\n' ' ' | cut -c1-60)
+       | grep -E "^\+|INTEGER OPTIMAL|TIME LIMIT|PROBLEM HAS NO" | tail -2 | tr -s ' ' | tr '\n' ' ' | cut -c1-60 || true)
   c=$( { timeout $((LIMIT + 30)) cbc "$d/model.mps" sec "$LIMIT" ratio 0.01 solve 2>&1 || true; } \
-       | grep -E "^Result|^Objective value|^Gap" | tr -s ' ' | tr '\n' ' ' | cut -c1-80)
+       | grep -E "^Result|^Objective value|^Gap|^No feasible|^Lower bound" | tr -s ' ' | tr '\n' ' ' | cut -c1-80 || true)
   printf '%-6s %-10.2f %-10.2f %-9s %-9s %-9s | %s | %s\n' "$s" "$(echo "$t1 - $t0" | bc)" \
     "$(echo "$t2 - $t1" | bc)" "$status" "$gap" "$cost" "$g" "$c"
 done

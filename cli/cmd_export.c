@@ -80,11 +80,15 @@ int sn_cmd_export(int argc, char **argv)
     if ((rc = sn_cli_demand(&demand, net, year, NULL)) != 0)
         goto done;
     sn_error err = {0, ""};
+    double constant = 0;
     int lrc = sn_allocate_export(net, demand, year, c, level - 1, format, path,
-                                 &o, &err);
+                                 &o, &constant, &err);
     if (lrc) {
         fprintf(stderr, "schoolnet export: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);
+    } else {
+        printf("%s: level %d model written; objective constant %.3f "
+               "(add it to the file's optimum)\n", path, level, constant);
     }
 done:
     free(demand);

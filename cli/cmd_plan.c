@@ -9,8 +9,10 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "io/write_plan.h"
+#include "io/write_teachers.h"
 #include "model/kpi.h"
 #include "solver/allocate.h"
+#include "solver/teachers.h"
 
 static const char usage[] =
     "usage: schoolnet plan SCENARIO -o OUT [options]\n"
@@ -116,6 +118,21 @@ static int print_table(const sn_network *net, const sn_plan *plan,
     return 0;
 }
 
+/* One line per objective level: value, bound and gap. */
+static void print_levels(const sn_plan *plan)
+{
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double v = plan->objective[k], b = plan->bound[k];
+        double gap = fabs(v - b) / fmax(fabs(v), 1.0);
+        printf("  %d %-14s %16.3f", k + 1, sn_plan_level_name(k), v);
+        if (isfinite(b) && gap > 1e-9)
+            printf("   bound %16.3f  gap %6.2f%%", b, 100 * gap);
+        else if (isfinite(b))
+            printf("   optimal");
+        printf("\n");
+    }
+}
+
 static int parse_args(int argc, char **argv, const char **scen,
                       const char **out, int *year, sn_allocate_opts *o,
                       int *quiet, int *divert)
@@ -200,6 +217,17 @@ int sn_cmd_plan(int argc, char **argv)
         o.progress = progress;
     }
     sn_error err = {0, ""};
+    /* teachers (when in the data) get a quarter of the time limit */
+    sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
+    sn_staffing *staff = NULL;
+    if (net->nteachers > 0) {
+        double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
+        o.time_limit = 0.75 * total;
+        to.time_limit = 0.25 * total;
+        to.mip_gap = o.mip_gap;
+        to.heuristic_only = o.heuristic_only;
+        to.progress = o.progress;
+    }
     int lrc = sn_allocate(&plan, net, demand, year, &o, &err);
     if (o.progress)
         fprintf(stderr, "\r\033[K");
@@ -209,7 +237,20 @@ int sn_cmd_plan(int argc, char **argv)
         goto done;
     }
     plan->demand_source = source;
-    if ((lrc = sn_plan_write(plan, net, out, &err)) != 0) {
+    if (net->nteachers > 0 &&
+        (lrc = sn_teachers_solve(&staff, net, plan, &to, &err)) != 0) {
+        if (o.progress)
+            fprintf(stderr, "\r\033[K");
+        fprintf(stderr, "schoolnet plan: teachers: %s\n", err.msg);
+        rc = sn_cli_exit_for(lrc);
+        goto done;
+    }
+    if (o.progress)
+        fprintf(stderr, "\r\033[K");
+    sn_teachers_out tout = {staff, net};
+    sn_plan_extra extra = sn_teachers_extra(&tout);
+    if ((lrc = sn_plan_write_extra(plan, net, out, staff ? &extra : NULL,
+                                   &err)) != 0) {
         fprintf(stderr, "schoolnet plan: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);
         goto done;
@@ -221,6 +262,7 @@ int sn_cmd_plan(int argc, char **argv)
         printf("plan %d (%s demand): %s, gap %.2f%%, %.1f s -> %s/\n", year,
                source, sn_plan_status_name(plan->status), 100 * plan->gap,
                plan->seconds, out);
+        print_levels(plan);
         if (print_table(net, plan, demand)) {
             rc = SN_EXIT_INTERNAL;
             goto done;
@@ -234,6 +276,7 @@ int sn_cmd_plan(int argc, char **argv)
              ? SN_EXIT_RESULT
              : SN_EXIT_OK;
 done:
+    sn_staffing_free(staff);
     sn_plan_free(plan);
     free(demand);
     sn_network_free(net);

@@ -452,6 +452,24 @@ static void build_columns(am_model *m)
     }
 }
 
+/* Pupils who must stay give a load F >= F_fixed, so size * n + slack >= F
+ * holds with integer n.  Its mixed-integer rounding, slack >= r (q - n)
+ * with q = ceil(F / size) and r = F - size (q - 1), is the convex hull of
+ * that row; the LP relaxation alone would split classes fractionally and
+ * bound the over-size levels at 0. */
+static void mir_row(am_model *m, triplets *t, int F, int size, int ncol,
+                    int slackcol)
+{
+    if (F <= 0 || size <= 0)
+        return;
+    int q = (F + size - 1) / size, r = F - size * (q - 1);
+    if (r >= size) /* F is a multiple of size: the row itself is the hull */
+        return;
+    int row = new_row(m->P, GLP_LO, (double)r * q, 0);
+    put(t, row, slackcol, 1.0);
+    put(t, row, ncol, r);
+}
+
 static void build_school_rows(am_model *m, triplets *t)
 {
     const sn_scenario *sc = m->sc;
@@ -489,6 +507,11 @@ static void build_school_rows(am_model *m, triplets *t)
                 put(t, h->stdrow[g], h->ncol[g],
                     -sn_scenario_standard(sc, g));
                 put(t, h->stdrow[g], h->ecol[g], -1.0);
+                mir_row(m, t, h->fixed[g], sn_scenario_standard(sc, g),
+                        h->ncol[g], h->ecol[g]);
+                if (h->ocol[g])
+                    mir_row(m, t, h->fixed[g], sc->hard_cap, h->ncol[g],
+                            h->ocol[g]);
             }
             (void)anyn;
         } else {

@@ -422,6 +422,9 @@ static int export_guarded(am_model *m, double *x, int have_start, int level,
                           level_phase[cr.solved - 1]);
     if (rc == 0) {
         am_set_objective(m, level);
+        /* MPS readers disagree on the sign of an objective constant, so the
+         * file has none; sn_allocate_export's caller reports it */
+        glp_set_obj_coef(m->P, 0, 0.0);
         int w = format == 0 ? glp_write_lp(m->P, NULL, path)
                             : glp_write_mps(m->P, GLP_MPS_FILE, NULL, path);
         if (w != 0)
@@ -434,7 +437,8 @@ static int export_guarded(am_model *m, double *x, int have_start, int level,
 
 int sn_allocate_export(const sn_network *net, const int *demand, int year,
                        int county, int level, int format, const char *path,
-                       const sn_allocate_opts *opts, sn_error *err)
+                       const sn_allocate_opts *opts, double *constant,
+                       sn_error *err)
 {
     if (county < 0 && net->ncounties == 1)
         county = 0;
@@ -455,6 +459,8 @@ int sn_allocate_export(const sn_network *net, const int *demand, int year,
         free(x);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
+    if (constant)
+        *constant = m.level[level].constant;
     int heur = am_heuristic(&m, x);
     if (heur < 0)
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");

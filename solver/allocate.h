@@ -44,10 +44,14 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
 /* Writes the model of one county (county index, or -1 when the network has
  * one county) with objective level `level` (0..SN_LEVELS-1); the levels
  * before it are solved first and bounded at their optimum, exactly as
- * sn_allocate does.  format: 0 CPLEX LP, 1 free MPS.  Returns 0, SN_EUSAGE
- * (bad county or level), SN_EIO, SN_ENOMEM or SN_ESOLVER. */
+ * sn_allocate does.  format: 0 CPLEX LP, 1 free MPS.  The file's objective
+ * has no constant term (MPS readers disagree on its sign); *constant (if
+ * not NULL) receives it: file optimum + constant = the level's value.
+ * Returns 0, SN_EUSAGE (bad county or level), SN_EIO, SN_ENOMEM or
+ * SN_ESOLVER. */
 int sn_allocate_export(const sn_network *net, const int *demand, int year,
                        int county, int level, int format, const char *path,
-                       const sn_allocate_opts *opts, sn_error *err);
+                       const sn_allocate_opts *opts, double *constant,
+                       sn_error *err);
 
 #endif
