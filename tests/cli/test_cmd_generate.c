@@ -104,7 +104,7 @@ Test(cli_generate, remakes_the_shipped_demo, .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
     const char *args[] = {"--counties", "1", "--schools", "60", "--zones",
-                          "300", "--years", "6", "--last-year", "2017",
+                          "300", "--years", "12", "--last-year", "2017",
                           "--plan-year", "2020", "--seed", "2017",
                           "--county-names", "Xiaxian", "--name",
                           "demo county (synthetic Xiaxian)", "-o", dir,
