@@ -47,7 +47,7 @@ struct sn_forecast {
 
 /* Average, spread and weight of a series of yearly ratios. */
 typedef struct rstat {
-    double r; /* averaged ratio (mean, weighted-recent or median) */
+    double r; /* ratio estimate (aggregate, weighted aggregate or median) */
     double s; /* sample standard deviation of the yearly ratios, 0 if m < 2 */
     int m;    /* yearly ratios with a positive denominator */
     double n; /* sum of the denominators: pupils (or births) at risk */
@@ -72,7 +72,8 @@ typedef struct ctx {
     line *cline;          /* county grade-1 trend [c * ncounties + k] */
     double *cwin1;        /* county grade-1 pupils in window [c * ncounties + k] */
     double *x, *y;        /* ny years: x = year - T */
-    double *rx, *rw;      /* K ratios and their window positions */
+    double *rx, *rw;      /* K yearly ratios and their window positions */
+    double *num, *den;    /* the K ratios' numerators and denominators */
 } ctx;
 
 /* ---- data access ------------------------------------------------------- */
@@ -96,8 +97,17 @@ static double *aggp(const ctx *c, int comp, int year, int k)
 
 /* ---- GSL-backed statistics --------------------------------------------- */
 
-/* Averages the m ratios in c->rx (window positions in c->rw) by the
- * scenario's method; sorts c->rx for the median. */
+/* Estimates the ratio from the m yearly transitions in c->num / c->den
+ * (window positions in c->rw, yearly ratios in c->rx) by the scenario's
+ * method:
+ *   mean      aggregate ratio sum num / sum den (the ratio of sums, i.e.
+ *             the classical ratio estimator: a pupil-weighted mean of the
+ *             yearly ratios, free of the upward bias of averaging ratios
+ *             with noisy denominators);
+ *   weighted  sum w num / sum w den with w = window position (1 = oldest),
+ *             the same estimator with recent years heavier;
+ *   median    median of the yearly ratios (sorts c->rx).
+ * The spread s is the sample sd of the yearly ratios in every case. */
 static void average(rstat *st, const ctx *c, int m, double n)
 {
     st->m = m;
@@ -107,28 +117,38 @@ static void average(rstat *st, const ctx *c, int m, double n)
         st->r = 1.0; /* no pupils at risk: the ratio never multiplies > 0 */
         return;
     }
+    double sn = 0, sd = 0;
     switch (c->method) {
-    case SN_GPR_WEIGHTED:
-        st->r = gsl_stats_wmean(c->rw, 1, c->rx, 1, (size_t)m);
-        break;
     case SN_GPR_MEDIAN:
         gsl_sort(c->rx, 1, (size_t)m);
         st->r = gsl_stats_median_from_sorted_data(c->rx, 1, (size_t)m);
+        return;
+    case SN_GPR_WEIGHTED:
+        for (int i = 0; i < m; i++) {
+            sn += c->rw[i] * c->num[i];
+            sd += c->rw[i] * c->den[i];
+        }
         break;
     default:
-        st->r = gsl_stats_mean(c->rx, 1, (size_t)m);
+        for (int i = 0; i < m; i++) {
+            sn += c->num[i];
+            sd += c->den[i];
+        }
         break;
     }
+    st->r = sn / sd; /* sd > 0: every pushed den is > 0 */
 }
 
-/* Pushes num/den as the ratio of window position pos (1 = oldest) when
- * den > 0; returns the new count. */
+/* Pushes the transition num/den of window position pos (1 = oldest) when
+ * den > 0; returns the new count and adds den to *n. */
 static int push(ctx *c, int m, double num, double den, int pos, double *n)
 {
     if (den <= 0)
         return m;
     c->rx[m] = num / den;
     c->rw[m] = pos;
+    c->num[m] = num;
+    c->den[m] = den;
     *n += den;
     return m + 1;
 }
@@ -441,6 +461,8 @@ static void ctx_dispose(ctx *c)
     free(c->y);
     free(c->rx);
     free(c->rw);
+    free(c->num);
+    free(c->den);
 }
 
 int sn_forecast_new(sn_forecast **out, const sn_network *net, int base_year,
@@ -482,8 +504,11 @@ int sn_forecast_new(sn_forecast **out, const sn_network *net, int base_year,
     c.y = malloc((size_t)c.ny * sizeof(double));
     c.rx = malloc((size_t)c.K * sizeof(double));
     c.rw = malloc((size_t)c.K * sizeof(double));
+    c.num = malloc((size_t)c.K * sizeof(double));
+    c.den = malloc((size_t)c.K * sizeof(double));
     if (!fc->zone_county || !fc->zone || !fc->county || !c.agg || !c.cgpr ||
-        !c.centry || !c.cline || !c.cwin1 || !c.x || !c.y || !c.rx || !c.rw)
+        !c.centry || !c.cline || !c.cwin1 || !c.x || !c.y || !c.rx || !c.rw ||
+        !c.num || !c.den)
         goto nomem;
     for (int z = 0; z < net->nzones; z++)
         fc->zone_county[z] = net->zones[z].county;

@@ -3,8 +3,10 @@
  *
  * The method is documented in docs/projection.md.  In short: grade g+1 in
  * year t+1 is grade g in year t times a grade progression ratio (GPR)
- * averaged over the last K = sc.gpr_years transitions; a zone's ratio is
- * shrunk towards its county's ratio with weight w = n / (n + sc.shrink_students)
+ * estimated from the last K = sc.gpr_years transitions (by default the
+ * aggregate ratio: the sum of the K numerators over the sum of the K
+ * denominators); a zone's ratio is shrunk towards its county's ratio with
+ * weight w = n / (n + sc.shrink_students)
  * (n: the zone's pupils in the base grade over the window); grade 1 comes
  * from births six years earlier times an entry ratio when births.csv covers
  * that year, else from a straight-line trend (gsl_fit_linear).  Local and

@@ -4,8 +4,11 @@
  * form t_p = (2p - 1) / sqrt(2 p (1 - p))):
  *   t_0.90(2)  = 0.8 / sqrt(0.18)     = 1.885618083
  *   t_0.975(2) = 0.95 / sqrt(0.04875) = 4.302652730
+ * The default ratio (gpr_method mean) is the aggregate ratio over the window,
+ * sum of numerators / sum of denominators, not the mean of the yearly ratios.
  * With K = 3 yearly ratios the prediction sd of the next ratio is
- * s * sqrt(1 + 1/3), s the sample sd; the 80% half-width of B * ratio is
+ * s * sqrt(1 + 1/3), s the sample sd of the yearly ratios; the 80% half-width
+ * of B * ratio is
  * B * s * sqrt(4/3) * t_0.90(2).  A straight line through n = 4 points has
  * prediction variance s2 (1 + 1/n + (x - xbar)^2 / Sxx), s2 = SSE / 2.
  */
@@ -58,9 +61,10 @@ static void migrants(sn_network *net, int z, int g, int from, int n,
  *   grade 1: 40 50 45 47            (2013..2016)
  *   grade 2: 36 38 51 44            (2013..2016)
  *   grade 3:  0 35 37 50            (2013..2016)
- * GPR 1->2: 38/40 = 0.95, 51/50 = 1.02, 44/45 = 0.977778;
- *   mean 0.982592593, sd 0.035247508.
- * GPR 2->3: 35/36, 37/38, 50/51 -> mean 0.975432863. */
+ * GPR 1->2: yearly 38/40 = 0.95, 51/50 = 1.02, 44/45 = 0.977778 (sd
+ *   0.035247508); aggregate (38 + 51 + 44) / (40 + 50 + 45) = 133/135 =
+ *   0.985185185 (the mean of the yearly ratios would be 0.982592593).
+ * GPR 2->3: yearly 35/36, 37/38, 50/51; aggregate 122/125 = 0.976. */
 static sn_network *network_a(void)
 {
     sn_network *net = tiny(1, 2013, 2016);
@@ -93,18 +97,19 @@ Test(model_forecast, exact_gpr_and_interval)
     cr_expect_eq(sn_forecast_first_year(fc), 2017);
     cr_expect_eq(sn_forecast_last_year(fc), 2018);
     sn_projection p;
-    /* 2017 grade 2 = 47 * 0.982592593 = 46.181851852;
+    /* 2017 grade 2 = 47 * 133/135 = 46.303703704;
      * h80 = 47 * 0.035247508 * sqrt(4/3) * 1.885618083 = 3.607026894,
      * h95 = the same with 4.302652730 = 8.230608440. */
     cr_assert_eq(sn_forecast_zone(&p, fc, 2017, 0, 2), 0);
-    expect(&p, 46.181851852, 3.607026894, 8.230608440);
-    /* 2018 grade 3 = 46.181851852 * 0.975432863 = 45.047295980.  With
+    expect(&p, 46.303703704, 3.607026894, 8.230608440);
+    /* 2018 grade 3 = 46.303703704 * 0.976 = 45.192414815.  With
      * sds in scaled units (sd * t_q(2) / z_q, z_0.90 = 1.281551566,
      * z_0.975 = 1.959963985), V = (h80 of 2017 / z)^2 and v = (sd of the
      * 2->3 ratio * sqrt(4/3) * t / z)^2, the variance is
-     * R^2 V + P^2 v + V v: h80 = z sqrt(.) = 3.545680092, h95 = 8.090906918. */
+     * R^2 V + P^2 v + V v (R = 0.976, P = 46.303703704):
+ * h80 = z sqrt(.) = 3.547852959, h95 = 8.095864849. */
     cr_assert_eq(sn_forecast_zone(&p, fc, 2018, 0, 3), 0);
-    expect(&p, 45.047295980, 3.545680092, 8.090906918);
+    expect(&p, 45.192414815, 3.547852959, 8.095864849);
     sn_forecast_free(fc);
     sn_network_free(net);
 }
@@ -139,12 +144,13 @@ Test(model_forecast, median_and_weighted_methods)
     sn_forecast_zone(&p, fc, 2017, 0, 2);
     cr_expect_float_eq(p.students, 45.955555556, EPS);
     sn_forecast_free(fc);
-    /* weights 1, 2, 3 (most recent heaviest):
-     * (0.95 + 2 * 1.02 + 3 * 0.977778) / 6 = 0.987222222; 47 x = 46.399444444 */
+    /* weighted aggregate, weights 1, 2, 3 (most recent heaviest):
+     * (38 + 2 * 51 + 3 * 44) / (40 + 2 * 50 + 3 * 45) = 272/275 =
+     * 0.989090909; 47 x = 46.487272727 */
     net->sc.gpr_method = SN_GPR_WEIGHTED;
     cr_assert_eq(sn_forecast_new(&fc, net, 2016, 1, &err), 0, "%s", err.msg);
     sn_forecast_zone(&p, fc, 2017, 0, 2);
-    cr_expect_float_eq(p.students, 46.399444444, EPS);
+    cr_expect_float_eq(p.students, 46.487272727, EPS);
     sn_forecast_free(fc);
     sn_network_free(net);
 }
@@ -152,13 +158,15 @@ Test(model_forecast, median_and_weighted_methods)
 /* Two zones: A large, B with a handful of pupils.
  *   A grade 1 2013..2016: 200 210 190 195; grade 2 2014..2016: 196 203 187
  *   B grade 1 2013..2016:   3   2   4   5; grade 2 2014..2016:   4   2   3
- * B's ratios 4/3, 1, 3/4: mean 1.027777778; n = 3 + 2 + 4 = 9 pupils, so with
- * shrink_students 60 w = 9/69 = 0.130434783.  County ratios 200/203,
- * 205/212, 190/194: mean 0.977194750.  B's GPR = 0.983792536, grade 2 in
- * 2017 = 5 x = 4.918962682; sd = w sd_B + (1 - w) sd_county, h80 =
- * 5 sd sqrt(4/3) t = 0.503751043.  A: w = 600/660, GPR 0.976980490,
- * 195 x = 190.511195610, h80 3.894619018.  County: points add, sds add:
- * 195.430158291 +- 4.398370060. */
+ * B's yearly ratios 4/3, 1, 3/4, aggregate (4 + 2 + 3) / (3 + 2 + 4) = 1;
+ * n = 9 pupils, so with shrink_students 60 w = 9/69 = 0.130434783.  County
+ * (sums of both zones) 200/203, 205/212, 190/194, aggregate 595/609 =
+ * 0.977011494.  B's GPR = w 1 + (1 - w) 595/609 = (9 + 60 x 595/609) / 69
+ * = 0.980009995 (lambda pseudo-pupils at the county ratio), grade 2 in
+ * 2017 = 5 x = 4.900049975; sd = w sd_B + (1 - w) sd_county, h80 =
+ * 5 sd sqrt(4/3) t = 0.503751043.  A: aggregate 586/600, w = 600/660, GPR
+ * 0.976698015, 195 x = 190.456112853, h80 3.894619018.  County: points
+ * add, sds add: 195.356162828 +- 4.398370060. */
 Test(model_forecast, small_zone_shrinks_to_county)
 {
     sn_network *net = tiny(2, 2013, 2016);
@@ -171,24 +179,25 @@ Test(model_forecast, small_zone_shrinks_to_county)
     cr_assert_eq(sn_forecast_new(&fc, net, 2016, 1, &err), 0, "%s", err.msg);
     sn_projection p;
     sn_forecast_zone(&p, fc, 2017, 1, 2);
-    expect(&p, 4.918962682, 0.503751043, -1);
+    expect(&p, 4.900049975, 0.503751043, -1);
     sn_forecast_zone(&p, fc, 2017, 0, 2);
-    expect(&p, 190.511195610, 3.894619018, -1);
+    expect(&p, 190.456112853, 3.894619018, -1);
     cr_assert_eq(sn_forecast_county(&p, fc, 2017, 0, 2), 0);
-    expect(&p, 195.430158291, 4.398370060, -1);
+    expect(&p, 195.356162828, 4.398370060, -1);
     sn_forecast_free(fc);
-    /* shrink_students 0: B keeps its own ratio, 5 x 1.027777778 */
+    /* shrink_students 0: B keeps its own aggregate ratio, 5 x 9/9 */
     net->sc.shrink_students = 0;
     cr_assert_eq(sn_forecast_new(&fc, net, 2016, 1, &err), 0, "%s", err.msg);
     sn_forecast_zone(&p, fc, 2017, 1, 2);
-    cr_expect_float_eq(p.students, 5 * 1.027777778, EPS);
+    cr_expect_float_eq(p.students, 5.0, EPS);
     sn_forecast_free(fc);
     sn_network_free(net);
 }
 
 /* Births 2008..2011: 52 61 48 55; grade 1 2014..2016: 50 57 47 (2013: 40).
- * Entry ratios 50/52, 57/61, 47/48: mean 0.958377119, so 2017 grade 1 =
- * 55 x = 52.710741558, h80 = 55 sd sqrt(4/3) t = 2.698885178, h95 =
+ * Entry ratios 50/52, 57/61, 47/48, aggregate 154/161 = 0.956521739, so
+ * 2017 grade 1 = 55 x = 52.608695652, h80 = 55 sd sqrt(4/3) t = 2.698885178
+ * (sd of the yearly ratios), h95 =
  * 6.158386888.  Births of 2012 are unknown: 2018 grade 1 comes from the
  * line through 40 50 57 47 at x = 2: 58.3, h80 26.874523252. */
 Test(model_forecast, births_path_then_trend_path)
@@ -204,7 +213,7 @@ Test(model_forecast, births_path_then_trend_path)
     cr_assert_eq(sn_forecast_new(&fc, net, 2016, 2, &err), 0, "%s", err.msg);
     sn_projection p;
     sn_forecast_zone(&p, fc, 2017, 0, 1);
-    expect(&p, 52.710741558, 2.698885178, 6.158386888);
+    expect(&p, 52.608695652, 2.698885178, 6.158386888);
     sn_forecast_zone(&p, fc, 2018, 0, 1);
     expect(&p, 58.3, 26.874523252, -1);
     sn_forecast_free(fc);
@@ -213,11 +222,11 @@ Test(model_forecast, births_path_then_trend_path)
 
 /* Migrants projected apart.  Grade 1 students 60 64 58 66, of which
  * migrants 20 22 18 24 (locals 40 42 40 42); grade 2 2014..2016 students
- * 54 60 52, migrants 15 18 13 (locals 39 42 39).  Local GPR mean(39/40,
- * 42/42, 39/40) = 0.983333333, migrant GPR mean(15/20, 18/22, 13/18) =
- * 0.763468013.  Grade 2 in 2017 = 42 x 0.983333 + 24 x 0.763468 =
- * 59.623232323; sds add: h80 = (42 s_L + 24 s_M) sqrt(4/3) t = 3.900173469.
- * (One ratio for all pupils would give 66 x 0.89... instead.) */
+ * 54 60 52, migrants 15 18 13 (locals 39 42 39).  Local GPR
+ * (39 + 42 + 39) / (40 + 42 + 40) = 120/122, migrant GPR
+ * (15 + 18 + 13) / (20 + 22 + 18) = 46/60.  Grade 2 in 2017 =
+ * 42 x 120/122 + 24 x 46/60 = 41.311475410 + 18.4 = 59.711475410; sds add: h80 = (42 s_L + 24 s_M) sqrt(4/3) t = 3.900173469.
+ * (One ratio for all pupils would give 66 x 166/182 = 60.197802198.) */
 Test(model_forecast, migrants_are_a_separate_component)
 {
     sn_network *net = tiny(1, 2013, 2016);
@@ -230,7 +239,7 @@ Test(model_forecast, migrants_are_a_separate_component)
     cr_assert_eq(sn_forecast_new(&fc, net, 2016, 1, &err), 0, "%s", err.msg);
     sn_projection p;
     sn_forecast_zone(&p, fc, 2017, 0, 2);
-    expect(&p, 59.623232323, 3.900173469, -1);
+    expect(&p, 59.711475410, 3.900173469, -1);
     sn_forecast_free(fc);
     sn_network_free(net);
 }
@@ -328,7 +337,7 @@ Test(model_forecast, school_total_sums_designated_zones)
     cr_assert_eq(sn_forecast_new(&fc, net, 2016, 1, &err), 0, "%s", err.msg);
     sn_projection p, c;
     cr_assert_eq(sn_forecast_school(&p, fc, net, 2017, 0, 2), 0);
-    expect(&p, 195.430158291, 4.398370060, -1); /* = the county, above */
+    expect(&p, 195.356162828, 4.398370060, -1); /* = the county, above */
     cr_assert_eq(sn_forecast_school(&p, fc, net, 2017, 0, 0), 0);
     cr_assert_eq(sn_forecast_county(&c, fc, 2017, 0, 0), 0);
     cr_expect_float_eq(p.students, c.students, EPS);
@@ -348,7 +357,7 @@ Test(model_forecast, demand_uses_history_then_projection)
     cr_expect_eq(d[1], 45);
     cr_expect_eq(d[2], 51);
     /* 2017: grade 1 49.5 rounds half up to 50, grade 2 46.18 to 46,
-     * grade 3 = 44 x 0.975432863 = 42.92 to 43 */
+     * grade 3 = 44 x 0.976 = 42.944 to 43 */
     cr_assert_eq(sn_forecast_demand(d, net, 2017, &src, &err), 0, "%s",
                  err.msg);
     cr_expect_str_eq(src, "projection");
