@@ -14,7 +14,9 @@
 
 #include "io/ini.h"
 
-typedef enum { K_STR, K_PATH, K_YEAR, K_INT, K_DOUBLE, K_BOOL, K_ENUM } kind;
+/* K_LIST: a text that may be empty (e.g. a ';'-separated list) */
+typedef enum { K_STR, K_PATH, K_YEAR, K_INT, K_DOUBLE, K_BOOL, K_ENUM,
+               K_LIST } kind;
 
 typedef struct key_spec {
     const char *section, *key;
@@ -59,6 +61,21 @@ static const key_spec keys[] = {
     {"teachers", "rotation_min_years", K_INT, F(rotation_min_years), 0, 60,
      NULL},
     {"teachers", "standard_periods", K_INT, F(standard_periods), 1, 60, NULL},
+    {"teachers", "class_ratio_primary", K_DOUBLE, F(class_ratio_primary), 0,
+     10, NULL},
+    {"teachers", "class_ratio_junior", K_DOUBLE, F(class_ratio_junior), 0, 10,
+     NULL},
+    {"teachers", "small_school_pupils", K_INT, F(small_school_pupils), 0,
+     100000, NULL},
+    {"teachers", "periods_per_visit", K_INT, F(periods_per_visit), 1, 60,
+     NULL},
+    {"funding", "funds_primary", K_DOUBLE, F(funds_primary), 0, 1e6, NULL},
+    {"funding", "funds_junior", K_DOUBLE, F(funds_junior), 0, 1e6, NULL},
+    {"funding", "min_funded_pupils", K_INT, F(min_funded_pupils), 0, 100000,
+     NULL},
+    {"funding", "poverty_counties", K_LIST, F(poverty_counties), 0, 0, NULL},
+    {"funding", "allowance_min", K_DOUBLE, F(allowance_min), 0, 1e5, NULL},
+    {"funding", "allowance_max", K_DOUBLE, F(allowance_max), 0, 1e5, NULL},
     {"projection", "gpr_years", K_INT, F(gpr_years), 1, 20, NULL},
     {"projection", "gpr_method", K_ENUM, F(gpr_method), 0, 0, gpr_names},
     {"projection", "shrink_students", K_DOUBLE, F(shrink_students), 0, 1e9,
@@ -127,6 +144,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
     const char *v = it->value;
     errno = 0;
     switch (k->kind) {
+    case K_LIST:
+        return set_string((char **)(void *)base, NULL, v, 0);
     case K_STR:
     case K_PATH:
         if (!v[0]) {

@@ -180,7 +180,7 @@ static void put_levels(FILE *f, const char *key, const double *v)
 }
 
 static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
-                          const sn_kpi *k)
+                          const sn_kpi *k, const sn_plan_extra *extra)
 {
     fputs("{\n  \"scenario\": ", f);
     put_json_string(f, net->sc.name ? net->sc.name : "");
@@ -217,6 +217,12 @@ static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
     put_num(f, k->cost.transport);
     fputs(", \"private_seats\": ", f);
     put_num(f, k->cost.private_seats);
+    if (extra && extra->summary) {
+        fputs("},\n", f);
+        extra->summary(extra->ctx, f);
+        fputs("\n}\n", f);
+        return;
+    }
     fputs("}\n}\n", f);
 }
 
@@ -244,6 +250,13 @@ static int sorted_copy(sn_plan *c, const sn_plan *p, sn_error *err)
 
 int sn_plan_write(const sn_plan *plan, const sn_network *net, const char *dir,
                   sn_error *err)
+{
+    return sn_plan_write_extra(plan, net, dir, NULL, err);
+}
+
+int sn_plan_write_extra(const sn_plan *plan, const sn_network *net,
+                        const char *dir, const sn_plan_extra *extra,
+                        sn_error *err)
 {
     sn_error local;
     if (!err)
@@ -273,10 +286,14 @@ int sn_plan_write(const sn_plan *plan, const sn_network *net, const char *dir,
     write_assignments(f[0], &c, net);
     write_unplaced(f[1], &c, net);
     write_schools(f[2], &c, net);
-    write_summary(f[3], &c, net, &k);
+    write_summary(f[3], &c, net, &k, extra);
     fputs("{\"seconds\": ", f[4]);
     put_num(f[4], plan->seconds);
     fputs("}\n", f[4]);
+    if (extra && extra->files && (rc = extra->files(extra->ctx, od, err))) {
+        sn_outdir_abort(od);
+        goto done;
+    }
     rc = sn_outdir_commit(od, err);
 done:
     free(c.asg);

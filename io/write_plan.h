@@ -9,6 +9,8 @@
 #ifndef SN_WRITE_PLAN_H
 #define SN_WRITE_PLAN_H
 
+#include <stdio.h>
+
 #include "model/error.h"
 #include "model/network.h"
 #include "model/plan.h"
@@ -24,5 +26,23 @@
  * has changed. */
 int sn_plan_write(const sn_plan *plan, const sn_network *net, const char *dir,
                   sn_error *err);
+
+/* More files and a summary.json section written with the plan, in the same
+ * all-or-nothing set (the teacher outputs use it).  files() opens its own
+ * files with sn_outdir_file and returns 0 or an error code (err filled);
+ * summary() writes members of summary.json's top object, each line
+ * indented two spaces, without a leading or trailing comma (it follows the
+ * "cost" member).  Either may be NULL; ctx is passed to both. */
+struct sn_outdir;
+typedef struct sn_plan_extra {
+    int (*files)(void *ctx, struct sn_outdir *od, sn_error *err);
+    void (*summary)(void *ctx, FILE *f);
+    void *ctx;
+} sn_plan_extra;
+
+/* As sn_plan_write, with extra outputs (extra may be NULL). */
+int sn_plan_write_extra(const sn_plan *plan, const sn_network *net,
+                        const char *dir, const sn_plan_extra *extra,
+                        sn_error *err);
 
 #endif

@@ -12,7 +12,8 @@ int sn_scenario_init(sn_scenario *sc)
     memset(sc, 0, sizeof *sc);
     sc->name = strdup("scenario");
     sc->data_dir = strdup(".");
-    if (!sc->name || !sc->data_dir) {
+    sc->poverty_counties = strdup("");
+    if (!sc->name || !sc->data_dir || !sc->poverty_counties) {
         sn_scenario_dispose(sc);
         return SN_ENOMEM;
     }
@@ -37,6 +38,15 @@ int sn_scenario_init(sn_scenario *sc)
     sc->rotation_excellent_share = 0.20;
     sc->rotation_min_years = 6;
     sc->standard_periods = 16;
+    sc->class_ratio_primary = 1.7;
+    sc->class_ratio_junior = 2.1;
+    sc->small_school_pupils = 100;
+    sc->periods_per_visit = 4;
+    sc->funds_primary = 600.0;
+    sc->funds_junior = 800.0;
+    sc->min_funded_pupils = 100;
+    sc->allowance_min = 100.0;
+    sc->allowance_max = 500.0;
     sc->gpr_years = 3;
     sc->gpr_method = SN_GPR_MEAN;
     sc->shrink_students = 60.0;
@@ -50,7 +60,9 @@ int sn_scenario_copy(sn_scenario *dst, const sn_scenario *src)
     *dst = *src;
     dst->name = strdup(src->name ? src->name : "scenario");
     dst->data_dir = strdup(src->data_dir ? src->data_dir : ".");
-    if (!dst->name || !dst->data_dir) {
+    dst->poverty_counties =
+        strdup(src->poverty_counties ? src->poverty_counties : "");
+    if (!dst->name || !dst->data_dir || !dst->poverty_counties) {
         sn_scenario_dispose(dst);
         return SN_ENOMEM;
     }
@@ -63,7 +75,8 @@ void sn_scenario_dispose(sn_scenario *sc)
         return;
     free(sc->name);
     free(sc->data_dir);
-    sc->name = sc->data_dir = NULL;
+    free(sc->poverty_counties);
+    sc->name = sc->data_dir = sc->poverty_counties = NULL;
 }
 
 int sn_scenario_standard(const sn_scenario *sc, int grade)

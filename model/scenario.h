@@ -51,6 +51,19 @@ typedef struct sn_scenario {
     double rotation_excellent_share; /* 0.20 */
     int rotation_min_years;  /* 6 */
     int standard_periods;    /* 16 periods a week: a standard load */
+    /* teachers: small schools, itinerant visits (docs/teachers.md) */
+    double class_ratio_primary; /* 1.7 teachers per class, small schools */
+    double class_ratio_junior;  /* 2.1 */
+    int small_school_pupils; /* 100: below it the class ratio applies too */
+    int periods_per_visit;   /* 4 periods taught per itinerant visit */
+
+    /* [funding] (docs/teachers.md) */
+    double funds_primary;    /* 600 yuan a year per pupil (公用经费) */
+    double funds_junior;     /* 800 */
+    int min_funded_pupils;   /* 100: smaller schools funded as 100 */
+    char *poverty_counties;  /* owned; ';'-separated county names, "" */
+    double allowance_min;    /* 100 yuan a month, rural teachers */
+    double allowance_max;    /* 500 yuan a month, remote schools */
 
     /* [projection] */
     int gpr_years;           /* K = 3 last transitions averaged */

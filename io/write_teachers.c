@@ -1,0 +1,244 @@
+/* write_teachers.c - teacher CSV files and the summary section (formats in
+ * docs/teachers.md).  Fixed formats: integers, %.3f, shares %.4f. */
+#include "io/write_teachers.h"
+
+#include <math.h>
+#include <string.h>
+
+#define NJ SN_MAX_SUBJECTS
+
+static void put_num(FILE *f, double v)
+{
+    if (!isfinite(v)) {
+        fputs("null", f);
+        return;
+    }
+    if (fabs(v) < 0.0005)
+        v = 0.0;
+    fprintf(f, "%.3f", v);
+}
+
+static void put_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void put_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+int sn_teachers_posts(const sn_scenario *sc, int uncovered)
+{
+    int sp = sc->standard_periods > 0 ? sc->standard_periods : 1;
+    return uncovered > 0 ? (uncovered + sp - 1) / sp : 0;
+}
+
+static void write_rows(FILE *f, const sn_staffing *st, const sn_network *net)
+{
+    fputs("teacher,home_school,school,subject,periods,km_per_week\n", f);
+    for (size_t i = 0; i < st->nrows; i++) {
+        const sn_teach_row *r = &st->rows[i];
+        put_field(f, net->teachers[r->teacher].id);
+        fputc(',', f);
+        put_field(f, net->schools[st->home[r->teacher]].id);
+        fputc(',', f);
+        put_field(f, net->schools[r->school].id);
+        fputc(',', f);
+        put_field(f, net->subjects[r->subject]);
+        fprintf(f, ",%d,", r->periods);
+        put_num(f, r->km_per_week);
+        fputc('\n', f);
+    }
+}
+
+static void write_shortages(FILE *f, const sn_staffing *st,
+                            const sn_network *net)
+{
+    fputs("school,subject,uncovered_periods,posts_needed\n", f);
+    for (int s = 0; s < net->nschools; s++)
+        for (int j = 0; j < net->nsubjects; j++) {
+            int u = st->uncovered[(size_t)s * NJ + (size_t)j];
+            if (u <= 0)
+                continue;
+            put_field(f, net->schools[s].id);
+            fputc(',', f);
+            put_field(f, net->subjects[j]);
+            fprintf(f, ",%d,%d\n", u, sn_teachers_posts(&net->sc, u));
+        }
+}
+
+static void write_staffing(FILE *f, const sn_staffing *st,
+                           const sn_network *net)
+{
+    fputs("school,required,actual,status\n", f);
+    for (int s = 0; s < net->nschools; s++) {
+        const sn_school_staff *ss = &st->school[s];
+        if (!ss->open && ss->actual == 0)
+            continue;
+        put_field(f, net->schools[s].id);
+        fprintf(f, ",%d,%d,%s\n", ss->required, ss->actual,
+                sn_staff_status_name(ss->status));
+    }
+}
+
+static void write_moves(FILE *f, const sn_staffing *st, const sn_network *net)
+{
+    fputs("teacher,from,to,subject,excellent_or_senior\n", f);
+    for (size_t i = 0; i < st->nmoves; i++) {
+        const sn_move *m = &st->moves[i];
+        put_field(f, net->teachers[m->teacher].id);
+        fputc(',', f);
+        put_field(f, net->schools[m->from].id);
+        fputc(',', f);
+        put_field(f, net->schools[m->to].id);
+        fputc(',', f);
+        put_field(f, net->subjects[m->subject]);
+        fprintf(f, ",%d\n", sn_teacher_strong(&net->teachers[m->teacher]));
+    }
+}
+
+int sn_teachers_write_files(void *ctx, struct sn_outdir *od, sn_error *err)
+{
+    const sn_teachers_out *o = ctx;
+    static const char *const names[] = {"teachers.csv", "shortages.csv",
+                                        "staffing.csv", "rotation.csv"};
+    FILE *f[4];
+    for (int i = 0; i < 4; i++)
+        if (!(f[i] = sn_outdir_file(od, names[i], err)))
+            return err->code ? err->code : SN_EIO;
+    write_rows(f[0], o->st, o->net);
+    write_shortages(f[1], o->st, o->net);
+    write_staffing(f[2], o->st, o->net);
+    write_moves(f[3], o->st, o->net);
+    return 0;
+}
+
+static void put_share(FILE *f, const char *key, double v)
+{
+    fprintf(f, ", \"%s\": %.4f", key, fabs(v) < 5e-5 ? 0.0 : v);
+}
+
+static void write_county(FILE *f, const sn_county_staff *c, const char *name)
+{
+    fputs("    {\"county\": ", f);
+    put_json_string(f, name);
+    fprintf(f, ", \"eligible\": %d, \"quota_movers\": %d, \"movers\": %d, "
+               "\"quota_strong\": %d, \"strong_movers\": %d",
+            c->eligible, c->quota_movers, c->movers, c->quota_strong,
+            c->strong_movers);
+    put_share(f, "strong_urban_before", c->strong_urban_before);
+    put_share(f, "strong_rural_before", c->strong_rural_before);
+    put_share(f, "strong_urban_after", c->strong_urban_after);
+    put_share(f, "strong_rural_after", c->strong_rural_after);
+    fputs(", \"public_funds\": ", f);
+    put_num(f, c->funds);
+    fputs(", \"allowance\": ", f);
+    put_num(f, c->allowance);
+    fputc('}', f);
+}
+
+void sn_teachers_write_summary(void *ctx, FILE *f)
+{
+    const sn_teachers_out *o = ctx;
+    const sn_staffing *st = o->st;
+    const sn_network *net = o->net;
+    static const char *const lv[SN_TEACHER_LEVELS] = {"uncovered", "km",
+                                                      "links"};
+    long demand = 0, uncovered = 0, shortage_unc = 0, posts = 0;
+    long required = 0, actual = 0, walking = 0, links = 0;
+    int status_n[3] = {0, 0, 0};
+    double km = 0, funds = 0, allowance = 0;
+    for (int s = 0; s < net->nschools; s++) {
+        const sn_school_staff *ss = &st->school[s];
+        if (ss->open) {
+            required += ss->required;
+            status_n[ss->status]++;
+        }
+        actual += ss->actual;
+        for (int j = 0; j < net->nsubjects; j++) {
+            int u = st->uncovered[(size_t)s * NJ + (size_t)j];
+            demand += st->demand[(size_t)s * NJ + (size_t)j];
+            if (u > 0) {
+                uncovered += u;
+                posts += sn_teachers_posts(&net->sc, u);
+                if (sn_staffing_weight(net, j) > 1)
+                    shortage_unc += u;
+            }
+        }
+    }
+    int last_t = -1, last_s = -1;
+    for (size_t i = 0; i < st->nrows; i++) {
+        const sn_teach_row *r = &st->rows[i];
+        km += r->km_per_week;
+        if (r->school == st->home[r->teacher])
+            continue;
+        if (r->teacher != last_t)
+            walking++;
+        if (r->teacher != last_t || r->school != last_s)
+            links++;
+        last_t = r->teacher;
+        last_s = r->school;
+    }
+    for (int c = 0; c < net->ncounties; c++) {
+        funds += st->county[c].funds;
+        allowance += st->county[c].allowance;
+    }
+    fprintf(f, "  \"teachers\": {\n    \"status\": \"%s\",\n",
+            sn_plan_status_name(st->status));
+    for (int b = 0; b < 2; b++) {
+        fprintf(f, "    \"%s\": {", b ? "bound" : "objective");
+        for (int k = 0; k < SN_TEACHER_LEVELS; k++) {
+            fprintf(f, "%s\"%s\": ", k ? ", " : "", lv[k]);
+            put_num(f, b ? st->bound[k] : st->objective[k]);
+        }
+        fputs("},\n", f);
+    }
+    fprintf(f, "    \"gap\": %.6f,\n", fabs(st->gap) < 5e-7 ? 0.0 : st->gap);
+    fprintf(f, "    \"teachers\": %d,\n    \"required\": %ld,\n"
+               "    \"actual\": %ld,\n    \"schools_over\": %d,\n"
+               "    \"schools_full\": %d,\n    \"schools_under\": %d,\n",
+            net->nteachers, required, actual, status_n[SN_STAFF_OVER],
+            status_n[SN_STAFF_FULL], status_n[SN_STAFF_UNDER]);
+    fprintf(f, "    \"periods_demand\": %ld,\n    \"periods_uncovered\": %ld,\n"
+               "    \"shortage_subject_periods_uncovered\": %ld,\n"
+               "    \"posts_needed\": %ld,\n    \"walking_teachers\": %ld,\n"
+               "    \"itinerant_links\": %ld,\n    \"km_per_week\": ",
+            demand, uncovered, shortage_unc, posts, walking, links);
+    put_num(f, km);
+    fprintf(f, ",\n    \"movers\": %zu,\n    \"public_funds\": ", st->nmoves);
+    put_num(f, funds);
+    fputs(",\n    \"allowance\": ", f);
+    put_num(f, allowance);
+    fputs(",\n    \"counties\": [\n", f);
+    for (int c = 0; c < net->ncounties; c++) {
+        write_county(f, &st->county[c], net->counties[c]);
+        fputs(c + 1 < net->ncounties ? ",\n" : "\n", f);
+    }
+    fputs("    ]\n  }", f);
+}
+
+sn_plan_extra sn_teachers_extra(sn_teachers_out *o)
+{
+    sn_plan_extra e = {sn_teachers_write_files, sn_teachers_write_summary, o};
+    return e;
+}
