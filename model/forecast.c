@@ -102,8 +102,8 @@ static double *aggp(const ctx *c, int comp, int year, int k)
  * method:
  *   mean      aggregate ratio sum num / sum den (the ratio of sums, i.e.
  *             the classical ratio estimator: a pupil-weighted mean of the
- *             yearly ratios, free of the upward bias of averaging ratios
- *             with noisy denominators);
+ *             yearly ratios, without the upward bias of the plain mean of
+ *             ratios with small, noisy denominators);
  *   weighted  sum w num / sum w den with w = window position (1 = oldest),
  *             the same estimator with recent years heavier;
  *   median    median of the yearly ratios (sorts c->rx).
