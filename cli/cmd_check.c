@@ -6,12 +6,15 @@
  * Exit: 0 the plan holds, 1 violations, 2 bad input or usage, 3 internal.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "io/read_plan.h"
+#include "io/read_teachers.h"
 #include "model/check.h"
+#include "model/check_teachers.h"
 
 static const char usage[] =
     "usage: schoolnet check SCENARIO OUT\n"
@@ -58,6 +61,44 @@ static int report(const sn_check_report *rep)
     return SN_EXIT_RESULT;
 }
 
+/* The teacher files (docs/teachers.md) when the data have teachers. */
+static int check_teachers(sn_check_report *rep, const sn_network *net,
+                          const sn_plan *plan, const char *dir,
+                          sn_error *err, int *exit_code)
+{
+    if (!sn_teacher_files_present(dir)) {
+        rep->rules_checked++;
+        char *line = strdup("the data have teachers but the plan has no "
+                            "teachers.csv");
+        char **nl = realloc(rep->violations,
+                            (rep->nviolations + 1) * sizeof *nl);
+        if (!line || !nl) {
+            free(line);
+            if (nl)
+                rep->violations = nl;
+            rep->lost++;
+            return 0;
+        }
+        rep->violations = nl;
+        rep->cap = rep->nviolations + 1;
+        rep->violations[rep->nviolations++] = line;
+        return 0;
+    }
+    sn_teacher_files *tf = NULL;
+    sn_diag diag = SN_DIAG_INIT;
+    int rc = sn_teacher_files_read(&tf, net, dir, &diag, err);
+    sn_cli_print_diag(&diag);
+    sn_diag_dispose(&diag);
+    if (rc == SN_EINPUT) {
+        *exit_code = SN_EXIT_INPUT;
+        return 0;
+    }
+    if (rc == 0)
+        rc = sn_teachers_check(rep, net, plan, tf, err);
+    sn_teacher_files_free(tf);
+    return rc;
+}
+
 int sn_cmd_check(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -79,7 +120,11 @@ int sn_cmd_check(int argc, char **argv)
         sn_check_report rep;
         sn_error err = {0, ""};
         int crc = sn_plan_check_summary(&rep, net, plan, &written, &err);
-        if (crc != 0) {
+        if (crc == 0 && net->nteachers > 0)
+            crc = check_teachers(&rep, net, plan, argv[2], &err, &rc);
+        if (rc != 0) {
+            /* the teacher files could not be read (reported) */
+        } else if (crc != 0) {
             fprintf(stderr, "schoolnet: %s\n", err.msg);
             rc = sn_cli_exit_for(crc == SN_EUSAGE ? SN_EINPUT : crc);
         } else {
