@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "io/read_internal.h"
+#include "io/read_overrides.h"
 #include "io/read_scenario.h"
 
 #define EARTH_KM 6371.0
@@ -451,6 +452,10 @@ int sn_network_read(sn_network **out, const char *scenario_path,
     c.err = err;
     c.dir = dir;
     if ((rc = read_all(&c)) != 0)
+        goto done;
+    if (net->nschools > 0 &&
+        (rc = sn_overrides_apply(net, scenario_path, diag, err)) != 0 &&
+        rc != SN_EINPUT)
         goto done;
     if (diag->errors > before) {
         rc = SN_EINPUT;

@@ -40,7 +40,14 @@ typedef struct ck {
     sn_check_report *rep;
     const sn_network *net;
     const sn_plan *plan;
-    const sn_scenario *sc;
+    const sn_scenario *sc; /* net->sc with the plan year's hard cap */
+    sn_scenario sc_year;
+    /* carried-over pupils (multi-year plans), clamped to the demand and
+     * sorted by (zone, grade, school); got: pupils the plan has there */
+    sn_assignment *st;
+    long *st_got;
+    size_t nst;
+    long *st_other, *st_des; /* [z*NG+g] carried to other / designated */
     int nz, ns;
     int *demand;          /* [z*NG+g] the year's demand */
     const char *source;   /* "history" or "projection" */
@@ -206,6 +213,114 @@ static void check_shape(ck *c)
     }
 }
 
+/* ---- carried-over pupils (stayers.csv of a multi-year plan) ------------- */
+
+static int cmp_stay(const void *a, const void *b)
+{
+    const sn_assignment *x = a, *y = b;
+    if (x->zone != y->zone)
+        return x->zone < y->zone ? -1 : 1;
+    if (x->grade != y->grade)
+        return x->grade < y->grade ? -1 : 1;
+    return (x->school > y->school) - (x->school < y->school);
+}
+
+/* Copies the valid rows, sorts them and clamps each (zone, grade) to its
+ * demand in school order, as the solver does. */
+static int prepare_stayers(ck *c, const sn_assignment *stay, size_t nstay)
+{
+    c->st = malloc((nstay ? nstay : 1) * sizeof *c->st);
+    c->st_got = calloc(nstay ? nstay : 1, sizeof *c->st_got);
+    if (!c->st || !c->st_got)
+        return SN_ENOMEM;
+    for (size_t i = 0; i < nstay; i++) {
+        const sn_assignment *a = &stay[i];
+        if (a->zone >= 0 && a->zone < c->nz && a->school >= 0 &&
+            a->school < c->ns && a->grade >= 1 && a->grade <= SN_GRADES &&
+            a->students > 0 && !entry_grade(a->grade))
+            c->st[c->nst++] = *a;
+    }
+    qsort(c->st, c->nst, sizeof *c->st, cmp_stay);
+    long left = 0;
+    for (size_t i = 0; i < c->nst; i++) {
+        sn_assignment *a = &c->st[i];
+        if (i == 0 || a->zone != a[-1].zone || a->grade != a[-1].grade)
+            left = c->demand[a->zone * NG + a->grade];
+        if (a->students > left)
+            a->students = (int)left;
+        left -= a->students;
+        int d = sn_kpi_designated(c->net, a->zone, a->grade);
+        if (a->school == d)
+            c->st_des[a->zone * NG + a->grade] += a->students;
+        else
+            c->st_other[a->zone * NG + a->grade] += a->students;
+    }
+    return 0;
+}
+
+static const sn_assignment *find_stay(const ck *c, int z, int g, int s,
+                                      size_t *at)
+{
+    sn_assignment key = {z, g, s, 0, 0, 0, 0};
+    const sn_assignment *a = c->nst ? bsearch(&key, c->st, c->nst,
+                                              sizeof *c->st, cmp_stay)
+                                    : NULL;
+    if (a && at)
+        *at = (size_t)(a - c->st);
+    return a;
+}
+
+/* Of n pupils of (z, g) at their designated school, those who stay: the
+ * pupils carried there plus the ones not carried anywhere. */
+static long home_stayers(const ck *c, int z, int g, long n)
+{
+    long rest = c->demand[z * NG + g] - c->st_other[z * NG + g];
+    return n < rest ? n : rest;
+}
+
+/* Of n pupils of (z, g) at school s (not designated), those carried over
+ * to s; counts them for the stayer rule. */
+static long carried_here(ck *c, int z, int g, int s, long n)
+{
+    size_t at;
+    const sn_assignment *a = find_stay(c, z, g, s, &at);
+    if (!a)
+        return 0;
+    c->st_got[at] += n;
+    return n < a->students ? n : a->students;
+}
+
+/* Carried-over pupils stay at their (non-designated) school when it is
+ * open and in walking reach, or in boarding reach with beds for them. */
+static void check_stayers(ck *c)
+{
+    if (c->sc->divert != SN_DIVERT_INTAKE)
+        return;
+    for (size_t i = 0; i < c->nst; i++) {
+        const sn_assignment *a = &c->st[i];
+        int z = a->zone, g = a->grade, s = a->school;
+        long missing = a->students - c->st_got[i];
+        if (s == sn_kpi_designated(c->net, z, g) || missing <= 0 ||
+            !is_open(c->plan->schools[s].state) ||
+            c->net->schools[s].county != c->net->zones[z].county ||
+            !sn_school_teaches(&c->net->schools[s], g))
+            continue;
+        double km = sn_network_km(c->net, z, s);
+        if (km < 0)
+            continue;
+        if (km <= walk_km(c->sc, g) + EPS)
+            holds(c, 0, "zone %s grade %d: %ld pupils carried over at school "
+                  "%s (stayers.csv) are not there", zid(c, z), g, missing,
+                  sid(c, s));
+        else if (km <= c->sc->boarding_max_km + EPS)
+            holds(c, c->boarders[s] + missing >
+                         c->net->schools[s].boarding_beds,
+                  "zone %s grade %d: %ld boarders carried over at school %s "
+                  "(stayers.csv) are not there, and it has beds for them",
+                  zid(c, z), g, missing, sid(c, s));
+    }
+}
+
 /* ---- tallies ------------------------------------------------------------- */
 
 static void tally(ck *c)
@@ -224,7 +339,9 @@ static void tally(ck *c)
         if (d == s) {
             c->at_home[z * NG + g] += n;
             if (c->sc->divert == SN_DIVERT_INTAKE && !entry_grade(g))
-                c->stay[s * NG + g] += n;
+                c->stay[s * NG + g] += home_stayers(c, z, g, n);
+        } else if (c->sc->divert == SN_DIVERT_INTAKE && !entry_grade(g)) {
+            c->stay[s * NG + g] += carried_here(c, z, g, s, n);
         }
         if (km > walk_km(c->sc, g))
             c->boarders[s] += n;
@@ -322,8 +439,9 @@ static void check_intake(ck *c)
                 c->net->schools[d].county != c->net->zones[z].county)
                 continue;
             double km = sn_network_km(c->net, z, d);
+            /* pupils carried over to another school may be there */
             long moved = c->placed[z * NG + g] - c->at_home[z * NG + g] +
-                         c->unplaced[z * NG + g];
+                         c->unplaced[z * NG + g] - c->st_other[z * NG + g];
             if (km < 0 || moved <= 0)
                 continue;
             const sn_school *sch = &c->net->schools[d];
@@ -374,11 +492,21 @@ static void check_state(ck *c, int s)
     const sn_school *sch = &c->net->schools[s];
     sn_school_state st = c->plan->schools[s].state;
     const char *id = sid(c, s);
+    if (sch->force == SN_FORCE_CLOSED)
+        holds(c, st == SN_SCHOOL_CLOSED || st == SN_SCHOOL_NOT_BUILT,
+              "school %s: state %s but the scenario closes it", id,
+              sn_school_state_name(st));
+    if (sch->force == SN_FORCE_OPEN &&
+        (sch->status == SN_OPEN || sch->ready_year <= c->plan->year))
+        holds(c, st == SN_SCHOOL_KEPT || st == SN_SCHOOL_NEW,
+              "school %s: state %s but the scenario keeps it", id,
+              sn_school_state_name(st));
     if (sch->status == SN_CANDIDATE) {
+        /* a candidate the scenario keeps opens whatever its ready year */
         if (holds(c, st == SN_SCHOOL_NEW || st == SN_SCHOOL_NOT_BUILT,
                   "school %s: state %s but the school is a candidate", id,
                   sn_school_state_name(st)) &&
-            st == SN_SCHOOL_NEW)
+            st == SN_SCHOOL_NEW && sch->force != SN_FORCE_OPEN)
             holds(c, sch->ready_year <= c->plan->year,
                   "school %s: opens in %d but is ready only in %d", id,
                   c->plan->year, sch->ready_year);
@@ -389,10 +517,37 @@ static void check_state(ck *c, int s)
                sn_school_state_name(st)) ||
         st != SN_SCHOOL_CLOSED)
         return;
+    holds(c, !sch->remote, "school %s: closed but it is remote", id);
+    if (sch->force == SN_FORCE_CLOSED)
+        return; /* the scenario's decision, not the plan's */
     holds(c, c->sc->allow_closures, "school %s: closed but closures are not "
           "allowed (allow_closures = 0)", id);
-    holds(c, !sch->remote, "school %s: closed but it is remote", id);
     holds(c, sch->closable, "school %s: closed but it is not closable", id);
+}
+
+/* One-off capital (new schools, added classrooms) per county within
+ * capital_budget, when set. */
+static int check_capital_budget(ck *c)
+{
+    double budget = c->sc->capital_budget;
+    if (budget <= 0)
+        return 0;
+    double *spent = calloc((size_t)c->net->ncounties + 1, sizeof *spent);
+    if (!spent)
+        return SN_ENOMEM;
+    for (int s = 0; s < c->ns; s++) {
+        const sn_school *sch = &c->net->schools[s];
+        const sn_school_plan *sp = &c->plan->schools[s];
+        if (sp->state == SN_SCHOOL_NEW)
+            spent[sch->county] += sch->build_cost;
+        spent[sch->county] += sch->classroom_cost * sp->classrooms_added;
+    }
+    for (int k = 0; k < c->net->ncounties; k++)
+        holds(c, spent[k] <= budget * (1 + 1e-6) + 1e-3, "county %s: "
+              "capital %.3f exceeds capital_budget %.3f", c->net->counties[k],
+              spent[k], budget);
+    free(spent);
+    return 0;
 }
 
 static void check_classes(ck *c, int s)
@@ -608,6 +763,10 @@ static int count_before(ck *c)
 
 static void ck_free(ck *c)
 {
+    free(c->st);
+    free(c->st_got);
+    free(c->st_other);
+    free(c->st_des);
     free(c->demand);
     free(c->placed);
     free(c->unplaced);
@@ -627,6 +786,8 @@ static int ck_alloc(ck *c)
     size_t ns = (size_t)(c->ns > 0 ? c->ns : 1);
     size_t na = c->plan->nasg ? c->plan->nasg : 1;
     c->demand = calloc(nz, sizeof *c->demand);
+    c->st_other = calloc(nz, sizeof *c->st_other);
+    c->st_des = calloc(nz, sizeof *c->st_des);
     c->placed = calloc(nz, sizeof *c->placed);
     c->unplaced = calloc(nz, sizeof *c->unplaced);
     c->at_home = calloc(nz, sizeof *c->at_home);
@@ -637,19 +798,22 @@ static int ck_alloc(ck *c)
     c->div_out = calloc(ns, sizeof *c->div_out);
     c->km = calloc(na, sizeof *c->km);
     c->ok = calloc(na, 1);
-    return c->demand && c->placed && c->unplaced && c->at_home && c->stud &&
+    return c->demand && c->st_other && c->st_des && c->placed && c->unplaced && c->at_home && c->stud &&
                    c->stay && c->boarders && c->div_in && c->div_out &&
                    c->km && c->ok
                ? 0
                : SN_ENOMEM;
 }
 
-static int run(ck *c, const sn_kpi *written, sn_error *err)
+static int run(ck *c, const sn_kpi *written, const sn_assignment *stay,
+               size_t nstay, sn_error *err)
 {
     const sn_plan *p = c->plan;
     int rc = sn_forecast_demand(c->demand, c->net, p->year, &c->source, err);
     if (rc != 0)
         return rc;
+    if ((rc = prepare_stayers(c, stay, nstay)) != 0)
+        return sn_error_set(err, rc, "out of memory");
     check_shape(c);
     if ((rc = check_duplicates(c)) != 0)
         return sn_error_set(err, rc, "out of memory");
@@ -663,6 +827,7 @@ static int run(ck *c, const sn_kpi *written, sn_error *err)
         if (c->ok[i] && p->asg[i].students != 0)
             check_assignment(c, i);
     check_intake(c);
+    check_stayers(c);
     check_unplaced(c);
     for (int s = 0; s < c->ns; s++) {
         check_state(c, s);
@@ -670,7 +835,8 @@ static int run(ck *c, const sn_kpi *written, sn_error *err)
         check_capacity(c, s);
         check_derived(c, s);
     }
-    if ((rc = check_open_counts(c)) != 0 || (rc = count_before(c)) != 0)
+    if ((rc = check_open_counts(c)) != 0 || (rc = count_before(c)) != 0 ||
+        (rc = check_capital_budget(c)) != 0)
         return sn_error_set(err, rc, "out of memory");
     check_cost(c, "plan", &p->cost);
     if (written)
@@ -678,8 +844,9 @@ static int run(ck *c, const sn_kpi *written, sn_error *err)
     return 0;
 }
 
-int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
+int sn_plan_check_stayers(sn_check_report *rep, const sn_network *net,
                           const sn_plan *plan, const sn_kpi *written,
+                          const sn_assignment *stay, size_t nstay,
                           sn_error *err)
 {
     sn_check_report_init(rep);
@@ -691,16 +858,25 @@ int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
     c.rep = rep;
     c.net = net;
     c.plan = plan;
-    c.sc = &net->sc;
+    c.sc_year = net->sc; /* shallow: read only, strings not owned */
+    c.sc_year.hard_cap = sn_scenario_hard_cap(&net->sc, plan->year);
+    c.sc = &c.sc_year;
     c.nz = net->nzones;
     c.ns = net->nschools;
     int rc = ck_alloc(&c);
     if (rc != 0)
         rc = sn_error_set(err, rc, "out of memory");
     else
-        rc = run(&c, written, err);
+        rc = run(&c, written, stay, nstay, err);
     ck_free(&c);
     return rc;
+}
+
+int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
+                          const sn_plan *plan, const sn_kpi *written,
+                          sn_error *err)
+{
+    return sn_plan_check_stayers(rep, net, plan, written, NULL, 0, err);
 }
 
 int sn_plan_check(sn_check_report *rep, const sn_network *net,

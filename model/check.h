@@ -51,6 +51,11 @@ void sn_check_report_dispose(sn_check_report *rep);
  * intake (enrolled pupils stay), unplaced reasons, each school's derived
  * numbers (students, classes of untaught grades, boarders, diversions),
  * the assignment flags, and plan->cost against the recomputed cost.
+ * Schools the scenario forces (sn_school.force) must have that state; a
+ * forced closure needs neither allow_closures nor closable (never a remote
+ * school); with capital_budget > 0 each county's one-off capital (build_cost
+ * of new schools + classroom_cost x classrooms added) stays within it.  The
+ * hard cap is sn_scenario_hard_cap for plan->year (milestones).
  * Returns 0 when the check ran; SN_EUSAGE when the plan has a different
  * number of schools than net; SN_ENOMEM; or the error of
  * sn_forecast_demand (err filled). */
@@ -62,6 +67,19 @@ int sn_plan_check(sn_check_report *rep, const sn_network *net,
  * (then exactly sn_plan_check). */
 int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
                           const sn_plan *plan, const sn_kpi *written,
+                          sn_error *err);
+
+/* As sn_plan_check_summary, for a year of a multi-year plan: stay[0..nstay)
+ * (zone, grade, school, students; other fields ignored) are the enrolled
+ * pupils carried over from the year before (stayers.csv).  Under divert =
+ * intake, each is clamped to its zone and grade's demand in school order
+ * (as the solver does); the carried pupils must be at their school when it
+ * is open and in reach (walking, or boarding with beds), count as enrolled
+ * pupils who stay there for the hard cap, and are exempt from the
+ * designated-school rule, which applies to the rest.  stay may be NULL. */
+int sn_plan_check_stayers(sn_check_report *rep, const sn_network *net,
+                          const sn_plan *plan, const sn_kpi *written,
+                          const sn_assignment *stay, size_t nstay,
                           sn_error *err);
 
 #endif

@@ -92,3 +92,12 @@ double sn_scenario_annuity(const sn_scenario *sc)
         return 1.0 / n;
     return r / (1.0 - pow(1.0 + r, -n));
 }
+
+int sn_scenario_hard_cap(const sn_scenario *sc, int year)
+{
+    int cap = sc->hard_cap;
+    for (int i = 0; i < sc->nmilestones; i++)
+        if (sc->milestone_year[i] <= year)
+            cap = sc->milestone_cap[i];
+    return cap;
+}

@@ -9,6 +9,8 @@
 #ifndef SN_SCENARIO_H
 #define SN_SCENARIO_H
 
+#define SN_MAX_MILESTONES 16
+
 typedef enum { SN_DIVERT_INTAKE = 0, SN_DIVERT_ALL = 1 } sn_divert;
 typedef enum { SN_GPR_MEAN = 0, SN_GPR_WEIGHTED = 1,
                SN_GPR_MEDIAN = 2 } sn_gpr_method;
@@ -37,6 +39,12 @@ typedef struct sn_scenario {
     int max_open_schools;    /* per county; 0 = no limit */
     double capital_budget;   /* yuan of one-off capital (new schools and
                                 classrooms) per county; 0 = no limit */
+
+    /* [milestones] hard_cap.YEAR = CAP: the hard cap from YEAR on (until
+     * the next milestone); years before the first use hard_cap.  Sorted by
+     * year, years unique. */
+    int milestone_year[SN_MAX_MILESTONES], milestone_cap[SN_MAX_MILESTONES];
+    int nmilestones;
 
     /* [costs] */
     double discount_rate;    /* 0.04: annualises capital */
@@ -86,5 +94,8 @@ void sn_scenario_dispose(sn_scenario *sc);
 int sn_scenario_standard(const sn_scenario *sc, int grade);
 /* Capital recovery factor r / (1 - (1 + r)^-n): yuan a year per yuan. */
 double sn_scenario_annuity(const sn_scenario *sc);
+/* The hard cap of plan year `year`: the cap of the latest milestone at
+ * or before it, else hard_cap. */
+int sn_scenario_hard_cap(const sn_scenario *sc, int year);
 
 #endif
