@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "io/read_plan.h"
+#include "io/stayers.h"
 #include "io/read_teachers.h"
 #include "model/check.h"
 #include "model/check_teachers.h"
@@ -22,7 +23,10 @@ static const char usage[] =
     "Verifies the plan written in folder OUT against the inputs of SCENARIO\n"
     "(a scenario.ini or a data folder): every pupil counted, schools that\n"
     "teach the grade and are open, reach, classrooms, class sizes, seats,\n"
-    "beds, closures, and every number the plan states.  The rules are in\n"
+    "beds, closures, and every number the plan states.  A year of a\n"
+    "multi-year plan (OUT/<year>) also has stayers.csv, the pupils carried\n"
+    "over from the year before: they are checked at their school.\n"
+    "The rules are in\n"
     "docs/checker.md.  Prints one line per violation (exit 1), or\n"
     "'plan holds: N rules checked' (exit 0); bad input exits 2.\n";
 
@@ -113,13 +117,28 @@ int sn_cmd_check(int argc, char **argv)
     sn_network *net = NULL;
     sn_plan *plan = NULL;
     sn_kpi written;
+    sn_assignment *stay = NULL;
+    size_t nstay = 0;
     int rc = sn_cli_read_network(&net, argv[1]);
     if (rc == 0)
         rc = read_plan(&plan, &written, net, argv[2]);
     if (rc == 0) {
+        sn_diag diag = SN_DIAG_INIT;
+        sn_error err = {0, ""};
+        int present, src = sn_stayers_read(&stay, &nstay, &present, net,
+                                           argv[2], &diag, &err);
+        sn_cli_print_diag(&diag);
+        sn_diag_dispose(&diag);
+        if (src != 0 && src != SN_EINPUT)
+            fprintf(stderr, "schoolnet: %s\n", err.msg);
+        if (src != 0)
+            rc = sn_cli_exit_for(src);
+    }
+    if (rc == 0) {
         sn_check_report rep;
         sn_error err = {0, ""};
-        int crc = sn_plan_check_summary(&rep, net, plan, &written, &err);
+        int crc = sn_plan_check_stayers(&rep, net, plan, &written, stay,
+                                        nstay, &err);
         if (crc == 0 && net->nteachers > 0)
             crc = check_teachers(&rep, net, plan, argv[2], &err, &rc);
         if (rc != 0) {
@@ -132,6 +151,7 @@ int sn_cmd_check(int argc, char **argv)
         }
         sn_check_report_dispose(&rep);
     }
+    free(stay);
     sn_plan_free(plan);
     sn_network_free(net);
     return rc;

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/plan_common.h"
+#include "cli/plan_jobs.h"
 #include "io/write_plan.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
@@ -23,6 +24,10 @@ static const char usage[] =
     "  --gap G            relative MIP gap, e.g. 0.01 (default: scenario)\n"
     "  --divert MODE      intake (default) or all: which pupils may move\n"
     "  --heuristic-only   skip GLPK: the constructive plan only\n"
+    "  --years A-B        plan each year A..B in turn (OUT/<year>/ and\n"
+    "                     OUT/timeline.csv; milestones, pupils move up)\n"
+    "  --jobs N           solve counties in N processes at once (the plan\n"
+    "                     is the same as with --jobs 1)\n"
     "  -q, --quiet        no progress line, no table\n"
     "exit: 0 plan made, every pupil placed; 1 pupils unplaced or no plan;\n"
     "      2 bad input; 3 internal failure\n";
@@ -135,7 +140,7 @@ static void print_levels(const sn_plan *plan)
 
 static int parse_args(int argc, char **argv, const char **scen,
                       const char **out, int *year, sn_allocate_opts *o,
-                      int *quiet, int *divert)
+                      int *quiet, int *divert, int *jobs, int years[2])
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -156,6 +161,18 @@ static int parse_args(int argc, char **argv, const char **scen,
             if (*end || y < 1949 || y > 2100)
                 goto bad;
             *year = (int)y;
+            i++;
+        } else if (!strcmp(a, "--jobs") && v) {
+            long j = strtol(v, &end, 10);
+            if (*end || j < 1 || j > 256)
+                goto bad;
+            *jobs = (int)j;
+            i++;
+        } else if (!strcmp(a, "--years") && v) {
+            if (sscanf(v, "%d-%d", &years[0], &years[1]) != 2 ||
+                years[0] < 1949 || years[1] > 2100 || years[0] > years[1] ||
+                years[1] - years[0] > 30)
+                goto bad;
             i++;
         } else if (!strcmp(a, "--time-limit") && v) {
             o->time_limit = strtod(v, &end);
@@ -197,9 +214,10 @@ static int parse_args(int argc, char **argv, const char **scen,
 int sn_cmd_plan(int argc, char **argv)
 {
     const char *scen = NULL, *out = NULL;
-    int year = 0, quiet = 0, divert = -1;
+    int year = 0, quiet = 0, divert = -1, jobs = 0, years[2] = {0, 0};
     sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
-    int rc = parse_args(argc, argv, &scen, &out, &year, &o, &quiet, &divert);
+    int rc = parse_args(argc, argv, &scen, &out, &year, &o, &quiet, &divert,
+                        &jobs, years);
     if (rc)
         return rc < 0 ? SN_EXIT_OK : rc;
     sn_network *net = NULL;
@@ -209,7 +227,13 @@ int sn_cmd_plan(int argc, char **argv)
         return rc;
     if (divert >= 0)
         net->sc.divert = (sn_divert)divert;
+    if (years[0] > 0) {
+        rc = sn_cli_plan_years(net, out, years[0], years[1], &o, jobs, quiet);
+        sn_network_free(net);
+        return rc;
+    }
     year = sn_cli_plan_year(net, year);
+    net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
     const char *source = "history";
     if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
         goto done;
@@ -228,7 +252,8 @@ int sn_cmd_plan(int argc, char **argv)
         to.heuristic_only = o.heuristic_only;
         to.progress = o.progress;
     }
-    int lrc = sn_allocate(&plan, net, demand, year, &o, &err);
+    int lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
+                                   &err);
     if (o.progress)
         fprintf(stderr, "\r\033[K");
     if (lrc) {

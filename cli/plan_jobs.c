@@ -1,0 +1,200 @@
+/* plan_jobs.c - counties solved in child processes (plan_jobs.h). */
+#include "cli/plan_jobs.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "io/plan_part.h"
+
+#define EXIT_BASE 10 /* child exit code EXIT_BASE + (-rc) on failure */
+
+typedef struct runner {
+    sn_network *net;
+    const int *demand;
+    int year;
+    const sn_allocate_opts *opts;
+    const double *budget;
+    double limit;
+    int *zones;   /* [c] zones, at least 1 */
+    int ztotal;
+} runner;
+
+/* Options for county c: its fixed time share, no progress line. */
+static sn_allocate_opts county_opts(const runner *r, int c)
+{
+    sn_allocate_opts o = *r->opts;
+    o.county = c;
+    o.time_limit = r->limit * r->zones[c] / r->ztotal;
+    return o;
+}
+
+static int solve_one(sn_plan **part, const runner *r, int c, sn_error *err)
+{
+    sn_allocate_opts o = county_opts(r, c);
+    double saved = r->net->sc.capital_budget;
+    if (r->budget)
+        r->net->sc.capital_budget = r->budget[c];
+    int rc = sn_allocate(part, r->net, r->demand, r->year, &o, err);
+    r->net->sc.capital_budget = saved;
+    return rc;
+}
+
+/* In the child: solve, write the part (or the message) to f, exit. */
+static void child(const runner *r, int c, FILE *f)
+{
+    sn_error err = {0, ""};
+    sn_plan *part = NULL;
+    sn_allocate_opts quiet = *r->opts; /* no progress line from children */
+    quiet.progress = NULL;
+    runner rq = *r;
+    rq.opts = &quiet;
+    int rc = solve_one(&part, &rq, c, &err);
+    if (rc == 0)
+        rc = sn_plan_part_write(f, part, r->net, c, &err);
+    if (rc) {
+        rewind(f);
+        fprintf(f, "%s", err.msg);
+        fflush(f);
+    }
+    sn_plan_free(part);
+    fclose(f);
+    _exit(rc ? EXIT_BASE - rc : 0);
+}
+
+/* Reads county c's result after its child exited with `status`. */
+static int collect(sn_plan **part, const runner *r, FILE *f, int status,
+                   int c, sn_error *err)
+{
+    rewind(f);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return sn_plan_part_read(part, f, r->net, err);
+    if (WIFEXITED(status) && WEXITSTATUS(status) > EXIT_BASE) {
+        char msg[SN_ERROR_MAX] = "";
+        size_t n = fread(msg, 1, sizeof msg - 1, f);
+        msg[n] = '\0';
+        return sn_error_set(err, EXIT_BASE - WEXITSTATUS(status), "%s", msg);
+    }
+    return sn_error_set(err, SN_EIO, "county %s: the solving process %s %d",
+                        r->net->counties[c],
+                        WIFSIGNALED(status) ? "died of signal" : "exited with",
+                        WIFSIGNALED(status) ? WTERMSIG(status)
+                                            : WEXITSTATUS(status));
+}
+
+static int run_forked(sn_plan **parts, const runner *r, int jobs,
+                      sn_error *err)
+{
+    int nc = r->net->ncounties, next = 0, running = 0, rc = 0;
+    pid_t *pid = calloc((size_t)nc + 1, sizeof *pid);
+    FILE **tmp = calloc((size_t)nc + 1, sizeof *tmp);
+    if (!pid || !tmp) {
+        free(pid);
+        free(tmp);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    while (running > 0 || (next < nc && rc == 0)) {
+        while (rc == 0 && running < jobs && next < nc) {
+            int c = next++;
+            if (!(tmp[c] = tmpfile())) {
+                rc = sn_error_set(err, SN_EIO, "temporary file: %s",
+                                  strerror(errno));
+                break;
+            }
+            fflush(stdout);
+            fflush(stderr);
+            pid[c] = fork();
+            if (pid[c] == 0)
+                child(r, c, tmp[c]);
+            if (pid[c] < 0) {
+                rc = sn_error_set(err, SN_EIO, "fork: %s", strerror(errno));
+                fclose(tmp[c]);
+                tmp[c] = NULL;
+                break;
+            }
+            running++;
+        }
+        if (running == 0)
+            break;
+        int status;
+        pid_t w = waitpid(-1, &status, 0);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = rc ? rc : sn_error_set(err, SN_EIO, "waitpid: %s",
+                                        strerror(errno));
+            break;
+        }
+        for (int c = 0; c < nc; c++) {
+            if (pid[c] != w || !tmp[c])
+                continue;
+            sn_error e = {0, ""};
+            int crc = collect(&parts[c], r, tmp[c], status, c, &e);
+            if (crc && rc == 0) {
+                rc = crc;
+                *err = e;
+            }
+            fclose(tmp[c]);
+            tmp[c] = NULL;
+            running--;
+        }
+    }
+    free(pid);
+    free(tmp);
+    return rc;
+}
+
+int sn_cli_plan_counties(sn_plan **out, sn_network *net, const int *demand,
+                         int year, const sn_allocate_opts *opts, int jobs,
+                         const double *budget, sn_error *err)
+{
+    *out = NULL;
+    if (jobs <= 0 && !budget)
+        return sn_allocate(out, net, demand, year, opts, err);
+    int nc = net->ncounties, rc = 0;
+    runner r = {net, demand, year, opts, budget,
+                opts->time_limit >= 0 ? opts->time_limit : net->sc.time_limit,
+                calloc((size_t)nc + 1, sizeof(int)), 0};
+    sn_plan **parts = calloc((size_t)nc + 1, sizeof *parts);
+    sn_plan *p = NULL;
+    double t0 = sn_clock();
+    if (!r.zones || !parts || sn_plan_new(&p, net->nschools, year)) {
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (int z = 0; z < net->nzones; z++)
+        r.zones[net->zones[z].county]++;
+    for (int c = 0; c < nc; c++) {
+        if (r.zones[c] < 1)
+            r.zones[c] = 1;
+        r.ztotal += r.zones[c];
+    }
+    if (jobs > 1) {
+        rc = run_forked(parts, &r, jobs, err);
+    } else {
+        for (int c = 0; c < nc && rc == 0; c++)
+            rc = solve_one(&parts[c], &r, c, err);
+    }
+    for (int c = 0; c < nc && rc == 0; c++)
+        if (sn_plan_part_merge(p, parts[c], net, c))
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = sn_plan_part_finish(p, net, err);
+    if (rc == 0) {
+        p->seconds = sn_clock() - t0;
+        *out = p;
+        p = NULL;
+    }
+done:
+    for (int c = 0; parts && c < nc; c++)
+        sn_plan_free(parts[c]);
+    free(parts);
+    free(r.zones);
+    sn_plan_free(p);
+    return rc;
+}

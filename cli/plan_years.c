@@ -1,0 +1,182 @@
+/* plan_years.c - `schoolnet plan --years A-B`: the multi-year driver on
+ * the command line (solver/multiyear.h does the bookkeeping). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/plan_common.h"
+#include "cli/plan_jobs.h"
+#include "io/stayers.h"
+#include "io/write_plan.h"
+#include "io/write_teachers.h"
+#include "io/write_timeline.h"
+#include "solver/multiyear.h"
+#include "solver/teachers.h"
+
+typedef struct years_run {
+    sn_network *net;
+    sn_multiyear *my;
+    const char *out;
+    const sn_allocate_opts *opts;
+    sn_teachers_opts topts;  /* with teachers in the data */
+    int jobs, quiet;
+    double *budget;          /* [county] or NULL */
+    sn_timeline_row *rows;   /* [year index * ncounties + county] */
+    int unclean;             /* unplaced pupils or no plan in some year */
+} years_run;
+
+static int fail(const char *what, const sn_error *err, int code)
+{
+    fprintf(stderr, "schoolnet plan: %s: %s\n", what, err->msg);
+    return sn_cli_exit_for(code);
+}
+
+/* Writes OUT/<year>/ with the year's hard cap in the summary, and the
+ * teacher plan of the year when the data have teachers. */
+static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
+                      size_t nst, sn_error *err)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%d", r->out, p->year);
+    sn_staffing *staff = NULL;
+    int cap = r->net->sc.hard_cap;
+    r->net->sc.hard_cap = sn_scenario_hard_cap(&r->net->sc, p->year);
+    int rc = 0;
+    if (r->net->nteachers > 0)
+        rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+    if (rc == 0)
+        rc = sn_stayers_write(st, nst, r->net, dir, err);
+    sn_teachers_out tout = {staff, r->net};
+    sn_plan_extra extra = sn_teachers_extra(&tout);
+    if (rc == 0)
+        rc = sn_plan_write_extra(p, r->net, dir, staff ? &extra : NULL, err);
+    r->net->sc.hard_cap = cap;
+    sn_staffing_free(staff);
+    return rc;
+}
+
+static int plan_year(years_run *r, int year, sn_timeline_row *rows)
+{
+    sn_network *net = r->net;
+    int *demand = NULL, rc;
+    const char *source = "history";
+    sn_assignment *st = NULL;
+    size_t nst = 0;
+    sn_plan *w = NULL, *p = NULL;
+    sn_error err = {0, ""};
+    if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
+        return rc;
+    if ((rc = sn_multiyear_stayers(&st, &nst, r->my, demand)) != 0) {
+        err.code = rc;
+        snprintf(err.msg, sizeof err.msg, "out of memory");
+        rc = fail("stayers", &err, rc);
+        goto done;
+    }
+    sn_multiyear_apply(r->my, net, year);
+    for (int c = 0; r->budget && c < net->ncounties; c++)
+        r->budget[c] = sn_multiyear_budget_left(r->my, c);
+    sn_allocate_opts o = *r->opts;
+    o.stay = st;
+    o.nstay = nst;
+    int lrc = sn_cli_plan_counties(&w, net, demand, year, &o,
+                                   r->jobs > 0 ? r->jobs : 1, r->budget, &err);
+    sn_multiyear_restore(r->my, net);
+    if (lrc == 0)
+        lrc = sn_multiyear_commit(&p, rows, r->my, w, &err);
+    if (lrc == 0) {
+        p->demand_source = source;
+        lrc = write_year(r, p, st, nst, &err);
+    }
+    if (lrc) {
+        rc = fail("plan", &err, lrc);
+        goto done;
+    }
+    long unplaced = 0, over56 = 0, over66 = 0, carried = 0;
+    for (size_t i = 0; i < nst; i++)
+        carried += st[i].students;
+    for (int c = 0; c < net->ncounties; c++) {
+        unplaced += rows[c].unplaced;
+        over56 += rows[c].over_56;
+        over66 += rows[c].over_66;
+    }
+    if (unplaced || p->status == SN_PLAN_INFEASIBLE ||
+        p->status == SN_PLAN_UNSOLVED)
+        r->unclean = 1;
+    if (!r->quiet)
+        printf("%d (%s demand, hard cap %d): %s, gap %.2f%%, %.1f s; "
+               "classes over 66: %ld, over 56: %ld; unplaced %ld; %ld pupils "
+               "carried over -> %s/%d/\n", year, source,
+               rows[0].hard_cap, sn_plan_status_name(p->status),
+               100 * p->gap, w->seconds, over66, over56, unplaced, carried,
+               r->out, year);
+done:
+    sn_plan_free(w);
+    sn_plan_free(p);
+    free(st);
+    free(demand);
+    return rc;
+}
+
+/* Where classes above 56 remain in the last year, and why. */
+static void report_last(const years_run *r, const sn_timeline_row *rows)
+{
+    const sn_network *net = r->net;
+    long left = 0;
+    for (int c = 0; c < net->ncounties; c++)
+        left += rows[c].over_56;
+    if (left == 0) {
+        printf("%d: no class above 56 in any county\n", rows[0].year);
+        return;
+    }
+    for (int c = 0; c < net->ncounties; c++)
+        if (rows[c].over_56 > 0)
+            printf("%d: county %s keeps %ld classes above 56 (hard cap %d): "
+                   "enrolled pupils who stay where no classroom can be "
+                   "added in time (%ld additions left at its open schools; "
+                   "see OUT/%d/schools.csv)\n", rows[c].year,
+                   net->counties[c], rows[c].over_56, rows[c].hard_cap,
+                   rows[c].classrooms_left, rows[c].year);
+}
+
+int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
+                      const sn_allocate_opts *opts, int jobs, int quiet)
+{
+    int ny = last - first + 1, nc = net->ncounties, rc = 0;
+    sn_allocate_opts o = *opts;
+    years_run r = {net, NULL, out, &o, SN_TEACHERS_OPTS_INIT, jobs, quiet,
+                   NULL, NULL, 0};
+    sn_error err = {0, ""};
+    if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
+        double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
+        o.time_limit = 0.75 * total;
+        r.topts.time_limit = 0.25 * total;
+        r.topts.mip_gap = o.mip_gap;
+        r.topts.heuristic_only = o.heuristic_only;
+    }
+    r.rows = calloc((size_t)ny * (size_t)(nc ? nc : 1), sizeof *r.rows);
+    if (net->sc.capital_budget > 0)
+        r.budget = calloc((size_t)nc + 1, sizeof *r.budget);
+    if (!r.rows || (net->sc.capital_budget > 0 && !r.budget) ||
+        sn_multiyear_new(&r.my, net)) {
+        fprintf(stderr, "schoolnet plan: out of memory\n");
+        rc = SN_EXIT_INTERNAL;
+        goto done;
+    }
+    for (int y = first; y <= last && rc == 0; y++)
+        rc = plan_year(&r, y, r.rows + (size_t)(y - first) * (size_t)nc);
+    if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
+                                           net, out, &err)) != 0)
+        rc = fail("timeline", &err, rc);
+    if (rc == 0 && !quiet) {
+        report_last(&r, r.rows + (size_t)(ny - 1) * (size_t)nc);
+        printf("timeline: %s/timeline.csv\n", out);
+    }
+    if (rc == 0 && r.unclean)
+        rc = SN_EXIT_RESULT;
+done:
+    sn_multiyear_free(r.my);
+    free(r.budget);
+    free(r.rows);
+    return rc;
+}

@@ -1,0 +1,25 @@
+/* write_timeline.h - timeline.csv of a multi-year plan: one row per county
+ * and plan year (solver/multiyear.h, sn_timeline_row).
+ *
+ * Columns: year, county, hard_cap, students, unplaced, classes, over_66,
+ * over_56, over_standard, schools_closed, schools_opened, closed_in_year,
+ * opened_in_year, classrooms_added, classrooms_added_in_year,
+ * classrooms_left, cost (%.3f yuan a year).  Counts of schools and
+ * classrooms are "so far" unless the name says "in_year".  Rows by year,
+ * then county (input order).  Deterministic; all or nothing (io/outdir).
+ */
+#ifndef SN_WRITE_TIMELINE_H
+#define SN_WRITE_TIMELINE_H
+
+#include <stddef.h>
+
+#include "model/error.h"
+#include "model/network.h"
+#include "solver/multiyear.h"
+
+/* Writes rows[0..n) to dir/timeline.csv.  Returns 0, SN_EIO or SN_ENOMEM
+ * (err filled); on failure nothing in dir changed. */
+int sn_timeline_write(const sn_timeline_row *rows, size_t n,
+                      const sn_network *net, const char *dir, sn_error *err);
+
+#endif
