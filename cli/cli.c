@@ -13,6 +13,7 @@ static const command commands[] = {
     {"validate", sn_cmd_validate, "read a data set and report errors or a summary"},
     {"generate", sn_cmd_generate, "write a synthetic county or city data set"},
     {"plan", sn_cmd_plan, "allocate pupils, classes and schools for a plan year"},
+    {"batch", sn_cmd_batch, "plan several scenarios in parallel and compare them"},
     {"check", sn_cmd_check, "verify a written plan against its inputs"},
     {"project", sn_cmd_project, "project enrolment by zone and grade"},
     {"export", sn_cmd_export, "write the allocation model as LP or MPS"},
