@@ -262,8 +262,8 @@ static void child(const job *j, const args *a)
     if (!freopen(log, "w", stdout) || dup2(fileno(stdout), 2) < 0)
         _exit(SN_EXIT_INTERNAL);
     char *argv[8 + MAX_PASS] = {"schoolnet", "plan", (char *)j->ini, "-o",
-                                (char *)j->dir};
-    int n = 5;
+                                (char *)j->dir, "-q"};
+    int n = 6;
     for (int i = 0; i < a->npass; i++)
         argv[n++] = (char *)a->pass[i];
     argv[n] = NULL;

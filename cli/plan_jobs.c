@@ -181,7 +181,7 @@ int sn_cli_plan_counties(sn_plan **out, sn_network *net, const int *demand,
             rc = solve_one(&parts[c], &r, c, err);
     }
     for (int c = 0; c < nc && rc == 0; c++)
-        if (sn_plan_part_merge(p, parts[c], net, c))
+        if (sn_plan_part_merge(p, parts[c], net, c, c == 0))
             rc = sn_error_set(err, SN_ENOMEM, "out of memory");
     if (rc == 0)
         rc = sn_plan_part_finish(p, net, err);

@@ -111,8 +111,10 @@ int sn_plan_part_read(sn_plan **out, FILE *f, const sn_network *net,
 }
 
 int sn_plan_part_merge(sn_plan *dst, const sn_plan *part,
-                       const sn_network *net, int county)
+                       const sn_network *net, int county, int first)
 {
+    if (first)
+        dst->status = SN_PLAN_OPTIMAL; /* sn_plan_new says unsolved */
     for (int s = 0; s < net->nschools; s++)
         if (net->schools[s].county == county)
             dst->schools[s] = part->schools[s];

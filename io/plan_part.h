@@ -32,10 +32,11 @@ int sn_plan_part_read(sn_plan **out, FILE *f, const sn_network *net,
 
 /* Adds part (county `county` only) to dst: the county's school rows, the
  * assignments and unplaced rows, objective and bound (summed), and the
- * worse status.  Call in county order for results identical to one
- * sn_allocate over all counties.  Returns 0 or SN_ENOMEM. */
+ * worse status (first: the first part, whose status replaces dst's).  Call
+ * in county order for results identical to one sn_allocate over all
+ * counties.  Returns 0 or SN_ENOMEM. */
 int sn_plan_part_merge(sn_plan *dst, const sn_plan *part,
-                       const sn_network *net, int county);
+                       const sn_network *net, int county, int first);
 
 /* After the last merge: gap (worst level, as sn_allocate computes it),
  * sorted rows (rows of the same zone, grade and school summed into one)

@@ -231,6 +231,24 @@ fail:
     return SN_ENOMEM;
 }
 
+/* Sorts the rows and sums rows of one (zone, grade, school): pupils who
+ * stay and pupils placed anew at the same school come as two rows. */
+static void coalesce(sn_plan *p)
+{
+    sn_plan_sort(p);
+    size_t m = 0;
+    for (size_t i = 0; i < p->nasg; i++) {
+        const sn_assignment *a = &p->asg[i];
+        sn_assignment *last = m ? &p->asg[m - 1] : NULL;
+        if (last && last->zone == a->zone && last->grade == a->grade &&
+            last->school == a->school)
+            last->students += a->students;
+        else
+            p->asg[m++] = *a;
+    }
+    p->nasg = m;
+}
+
 static int is_open(sn_school_state st)
 {
     return st == SN_SCHOOL_KEPT || st == SN_SCHOOL_NEW;
@@ -313,6 +331,7 @@ int sn_multiyear_commit(sn_plan **out, sn_timeline_row *rows,
         free(prev);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
+    coalesce(p);
     for (int s = 0; s < net->nschools; s++) {
         sn_school_plan *sp = &p->schools[s];
         if (my->opened[s] && sp->state == SN_SCHOOL_KEPT)
@@ -342,10 +361,10 @@ int sn_multiyear_commit(sn_plan **out, sn_timeline_row *rows,
         if (w->state == SN_SCHOOL_CLOSED)
             my->closed[s] = 1;
     }
-    memcpy(prev, working->asg, working->nasg * sizeof *prev);
+    memcpy(prev, p->asg, p->nasg * sizeof *prev);
     free(my->prev);
     my->prev = prev;
-    my->nprev = working->nasg;
+    my->nprev = p->nasg;
     *out = p;
     return 0;
 }
