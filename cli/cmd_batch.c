@@ -300,7 +300,7 @@ static void finish(job *j, int status, int quiet)
         sn_diag d = SN_DIAG_INIT;
         sn_error err = {0, ""};
         if (sn_comparison_read_summary(&j->row, path, &d, &err) != 0)
-            snprintf(j->row.note, sizeof j->row.note, "%s",
+            snprintf(j->row.note, sizeof j->row.note, "%.500s",
                      d.n ? d.items[0].text : err.msg);
         sn_diag_dispose(&d);
     }

@@ -241,7 +241,8 @@ static long school_pupils(const sn_network *net, int s)
 
 /* close_below / keep_below = N: rural (urban = 0), open, public schools
  * with fewer than N pupils in the last history year; close skips remote
- * and non-closable schools.  Schools already forced keep their force. */
+ * schools (a scenario's closure overrides `closable`, never `remote`).
+ * Schools already forced keep their force. */
 static void apply_below(sn_network *net, sn_diag *diag, const item *it,
                         sn_force force)
 {
@@ -256,7 +257,7 @@ static void apply_below(sn_network *net, sn_diag *diag, const item *it,
         sn_school *sch = &net->schools[i];
         if (sch->urban || sch->status != SN_OPEN || sch->is_private ||
             sch->force != SN_FORCE_NONE ||
-            (force == SN_FORCE_CLOSED && (sch->remote || !sch->closable)))
+            (force == SN_FORCE_CLOSED && sch->remote))
             continue;
         if (school_pupils(net, i) < n)
             sch->force = force;

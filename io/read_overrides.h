@@ -9,11 +9,11 @@
  *   ready_year.S5 = 2019      a candidate's ready year
  *   add_classrooms.S6 = 6     classrooms built before the plan (class mode)
  *   close_below = 50          force closed every rural (urban = 0), open,
- *                             public, closable, non-remote school with fewer
+ *                             public, non-remote school with fewer
  *                             pupils than that in the last history year
  *                             (zones designated to it, grades it teaches)
- *   keep_below = 50           force open the same rural schools (remote and
- *                             non-closable ones included)
+ *   keep_below = 50           force open the same rural schools (remote
+ *                             ones included)
  * Schools named by close / keep are left alone by the *_below keys.
  * The files of a `base` chain are read base first; a key given again in a
  * later file replaces the earlier value (a later `close` replaces the whole

@@ -75,7 +75,7 @@ static char *generated(const char *dir)
 }
 
 Test(cli_batch, failing_scenario_is_a_row_and_does_not_stop_others,
-     .init = cr_redirect_stdout, .timeout = 120)
+     .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
     char out[4200], bad[4200];
@@ -106,8 +106,7 @@ Test(cli_batch, failing_scenario_is_a_row_and_does_not_stop_others,
     free(dir);
 }
 
-Test(cli_batch, vary_expands_a_sweep, .init = cr_redirect_stdout,
-     .timeout = 120)
+Test(cli_batch, vary_expands_a_sweep, .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
     char out[4200];
@@ -135,8 +134,7 @@ Test(cli_batch, vary_expands_a_sweep, .init = cr_redirect_stdout,
     free(dir);
 }
 
-Test(cli_batch, jobs_give_byte_identical_plans, .init = cr_redirect_stdout,
-     .timeout = 300)
+Test(cli_batch, jobs_give_byte_identical_plans, .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
     char *data = generated(dir);
@@ -144,7 +142,7 @@ Test(cli_batch, jobs_give_byte_identical_plans, .init = cr_redirect_stdout,
                                         "unplaced.csv", "summary.json"};
     char *ref[4] = {NULL};
     for (int j = 0; j <= 2; j++) {
-        char out[4400], jobs[8];
+        char out[4400], jobs[16];
         snprintf(out, sizeof out, "%s/plan-%d", dir, j);
         snprintf(jobs, sizeof jobs, "%d", j);
         const char *with[] = {"plan", data, "-o", out, "--time-limit", "120",
@@ -176,7 +174,7 @@ Test(cli_batch, jobs_give_byte_identical_plans, .init = cr_redirect_stdout,
 }
 
 Test(cli_batch, years_write_each_year_and_the_timeline,
-     .init = cr_redirect_stdout, .timeout = 300)
+     .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
     char *data = generated(dir);
