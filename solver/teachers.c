@@ -119,13 +119,16 @@ static int extract(sn_staffing *st, const tm_model *m, const double *x)
     return 0;
 }
 
-static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
-                        int county, const trun *r, double budget,
-                        sn_error *err)
+/* Solves one part (a set of schools linked by itinerant teachers) and
+ * adds its levels to cr. */
+static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
+                      int county, const int *comp, int part, const trun *r,
+                      double budget, sn_error *err)
 {
     tm_model m;
-    memset(cr, 0, sizeof *cr);
-    int rc = tm_init(&m, net, st, county);
+    tcounty pr;
+    memset(&pr, 0, sizeof pr);
+    int rc = tm_init(&m, net, st, county, comp, part);
     double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
     if (rc || !x) {
         tm_dispose(&m);
@@ -135,26 +138,119 @@ static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
     tm_greedy(&m, x);
     if (r->o->heuristic_only || m.ncols == 0) {
         for (int k = 0; k < NL; k++) {
-            cr->value[k] = tm_level_value(&m, k, x);
-            cr->bound[k] = m.ncols == 0 ? cr->value[k] : -INFINITY;
-            cr->status[k] = m.ncols == 0 ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
+            pr.value[k] = tm_level_value(&m, k, x);
+            pr.bound[k] = m.ncols == 0 ? pr.value[k] : -INFINITY;
+            pr.status[k] = m.ncols == 0 ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
         }
     } else {
-        rc = solve_guarded(&m, x, cr, r, budget, err);
+        rc = solve_guarded(&m, x, &pr, r, budget, err);
         if (rc == 0) {
             double before = tm_level_value(&m, 0, x);
             tm_fill(&m, x); /* never worse on level 1; see teachers.h */
             if (tm_level_value(&m, 0, x) < before - 0.5) /* integral */
                 for (int k = 0; k < NL; k++) {
-                    cr->value[k] = tm_level_value(&m, k, x);
-                    cr->status[k] = SN_MIP_FEASIBLE;
+                    pr.value[k] = tm_level_value(&m, k, x);
+                    pr.status[k] = SN_MIP_FEASIBLE;
                 }
         }
     }
     if (rc == 0 && extract(st, &m, x))
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+    for (int k = 0; k < NL && rc == 0; k++) {
+        cr->value[k] += pr.value[k];
+        cr->bound[k] += pr.bound[k];
+        if (pr.status[k] > cr->status[k])
+            cr->status[k] = pr.status[k];
+    }
     tm_dispose(&m);
     free(x);
+    return rc;
+}
+
+static int find(int *up, int a)
+{
+    while (up[a] != a)
+        a = up[a] = up[up[a]];
+    return a;
+}
+
+/* Parts of a county: schools joined by a possible itinerant arc (a
+ * teacher who may walk from home h to s to teach a subject taught there).
+ * comp[s] = part number (0..), -1 outside the county; returns the count
+ * and the teachers of each part in tsize[part]. */
+static int parts(int *comp, int *tsize, const sn_network *net,
+                 const sn_staffing *st, int county)
+{
+    int ns = net->nschools;
+    for (int s = 0; s < ns; s++)
+        comp[s] = s;
+    for (int t = 0; t < net->nteachers; t++) {
+        const sn_teacher *T = &net->teachers[t];
+        int h = st->home[t];
+        if (!T->itinerant || net->schools[h].county != county ||
+            net->sc.max_schools_per_teacher < 2 ||
+            sn_staffing_capacity(&net->sc, T) <= 0)
+            continue;
+        for (int s = 0; s < ns; s++) {
+            if (s == h || net->schools[s].county != county ||
+                !st->school[s].open)
+                continue;
+            double km = sn_staffing_km(net, h, s);
+            if (km < 0 || km > net->sc.max_itinerant_km + 1e-9)
+                continue;
+            int teaches = 0;
+            for (int j = 0; j < net->nsubjects && !teaches; j++)
+                teaches = (T->subjects >> j & 1) &&
+                          st->demand[(size_t)s * SN_MAX_SUBJECTS + j] > 0;
+            if (teaches)
+                comp[find(comp, s)] = find(comp, h);
+        }
+    }
+    int n = 0;
+    int *id = tsize; /* reuse: root -> part number, then sizes */
+    for (int s = 0; s < ns; s++)
+        id[s] = -1;
+    for (int s = 0; s < ns; s++)
+        comp[s] = find(comp, s); /* every school points at its root */
+    for (int s = 0; s < ns; s++)
+        if (net->schools[s].county == county && id[comp[s]] < 0)
+            id[comp[s]] = n++;
+    for (int s = 0; s < ns; s++)
+        comp[s] = net->schools[s].county == county ? id[comp[s]] : -1;
+    for (int p = 0; p < n; p++)
+        tsize[p] = 0;
+    for (int t = 0; t < net->nteachers; t++)
+        if (comp[st->home[t]] >= 0)
+            tsize[comp[st->home[t]]]++;
+    return n;
+}
+
+/* Plans one county part by part within `budget` seconds: each part gets
+ * a share by its teachers of the time left. */
+static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
+                        int county, const trun *r, double budget,
+                        sn_error *err)
+{
+    memset(cr, 0, sizeof *cr);
+    size_t ns = (size_t)(net->nschools ? net->nschools : 1);
+    int *comp = malloc(ns * sizeof *comp), *tsize = malloc(ns * sizeof *tsize);
+    if (!comp || !tsize) {
+        free(comp);
+        free(tsize);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    int np = parts(comp, tsize, net, st, county), left_t = 0, rc = 0;
+    for (int p = 0; p < np; p++)
+        left_t += tsize[p];
+    double end = sn_clock() + budget;
+    for (int p = 0; p < np && rc == 0; p++) {
+        double share = fmax((end - sn_clock()) * (tsize[p] + 1.0) /
+                                (left_t + 1.0), 0.05);
+        left_t -= tsize[p];
+        rc = solve_part(st, cr, net, county, comp, p, r, share, err);
+    }
+    free(comp);
+    free(tsize);
     return rc;
 }
 
@@ -199,10 +295,15 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
     for (int t = 0; t < net->nteachers; t++)
-        per[net->schools[st->home[t]].county]++;
-    int left_t = net->nteachers > 0 ? net->nteachers : 1;
+        if (o->county < 0 || net->schools[st->home[t]].county == o->county)
+            per[net->schools[st->home[t]].county]++;
+    int left_t = 0;
+    for (int c = 0; c < net->ncounties; c++)
+        left_t += per[c];
     int worst = SN_PLAN_OPTIMAL;
     for (int c = 0; c < net->ncounties && rc == 0; c++) {
+        if (o->county >= 0 && c != o->county)
+            continue;
         double left = deadline - sn_clock();
         double budget = fmax(left * (per[c] > 0 ? per[c] : 1) /
                                  (left_t > 0 ? left_t : 1), 0.1);

@@ -31,9 +31,10 @@ typedef struct sn_teachers_opts {
     int heuristic_only;       /* 1: greedy plan only, no GLPK */
     sn_progress_fn progress;  /* may be NULL */
     void *progress_ctx;
+    int county;               /* >= 0: assign in this county only (bench) */
 } sn_teachers_opts;
 
-#define SN_TEACHERS_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL}
+#define SN_TEACHERS_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1}
 
 /* Staffing, rotation and assignment for plan (made for net).  On success
  * *out is a new sn_staffing (free with sn_staffing_free) with rows, moves,

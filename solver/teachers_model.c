@@ -66,7 +66,7 @@ static int add_school(tm_model *m, int k, int s, double km)
 }
 
 int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
-            int county)
+            int county, const int *comp, int part)
 {
     memset(m, 0, sizeof *m);
     m->net = net;
@@ -84,7 +84,8 @@ int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
     for (size_t i = 0; i < ncells; i++)
         m->cell_of[i] = -1;
     for (int s = 0; s < net->nschools; s++) {
-        if (net->schools[s].county != county || !st->school[s].open)
+        if (net->schools[s].county != county || !st->school[s].open ||
+            (comp && comp[s] != part))
             continue;
         for (int j = 0; j < net->nsubjects; j++) {
             int d = st->demand[(size_t)s * NJ + (size_t)j];
@@ -98,7 +99,7 @@ int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
     double maxkm = net->sc.max_itinerant_km;
     for (int t = 0; t < net->nteachers; t++) {
         int h = st->home[t];
-        if (net->schools[h].county != county)
+        if (net->schools[h].county != county || (comp && comp[h] != part))
             continue;
         const sn_teacher *T = &net->teachers[t];
         tm_teacher *q = &m->tch[m->ntch];
@@ -114,7 +115,7 @@ int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
         for (int s = 0; T->itinerant && m->max_links > 0 &&
                         s < net->nschools; s++) {
             if (s == h || net->schools[s].county != county ||
-                !st->school[s].open)
+                !st->school[s].open || (comp && comp[s] != part))
                 continue;
             double km = sn_staffing_km(net, h, s);
             if (km >= 0 && km <= maxkm + 1e-9 && add_school(m, k, s, km))

@@ -47,10 +47,11 @@ typedef struct tm_model {
     glp_prob *P;         /* built inside a guard; freed by it */
 } tm_model;
 
-/* Collects the county's teachers (by home after rotation), cells and arcs.
- * Returns 0 or SN_ENOMEM. */
+/* Collects the county's teachers (by home after rotation), cells and arcs;
+ * with comp (per network school), only schools and homes with comp[s] ==
+ * part.  Returns 0 or SN_ENOMEM. */
 int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
-            int county);
+            int county, const int *comp, int part);
 void tm_dispose(tm_model *m);
 
 /* Greedy feasible point into x[1..ncols] (home first, then itinerant
