@@ -284,9 +284,12 @@ int sn_cmd_plan(int argc, char **argv)
     for (size_t i = 0; i < plan->nunplaced; i++)
         unplaced += plan->unplaced[i].students;
     if (!quiet) {
-        printf("plan %d (%s demand): %s, gap %.2f%%, %.1f s -> %s/\n", year,
-               source, sn_plan_status_name(plan->status), 100 * plan->gap,
-               plan->seconds, out);
+        char gap[32] = "unknown";
+        if (isfinite(plan->gap))
+            snprintf(gap, sizeof gap, "%.2f%%", 100 * plan->gap);
+        printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", year,
+               source, sn_plan_status_name(plan->status), gap, plan->seconds,
+               out);
         print_levels(plan);
         if (print_table(net, plan, demand)) {
             rc = SN_EXIT_INTERNAL;

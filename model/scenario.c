@@ -52,6 +52,7 @@ int sn_scenario_init(sn_scenario *sc)
     sc->shrink_students = 60.0;
     sc->time_limit = 60.0;
     sc->mip_gap = 0.01;
+    sc->boarding_options = 8;
     return 0;
 }
 

@@ -81,6 +81,8 @@ typedef struct sn_scenario {
     /* [solver] */
     double time_limit;       /* seconds, 60 */
     double mip_gap;          /* relative, 0.01 */
+    int boarding_options;    /* nearest boarding schools a pupil group may
+                                be sent to; 0 = all in reach (8) */
 } sn_scenario;
 
 /* Fills sc with the defaults (name "scenario", data_dir "."). Returns 0 or

@@ -119,6 +119,60 @@ static int reach(const am_model *m, int z, int g, int k, double *km,
     return s->boarding_beds > 0 && *km <= m->sc->boarding_max_km + 1e-9;
 }
 
+typedef struct by_km {
+    double km;
+    int arc;
+} by_km;
+
+static int cmp_by_km(const void *a, const void *b)
+{
+    const by_km *x = a, *y = b;
+    if (x->km != y->km)
+        return x->km < y->km ? -1 : 1;
+    return x->arc - y->arc;
+}
+
+/* Keeps, of the arcs [a0, narc) of one group, every walking arc, the arcs
+ * to the designated and home schools, and the `boarding_options` nearest
+ * boarding arcs; drops the other boarding arcs, keeping the order.  A zone
+ * far from town may reach dozens of boarding schools within 30 km, and
+ * those arcs were most of the model (53,000 of 58,000 columns on a
+ * 150-school county). */
+static int keep_nearest_boarding(am_model *m, int a0, int h, int home)
+{
+    int K = m->sc->boarding_options, nb = 0;
+    for (int a = a0; a < m->narc; a++)
+        nb += m->arc[a].boarding;
+    if (K <= 0 || nb <= K)
+        return 0;
+    by_km *b = malloc((size_t)nb * sizeof *b);
+    char *keep = calloc((size_t)(m->narc - a0), 1);
+    if (!b || !keep) {
+        free(b);
+        free(keep);
+        return SN_ENOMEM;
+    }
+    nb = 0;
+    for (int a = a0; a < m->narc; a++) {
+        int school = m->sch[m->arc[a].sch].school;
+        if (!m->arc[a].boarding || school == h || school == home)
+            keep[a - a0] = 1;
+        else
+            b[nb++] = (by_km){m->arc[a].km, a};
+    }
+    qsort(b, (size_t)nb, sizeof *b, cmp_by_km);
+    for (int i = 0; i < nb && i < K; i++)
+        keep[b[i].arc - a0] = 1;
+    int w = a0;
+    for (int a = a0; a < m->narc; a++)
+        if (keep[a - a0])
+            m->arc[w++] = m->arc[a];
+    m->narc = w;
+    free(b);
+    free(keep);
+    return 0;
+}
+
 /* A group of d pupils of zone z, grade g; h is their designated school
  * (diversion is counted against it), home the school they stay at if it
  * stays open (conditional stay), or -1. */
@@ -146,10 +200,15 @@ static int add_group(am_model *m, int z, int g, int d, int h, int home)
         a->km = km;
         a->boarding = boarding;
         a->diverted = h >= 0 && m->sch[k].school != h;
-        if (home >= 0 && m->sch[k].school == home)
-            G->home_arc = m->narc;
-        m->sch[k].has_arc[g] = 1;
         m->narc++;
+    }
+    if (keep_nearest_boarding(m, G->a0, h, home) != 0)
+        return SN_ENOMEM;
+    for (int a = G->a0; a < m->narc; a++) {
+        int k = m->arc[a].sch;
+        if (home >= 0 && m->sch[k].school == home)
+            G->home_arc = a;
+        m->sch[k].has_arc[g] = 1;
     }
     G->a1 = m->narc;
     if (G->a1 == G->a0) { /* nowhere to go: reported, not modelled */

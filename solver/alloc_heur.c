@@ -4,7 +4,9 @@
  *   2. seat enrolled pupils who stay, with the classes they need;
  *   3. place the movable groups, most constrained first, each at its
  *      designated school, then the nearest walking school, then the nearest
- *      boarding school, opening classes while classrooms last;
+ *      boarding school, opening classes while classrooms last (run twice:
+ *      classes filled to the hard cap, or to standard size first with a
+ *      second pass to the cap; the lexicographically better point wins);
  *   4. if pupils are left over, open the candidate schools and start again;
  *   5. spend free classrooms on the grades furthest above standard size;
  *   6. close the closable schools nobody attends.
@@ -14,6 +16,7 @@
  */
 #include "solver/alloc_model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +27,8 @@ typedef struct hstate {
     int *load;            /* pupils [k * AM_G + g] */
     int *rooms_left, *beds_left;
     double *flow;         /* per arc */
-    double *unplaced;     /* per group */
+    double *unplaced;     /* per group: pupils still to place */
+    int std_first;        /* fill classes to standard size before the cap */
 } hstate;
 
 static int hstate_new(hstate *h, const am_model *m)
@@ -76,8 +80,10 @@ static void seat_stayers(const am_model *m, hstate *h)
             h->load[k * AM_G + g] = s->fixed[g];
     }
     for (int i = 0; i < m->ngrp; i++) {
-        if (!is_stay(m, h, i))
+        if (!is_stay(m, h, i)) {
+            h->unplaced[i] = m->grp[i].demand;
             continue;
+        }
         const am_arc *a = &m->arc[m->grp[i].home_arc];
         h->flow[m->grp[i].home_arc] = m->grp[i].demand;
         h->load[a->sch * AM_G + m->grp[i].grade] += m->grp[i].demand;
@@ -97,9 +103,10 @@ static void seat_stayers(const am_model *m, hstate *h)
     }
 }
 
-/* Free places for `want` more pupils of grade g at school k, opening classes
- * while classrooms last. */
-static int room_for(const am_model *m, hstate *h, int k, int g, int want)
+/* Free places for `want` more pupils of grade g at school k in classes of
+ * at most `size`, opening classes while classrooms last. */
+static int room_for(const am_model *m, hstate *h, int k, int g, int want,
+                    int size)
 {
     const am_sch *s = &m->sch[k];
     if (!s->class_mode) {
@@ -108,13 +115,12 @@ static int room_for(const am_model *m, hstate *h, int k, int g, int want)
             used += h->load[k * AM_G + q];
         return s->seats - used > 0 ? s->seats - used : 0;
     }
-    const int H = m->sc->hard_cap;
     int *n = &h->n[k * AM_G + g];
-    int free_ = H * *n - h->load[k * AM_G + g];
+    int free_ = size * *n - h->load[k * AM_G + g];
     while (free_ < want && h->rooms_left[k] > 0) {
         (*n)++;
         h->rooms_left[k]--;
-        free_ += H;
+        free_ += size;
     }
     return free_ > 0 ? free_ : 0;
 }
@@ -134,7 +140,8 @@ static int cmp_arc_key(const void *a, const void *b)
     return x->arc - y->arc;
 }
 
-static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys)
+static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
+                        int size)
 {
     const am_grp *G = &m->grp[gi];
     int nk = 0;
@@ -146,10 +153,10 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys)
         keys[nk++] = (arc_key){a, rank, A->km};
     }
     qsort(keys, (size_t)nk, sizeof *keys, cmp_arc_key);
-    int left = G->demand;
+    int left = (int)h->unplaced[gi];
     for (int i = 0; i < nk && left > 0; i++) {
         const am_arc *A = &m->arc[keys[i].arc];
-        int take = room_for(m, h, A->sch, G->grade, left);
+        int take = room_for(m, h, A->sch, G->grade, left, size);
         if (A->boarding && take > h->beds_left[A->sch])
             take = h->beds_left[A->sch];
         if (take > left)
@@ -177,22 +184,6 @@ static int cmp_grp_key(const void *a, const void *b)
     return x->grp - y->grp;
 }
 
-/* Step 3: returns the number of pupils left unplaced. */
-static long place_all(const am_model *m, hstate *h, grp_key *order,
-                      arc_key *keys)
-{
-    seat_stayers(m, h);
-    long left = 0;
-    for (int i = 0; i < m->ngrp; i++) {
-        int gi = order[i].grp;
-        if (is_stay(m, h, gi))
-            continue;
-        place_group(m, h, gi, keys);
-        left += (long)h->unplaced[gi];
-    }
-    return left;
-}
-
 /* Step 5: free classrooms go where classes are furthest above standard. */
 static void split_large_classes(const am_model *m, hstate *h)
 {
@@ -215,6 +206,32 @@ static void split_large_classes(const am_model *m, hstate *h)
             h->rooms_left[k]--;
         }
     }
+}
+
+/* Step 3: returns the number of pupils left unplaced.  With std_first the
+ * stayers get standard-size classes first and movable pupils fill classes
+ * to standard size, then a second pass fills them to the hard cap. */
+static long place_all(const am_model *m, hstate *h, grp_key *order,
+                      arc_key *keys)
+{
+    seat_stayers(m, h);
+    if (h->std_first)
+        split_large_classes(m, h);
+    long left = 0;
+    for (int pass = h->std_first ? 0 : 1; pass < 2; pass++) {
+        left = 0;
+        for (int i = 0; i < m->ngrp; i++) {
+            int gi = order[i].grp;
+            if (h->unplaced[gi] <= 0)
+                continue;
+            int g = m->grp[gi].grade;
+            place_group(m, h, gi, keys,
+                        pass == 0 ? sn_scenario_standard(m->sc, g)
+                                  : m->sc->hard_cap);
+            left += (long)h->unplaced[gi];
+        }
+    }
+    return left;
 }
 
 /* Step 6, then the column vector. */
@@ -281,6 +298,87 @@ static int limits_ok(const am_model *m, const double *x)
            capital <= m->sc->capital_budget + 1e-6;
 }
 
+/* One greedy run (steps 1-6) with the given strategy into x. */
+static int greedy(const am_model *m, hstate *h, grp_key *order,
+                  arc_key *keys, int std_first, const char *closed, double *x)
+{
+    h->std_first = std_first;
+    for (int k = 0; k < m->nsch; k++)
+        h->open[k] = !m->sch[k].ycol ||
+                     (!m->sch[k].is_candidate && !closed[k]);
+    if (place_all(m, h, order, keys) > 0) {
+        int any = 0;
+        for (int k = 0; k < m->nsch; k++)
+            if (m->sch[k].is_candidate && !h->open[k])
+                h->open[k] = any = 1;
+        if (any)
+            place_all(m, h, order, keys);
+    }
+    split_large_classes(m, h);
+    fill_point(m, h, x);
+    return limits_ok(m, x) ? 0 : 1;
+}
+
+/* Whether point a is lexicographically better than b (levels in order). */
+static int better(const am_model *m, const double *a, const double *b)
+{
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double va = am_level_value(m, k, a), vb = am_level_value(m, k, b);
+        double tol = 1e-9 * fmax(1.0, fabs(vb));
+        if (va < vb - tol)
+            return 1;
+        if (va > vb + tol)
+            return 0;
+    }
+    return 0;
+}
+
+/* Both strategies (classes filled to the cap; to standard size first) into
+ * x, keeping the better point that respects the limits; y is scratch.
+ * Returns greedy()'s code for the point kept. */
+static int best_greedy(const am_model *m, hstate *h, grp_key *order,
+                       arc_key *keys, const char *closed, double *x,
+                       double *y)
+{
+    int rc_cap = greedy(m, h, order, keys, 0, closed, x);
+    int rc_std = greedy(m, h, order, keys, 1, closed, y);
+    if ((rc_std == 0 && rc_cap != 0) ||
+        (rc_std == rc_cap && better(m, y, x))) {
+        memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
+        return rc_std;
+    }
+    return rc_cap;
+}
+
+/* Pupils at each local school in point x (constant loads included). */
+static void school_loads(const am_model *m, const double *x, int *load)
+{
+    for (int k = 0; k < m->nsch; k++) {
+        load[k] = 0;
+        for (int g = 1; g <= SN_GRADES; g++)
+            load[k] += m->sch[k].fixed[g];
+    }
+    for (int a = 0; a < m->narc; a++)
+        load[m->arc[a].sch] += (int)x[m->arc[a].col];
+}
+
+/* The open closable, non-candidate school with the fewest pupils not yet
+ * tried (load INT_MAX), or -1. */
+static int least_loaded(const am_model *m, const double *x,
+                        const char *closed, const int *load)
+{
+    int best = -1;
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        if (!s->ycol || s->is_candidate || closed[k] || x[s->ycol] < 0.5 ||
+            load[k] == INT_MAX)
+            continue;
+        if (best < 0 || load[k] < load[best])
+            best = k;
+    }
+    return best;
+}
+
 int am_heuristic(const am_model *m, double *x)
 {
     hstate h = {0};
@@ -290,27 +388,52 @@ int am_heuristic(const am_model *m, double *x)
             maxarcs = m->grp[i].a1 - m->grp[i].a0;
     grp_key *order = malloc(((size_t)m->ngrp + 1) * sizeof *order);
     arc_key *keys = malloc((size_t)maxarcs * sizeof *keys);
-    if (!order || !keys || hstate_new(&h, m) != 0)
+    double *y = malloc(((size_t)m->ncols + 1) * sizeof *y);
+    double *z = malloc(((size_t)m->ncols + 1) * sizeof *z);
+    char *closed = NULL;
+    int *load = NULL;
+    if (!order || !keys || !y || !z || hstate_new(&h, m) != 0)
         goto done;
     for (int i = 0; i < m->ngrp; i++)
         order[i] = (grp_key){i, m->grp[i].a1 - m->grp[i].a0};
     qsort(order, (size_t)m->ngrp, sizeof *order, cmp_grp_key);
-    for (int k = 0; k < m->nsch; k++)
-        h.open[k] = !m->sch[k].ycol || !m->sch[k].is_candidate;
-    if (place_all(m, &h, order, keys) > 0) {
-        int any = 0;
-        for (int k = 0; k < m->nsch; k++)
-            if (m->sch[k].is_candidate && !h.open[k])
-                h.open[k] = any = 1;
-        if (any)
-            place_all(m, &h, order, keys);
+    closed = calloc((size_t)m->nsch + 1, 1);
+    load = malloc(((size_t)m->nsch + 1) * sizeof *load);
+    if (!closed || !load)
+        goto done;
+    rc = best_greedy(m, &h, order, keys, closed, x, y);
+    /* DROP: close the least-used closable school while that makes the plan
+     * lexicographically better (the greedy keeps every school open, and
+     * closures are where most of the cost level lies).  A fixed number of
+     * trials, so the result never depends on the machine's speed. */
+    int trials = 4 * m->nsch;
+    for (int improved = 1; improved && trials > 0;) {
+        improved = 0;
+        school_loads(m, x, load);
+        for (int t = 0; t < m->nsch && trials > 0; t++) {
+            int k = least_loaded(m, x, closed, load);
+            if (k < 0)
+                break;
+            load[k] = INT_MAX; /* tried in this round */
+            trials--;
+            closed[k] = 1;
+            int rc2 = best_greedy(m, &h, order, keys, closed, y, z);
+            if (rc2 <= rc && (rc2 < rc || better(m, y, x))) {
+                memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
+                rc = rc2;
+                improved = 1;
+                break;
+            }
+            closed[k] = 0;
+        }
     }
-    split_large_classes(m, &h);
-    fill_point(m, &h, x);
-    rc = limits_ok(m, x) ? 0 : 1;
 done:
     hstate_free(&h);
     free(order);
     free(keys);
+    free(y);
+    free(z);
+    free(closed);
+    free(load);
     return rc;
 }
