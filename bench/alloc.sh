@@ -27,7 +27,7 @@ for s in "${seeds[@]}"; do
   gap=$(sed -n 's/.*"gap": \([0-9.e+-]*\).*/\1/p' "$d/plan/summary.json" | head -1)
   cost=$(python3 -c "import json;print('%.0f'%json.load(open('$d/plan/summary.json'))['objective']['cost'])")
   "$BIN" export "$d/scenario.ini" --level 4 --mps "$d/model.mps" --time-limit "$LIMIT" >/dev/null
-  g=$( { timeout $((LIMIT + 30)) glpsol --mps "$d/model.mps" --tmlim "$LIMIT" --mipgap 0.01 2>&1 || true; } \
+  g=$( { timeout $((LIMIT + 30)) glpsol --freemps "$d/model.mps" --tmlim "$LIMIT" --mipgap 0.01 2>&1 || true; } \
        | grep -E "^\+|INTEGER OPTIMAL|TIME LIMIT|PROBLEM HAS NO" | tail -2 | tr -s ' ' | tr '\n' ' ' | cut -c1-60 || true)
   c=$( { timeout $((LIMIT + 30)) cbc "$d/model.mps" sec "$LIMIT" ratio 0.01 solve 2>&1 || true; } \
        | grep -E "^Result|^Objective value|^Gap|^No feasible|^Lower bound" | tr -s ' ' | tr '\n' ' ' | cut -c1-80 || true)
