@@ -11,28 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/format.h"
 #include "io/outdir.h"
-
-/* A CSV field, quoted when it holds a comma, quote, line break or outer
- * space (quotes doubled). */
-static void put_field(FILE *f, const char *s)
-{
-    size_t n = strlen(s);
-    int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
-    for (const char *p = s; *p && !quote; p++)
-        quote = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
-}
 
 /* The `grades` column: empty when the school teaches its whole stage. */
 static void put_grades(FILE *f, const sn_school *s)
@@ -50,11 +30,11 @@ static void write_schools(FILE *f, const sn_network *net)
           "urban\n", f);
     for (int i = 0; i < net->nschools; i++) {
         const sn_school *s = &net->schools[i];
-        put_field(f, s->id);
+        sn_put_csv_field(f, s->id);
         fputc(',', f);
-        put_field(f, s->name);
+        sn_put_csv_field(f, s->name);
         fputc(',', f);
-        put_field(f, net->counties[s->county]);
+        sn_put_csv_field(f, net->counties[s->county]);
         fprintf(f, ",%s,", sn_stage_name(s->stage));
         put_grades(f, s);
         if (s->has_xy)
@@ -81,20 +61,20 @@ static void write_zones(FILE *f, const sn_network *net)
     fputs("id,name,county,x_km,y_km,primary_school,junior_school\n", f);
     for (int i = 0; i < net->nzones; i++) {
         const sn_zone *z = &net->zones[i];
-        put_field(f, z->id);
+        sn_put_csv_field(f, z->id);
         fputc(',', f);
-        put_field(f, z->name);
+        sn_put_csv_field(f, z->name);
         fputc(',', f);
-        put_field(f, net->counties[z->county]);
+        sn_put_csv_field(f, net->counties[z->county]);
         if (z->has_xy)
             fprintf(f, ",%.3f,%.3f,", z->x_km, z->y_km);
         else
             fputs(",,,", f);
         if (z->primary_school >= 0)
-            put_field(f, net->schools[z->primary_school].id);
+            sn_put_csv_field(f, net->schools[z->primary_school].id);
         fputc(',', f);
         if (z->junior_school >= 0)
-            put_field(f, net->schools[z->junior_school].id);
+            sn_put_csv_field(f, net->schools[z->junior_school].id);
         fputc('\n', f);
     }
 }
@@ -110,7 +90,7 @@ static void write_enrollment(FILE *f, const sn_network *net)
                 if (n == 0 && m == 0)
                     continue;
                 fprintf(f, "%d,", y);
-                put_field(f, net->zones[z].id);
+                sn_put_csv_field(f, net->zones[z].id);
                 fprintf(f, ",%d,%d,%d\n", g, n, m);
             }
 }
@@ -124,7 +104,7 @@ static void write_births(FILE *f, const sn_network *net)
             if (b == 0)
                 continue;
             fprintf(f, "%d,", y);
-            put_field(f, net->zones[z].id);
+            sn_put_csv_field(f, net->zones[z].id);
             fprintf(f, ",%d\n", b);
         }
 }
@@ -134,9 +114,9 @@ static void write_distances(FILE *f, const sn_network *net)
     fputs("zone,school,km\n", f);
     for (size_t i = 0; i < net->ndistances; i++) {
         const sn_distance *d = &net->distances[i];
-        put_field(f, net->zones[d->zone].id);
+        sn_put_csv_field(f, net->zones[d->zone].id);
         fputc(',', f);
-        put_field(f, net->schools[d->school].id);
+        sn_put_csv_field(f, net->schools[d->school].id);
         fprintf(f, ",%.3f\n", d->km);
     }
 }
@@ -156,9 +136,9 @@ static void write_teachers(FILE *f, const sn_network *net)
           "itinerant,class_teacher\n", f);
     for (int i = 0; i < net->nteachers; i++) {
         const sn_teacher *t = &net->teachers[i];
-        put_field(f, t->id);
+        sn_put_csv_field(f, t->id);
         fputc(',', f);
-        put_field(f, net->schools[t->school].id);
+        sn_put_csv_field(f, net->schools[t->school].id);
         fputc(',', f);
         int first = 1;
         for (int s = 0; s < net->nsubjects; s++)

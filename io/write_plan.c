@@ -8,57 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/format.h"
 #include "io/outdir.h"
 #include "model/kpi.h"
 
 #define NG (SN_GRADES + 1)
-
-/* Writes v as %.3f, without a minus sign on zero. */
-static void put_num(FILE *f, double v)
-{
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    if (fabs(v) < 0.0005)
-        v = 0.0;
-    fprintf(f, "%.3f", v);
-}
-
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void put_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-/* A JSON string literal with ", \ and control characters escaped. */
-static void put_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
 
 static int check_fit(const sn_plan *plan, const sn_network *net,
                      sn_error *err)
@@ -96,13 +50,13 @@ static void write_assignments(FILE *f, const sn_plan *p,
         if (a->students == 0)
             continue;
         const sn_zone *z = &net->zones[a->zone];
-        put_field(f, net->counties[z->county]);
+        sn_put_csv_field(f, net->counties[z->county]);
         fputc(',', f);
-        put_field(f, z->id);
+        sn_put_csv_field(f, z->id);
         fprintf(f, ",%d,", a->grade);
-        put_field(f, net->schools[a->school].id);
+        sn_put_csv_field(f, net->schools[a->school].id);
         fprintf(f, ",%d,", a->students);
-        put_num(f, a->km);
+        sn_put_num(f, a->km);
         fprintf(f, ",%d,%d\n", a->boarding ? 1 : 0, a->diverted ? 1 : 0);
     }
 }
@@ -115,9 +69,9 @@ static void write_unplaced(FILE *f, const sn_plan *p, const sn_network *net)
         if (u->students == 0)
             continue;
         const sn_zone *z = &net->zones[u->zone];
-        put_field(f, net->counties[z->county]);
+        sn_put_csv_field(f, net->counties[z->county]);
         fputc(',', f);
-        put_field(f, z->id);
+        sn_put_csv_field(f, z->id);
         fprintf(f, ",%d,%d,%s\n", u->grade, u->students,
                 u->reason == SN_UNPLACED_NO_REACH ? "no_reach"
                                                   : "no_capacity");
@@ -138,9 +92,9 @@ static void write_school_row(FILE *f, const sn_school *s,
                 max_class = size;
         }
     }
-    put_field(f, net->counties[s->county]);
+    sn_put_csv_field(f, net->counties[s->county]);
     fputc(',', f);
-    put_field(f, s->id);
+    sn_put_csv_field(f, s->id);
     fprintf(f, ",%s,%s,", sn_stage_name(s->stage),
             sn_school_state_name(sp->state));
     if (s->classrooms >= 0)
@@ -151,7 +105,7 @@ static void write_school_row(FILE *f, const sn_school *s,
     fprintf(f, ",%ld,%d,%d,%d,%d,%d,", students, sp->boarders,
             s->boarding_beds, sp->diverted_in, sp->diverted_out, max_class);
     if (classes > 0)
-        put_num(f, (double)students / (double)classes);
+        sn_put_num(f, (double)students / (double)classes);
     for (int g = 1; g <= SN_GRADES; g++)
         fprintf(f, ",%d,%d", sp->students[g], sp->classes[g]);
     fputc('\n', f);
@@ -174,7 +128,7 @@ static void put_levels(FILE *f, const char *key, const double *v)
     fprintf(f, "  \"%s\": {", key);
     for (int k = 0; k < SN_LEVELS; k++) {
         fprintf(f, "%s\"%s\": ", k ? ", " : "", sn_plan_level_name(k));
-        put_num(f, v[k]);
+        sn_put_num(f, v[k]);
     }
     fputs("},\n", f);
 }
@@ -183,9 +137,9 @@ static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
                           const sn_kpi *k, const sn_plan_extra *extra)
 {
     fputs("{\n  \"scenario\": ", f);
-    put_json_string(f, net->sc.name ? net->sc.name : "");
+    sn_put_json_string(f, net->sc.name ? net->sc.name : "");
     fprintf(f, ",\n  \"year\": %d,\n  \"demand_source\": ", p->year);
-    put_json_string(f, p->demand_source ? p->demand_source : "");
+    sn_put_json_string(f, p->demand_source ? p->demand_source : "");
     fprintf(f, ",\n  \"status\": \"%s\",\n", sn_plan_status_name(p->status));
     put_levels(f, "objective", p->objective);
     put_levels(f, "bound", p->bound);
@@ -202,21 +156,21 @@ static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
             k->over_standard_before, k->over_standard_after);
     fprintf(f, "  \"students_diverted\": %ld,\n  \"mean_km\": ",
             k->students_diverted);
-    put_num(f, k->mean_km);
+    sn_put_num(f, k->mean_km);
     fputs(",\n  \"max_km\": ", f);
-    put_num(f, k->max_km);
+    sn_put_num(f, k->max_km);
     fprintf(f, ",\n  \"schools_closed\": %d,\n  \"schools_opened\": %d,\n"
                "  \"classrooms_added\": %ld,\n  \"cost\": {\"total\": ",
             k->schools_closed, k->schools_opened, k->classrooms_added);
-    put_num(f, k->cost.total);
+    sn_put_num(f, k->cost.total);
     fputs(", \"schools\": ", f);
-    put_num(f, k->cost.schools);
+    sn_put_num(f, k->cost.schools);
     fputs(", \"capital\": ", f);
-    put_num(f, k->cost.capital);
+    sn_put_num(f, k->cost.capital);
     fputs(", \"transport\": ", f);
-    put_num(f, k->cost.transport);
+    sn_put_num(f, k->cost.transport);
     fputs(", \"private_seats\": ", f);
-    put_num(f, k->cost.private_seats);
+    sn_put_num(f, k->cost.private_seats);
     if (extra && extra->summary) {
         fputs("},\n", f);
         extra->summary(extra->ctx, f);
@@ -288,7 +242,7 @@ int sn_plan_write_extra(const sn_plan *plan, const sn_network *net,
     write_schools(f[2], &c, net);
     write_summary(f[3], &c, net, &k, extra);
     fputs("{\"seconds\": ", f[4]);
-    put_num(f[4], plan->seconds);
+    sn_put_num(f[4], plan->seconds);
     fputs("}\n", f[4]);
     if (extra && extra->files && (rc = extra->files(extra->ctx, od, err))) {
         sn_outdir_abort(od);

@@ -5,47 +5,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "io/format.h"
+
 #define NJ SN_MAX_SUBJECTS
-
-static void put_num(FILE *f, double v)
-{
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    if (fabs(v) < 0.0005)
-        v = 0.0;
-    fprintf(f, "%.3f", v);
-}
-
-static void put_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void put_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
 
 int sn_teachers_posts(const sn_scenario *sc, int uncovered)
 {
@@ -58,15 +20,15 @@ static void write_rows(FILE *f, const sn_staffing *st, const sn_network *net)
     fputs("teacher,home_school,school,subject,periods,km_per_week\n", f);
     for (size_t i = 0; i < st->nrows; i++) {
         const sn_teach_row *r = &st->rows[i];
-        put_field(f, net->teachers[r->teacher].id);
+        sn_put_csv_field(f, net->teachers[r->teacher].id);
         fputc(',', f);
-        put_field(f, net->schools[st->home[r->teacher]].id);
+        sn_put_csv_field(f, net->schools[st->home[r->teacher]].id);
         fputc(',', f);
-        put_field(f, net->schools[r->school].id);
+        sn_put_csv_field(f, net->schools[r->school].id);
         fputc(',', f);
-        put_field(f, net->subjects[r->subject]);
+        sn_put_csv_field(f, net->subjects[r->subject]);
         fprintf(f, ",%d,", r->periods);
-        put_num(f, r->km_per_week);
+        sn_put_num(f, r->km_per_week);
         fputc('\n', f);
     }
 }
@@ -80,9 +42,9 @@ static void write_shortages(FILE *f, const sn_staffing *st,
             int u = st->uncovered[(size_t)s * NJ + (size_t)j];
             if (u <= 0)
                 continue;
-            put_field(f, net->schools[s].id);
+            sn_put_csv_field(f, net->schools[s].id);
             fputc(',', f);
-            put_field(f, net->subjects[j]);
+            sn_put_csv_field(f, net->subjects[j]);
             fprintf(f, ",%d,%d\n", u, sn_teachers_posts(&net->sc, u));
         }
 }
@@ -95,7 +57,7 @@ static void write_staffing(FILE *f, const sn_staffing *st,
         const sn_school_staff *ss = &st->school[s];
         if (!ss->open && ss->actual == 0)
             continue;
-        put_field(f, net->schools[s].id);
+        sn_put_csv_field(f, net->schools[s].id);
         fprintf(f, ",%d,%d,%s\n", ss->required, ss->actual,
                 sn_staff_status_name(ss->status));
     }
@@ -106,13 +68,13 @@ static void write_moves(FILE *f, const sn_staffing *st, const sn_network *net)
     fputs("teacher,from,to,subject,excellent_or_senior\n", f);
     for (size_t i = 0; i < st->nmoves; i++) {
         const sn_move *m = &st->moves[i];
-        put_field(f, net->teachers[m->teacher].id);
+        sn_put_csv_field(f, net->teachers[m->teacher].id);
         fputc(',', f);
-        put_field(f, net->schools[m->from].id);
+        sn_put_csv_field(f, net->schools[m->from].id);
         fputc(',', f);
-        put_field(f, net->schools[m->to].id);
+        sn_put_csv_field(f, net->schools[m->to].id);
         fputc(',', f);
-        put_field(f, net->subjects[m->subject]);
+        sn_put_csv_field(f, net->subjects[m->subject]);
         fprintf(f, ",%d\n", sn_teacher_strong(&net->teachers[m->teacher]));
     }
 }
@@ -141,7 +103,7 @@ static void put_share(FILE *f, const char *key, double v)
 static void write_county(FILE *f, const sn_county_staff *c, const char *name)
 {
     fputs("    {\"county\": ", f);
-    put_json_string(f, name);
+    sn_put_json_string(f, name);
     fprintf(f, ", \"eligible\": %d, \"quota_movers\": %d, \"movers\": %d, "
                "\"quota_strong\": %d, \"strong_movers\": %d",
             c->eligible, c->quota_movers, c->movers, c->quota_strong,
@@ -151,9 +113,9 @@ static void write_county(FILE *f, const sn_county_staff *c, const char *name)
     put_share(f, "strong_urban_after", c->strong_urban_after);
     put_share(f, "strong_rural_after", c->strong_rural_after);
     fputs(", \"public_funds\": ", f);
-    put_num(f, c->funds);
+    sn_put_num(f, c->funds);
     fputs(", \"allowance\": ", f);
-    put_num(f, c->allowance);
+    sn_put_num(f, c->allowance);
     fputc('}', f);
 }
 
@@ -209,7 +171,7 @@ void sn_teachers_write_summary(void *ctx, FILE *f)
         fprintf(f, "    \"%s\": {", b ? "bound" : "objective");
         for (int k = 0; k < SN_TEACHER_LEVELS; k++) {
             fprintf(f, "%s\"%s\": ", k ? ", " : "", lv[k]);
-            put_num(f, b ? st->bound[k] : st->objective[k]);
+            sn_put_num(f, b ? st->bound[k] : st->objective[k]);
         }
         fputs("},\n", f);
     }
@@ -224,11 +186,11 @@ void sn_teachers_write_summary(void *ctx, FILE *f)
                "    \"posts_needed\": %ld,\n    \"walking_teachers\": %ld,\n"
                "    \"itinerant_links\": %ld,\n    \"km_per_week\": ",
             demand, uncovered, shortage_unc, posts, walking, links);
-    put_num(f, km);
+    sn_put_num(f, km);
     fprintf(f, ",\n    \"movers\": %zu,\n    \"public_funds\": ", st->nmoves);
-    put_num(f, funds);
+    sn_put_num(f, funds);
     fputs(",\n    \"allowance\": ", f);
-    put_num(f, allowance);
+    sn_put_num(f, allowance);
     fputs(",\n    \"counties\": [\n", f);
     for (int c = 0; c < net->ncounties; c++) {
         write_county(f, &st->county[c], net->counties[c]);
