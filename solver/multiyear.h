@@ -76,7 +76,9 @@ void sn_multiyear_restore(sn_multiyear *my, sn_network *net);
 
 /* Records `working` (made on the applied network of its year) once the
  * network is restored, and returns in *out the plan restated against the
- * original network (owned by the caller; sn_plan_free).  rows (if not NULL)
+ * original network (owned by the caller; sn_plan_free), its rows sorted and
+ * one per (zone, grade, school) (sn_allocate may give pupils who stay and
+ * pupils placed anew at one school as two rows).  rows (if not NULL)
  * receives net->ncounties timeline rows for the year.  Returns 0,
  * SN_EUSAGE (network still applied, or the plan does not fit it) or
  * SN_ENOMEM; on failure nothing is recorded and *out is NULL. */
