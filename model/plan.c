@@ -86,8 +86,26 @@ void sn_plan_sort(sn_plan *p)
 {
     if (p->nasg)
         qsort(p->asg, p->nasg, sizeof *p->asg, cmp_asg);
+    /* pupils who stay and pupils placed anew at the same school are one row
+     * (same km, boarding and diversion: all three follow from the pair) */
+    size_t w = 0;
+    for (size_t i = 0; i < p->nasg; i++) {
+        if (w > 0 && cmp_asg(&p->asg[w - 1], &p->asg[i]) == 0)
+            p->asg[w - 1].students += p->asg[i].students;
+        else
+            p->asg[w++] = p->asg[i];
+    }
+    p->nasg = w;
     if (p->nunplaced)
         qsort(p->unplaced, p->nunplaced, sizeof *p->unplaced, cmp_unplaced);
+    w = 0;
+    for (size_t i = 0; i < p->nunplaced; i++) {
+        if (w > 0 && cmp_unplaced(&p->unplaced[w - 1], &p->unplaced[i]) == 0)
+            p->unplaced[w - 1].students += p->unplaced[i].students;
+        else
+            p->unplaced[w++] = p->unplaced[i];
+    }
+    p->nunplaced = w;
 }
 
 const char *sn_plan_status_name(sn_plan_status st)

@@ -82,8 +82,9 @@ int sn_plan_new(sn_plan **out, int nschools, int year);
 void sn_plan_free(sn_plan *p); /* accepts NULL */
 int sn_plan_add_assignment(sn_plan *p, const sn_assignment *a);
 int sn_plan_add_unplaced(sn_plan *p, const sn_unplaced *u);
-/* Sorts assignments by (zone, grade, school) and unplaced by (zone, grade),
- * so output order never depends on the solver's order. */
+/* Sorts assignments by (zone, grade, school), merging rows of the same
+ * triple, and unplaced by (zone, grade), so output order never depends on
+ * the solver's order. */
 void sn_plan_sort(sn_plan *p);
 const char *sn_plan_status_name(sn_plan_status st);
 /* Key of objective level k in summary.json: "unplaced", "over_hard_cap",

@@ -319,3 +319,33 @@ Test(solver_allocate, stayers_stay_where_they_are)
     free(d);
     sn_network_free(net);
 }
+
+/* Stayers and newly placed pupils of one zone and grade at the same
+ * school are one assignment row. */
+Test(solver_allocate, one_row_per_zone_grade_school)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 6);
+    int b = tiny_school(net, "B", 1, 0, 1, 6, 6);
+    net->schools[a].closable = net->schools[b].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 3, 40);
+    /* 10 stay at A by the carry-over, the other 30 go to A as designated */
+    sn_assignment stay = {0, 3, a, 10, 0, 0, 0};
+    int *d = demand_of(net);
+    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+    o.stay = &stay;
+    o.nstay = 1;
+    sn_plan *p = NULL;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    int rows = 0;
+    for (size_t i = 0; i < p->nasg; i++)
+        rows += p->asg[i].school == a && p->asg[i].grade == 3;
+    cr_expect_eq(rows, 1);
+    cr_expect_eq(students_at(p, a, 3), 40);
+    sn_plan_free(p);
+    free(d);
+    sn_network_free(net);
+}
