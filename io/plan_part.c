@@ -135,27 +135,8 @@ int sn_plan_part_merge(sn_plan *dst, const sn_plan *part,
 
 int sn_plan_part_finish(sn_plan *dst, const sn_network *net, sn_error *err)
 {
-    dst->gap = 0;
-    for (int k = 0; k < SN_LEVELS; k++) {
-        double g = fabs(dst->objective[k] - dst->bound[k]) /
-                   fmax(fabs(dst->objective[k]), 1.0);
-        if (isfinite(g) && g > dst->gap)
-            dst->gap = g;
-    }
-    sn_plan_sort(dst);
-    /* a zone and grade can reach one school both as pupils who stay and as
-     * pupils placed anew: one row each (zone, grade, school) */
-    size_t m = 0;
-    for (size_t i = 0; i < dst->nasg; i++) {
-        sn_assignment *a = &dst->asg[i];
-        if (m > 0 && dst->asg[m - 1].zone == a->zone &&
-            dst->asg[m - 1].grade == a->grade &&
-            dst->asg[m - 1].school == a->school)
-            dst->asg[m - 1].students += a->students;
-        else
-            dst->asg[m++] = *a;
-    }
-    dst->nasg = m;
+    sn_plan_update_gap(dst);
+    sn_plan_sort(dst); /* also merges rows of the same (zone, grade, school) */
     sn_kpi k;
     int rc = sn_kpi_compute(&k, net, dst, err);
     if (rc == 0)

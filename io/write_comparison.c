@@ -2,6 +2,7 @@
 #include "io/write_comparison.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ int sn_comparison_read_summary(sn_comparison_row *row, const char *path,
         free(buf);
         return sn_error_set(err, SN_EIO, "%s: read error", path);
     }
+    row->gap = NAN; /* summary.json writes null when the gap is unknown */
     int rc = sn_json_scan(buf, n, path, on_value, row, diag, err);
     free(buf);
     if (rc == 0)
@@ -113,7 +115,8 @@ static void cells(char out[NCOLS][512], const sn_comparison_row *r)
     if (!r->has_summary)
         return;
     snprintf(out[2], 512, "%s", r->status);
-    snprintf(out[3], 512, "%.6f", r->gap);
+    if (isfinite(r->gap)) /* else empty: no bound, gap unknown */
+        snprintf(out[3], 512, "%.6f", r->gap);
     const long ls[] = {r->students, r->unplaced, r->over_cap_before,
                        r->over_cap, r->over_standard, r->diverted};
     for (int i = 0; i < 6; i++)

@@ -1,6 +1,7 @@
 /* plan.c - allocation plan storage. */
 #include "model/plan.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,19 @@ const char *sn_plan_status_name(sn_plan_status st)
     case SN_PLAN_FEASIBLE: return "feasible";
     case SN_PLAN_INFEASIBLE: return "infeasible";
     default: return "unsolved";
+    }
+}
+
+void sn_plan_update_gap(sn_plan *p)
+{
+    p->gap = 0;
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double g = isfinite(p->bound[k])
+                       ? fabs(p->objective[k] - p->bound[k]) /
+                             fmax(fabs(p->objective[k]), 1.0)
+                       : INFINITY;
+        if (g > p->gap)
+            p->gap = g;
     }
 }
 

@@ -87,6 +87,9 @@ int sn_plan_add_unplaced(sn_plan *p, const sn_unplaced *u);
  * the solver's order. */
 void sn_plan_sort(sn_plan *p);
 const char *sn_plan_status_name(sn_plan_status st);
+/* Sets p->gap to the worst relative gap |value - bound| / max(|value|, 1)
+ * over the levels; infinite (unknown) when a level has no finite bound. */
+void sn_plan_update_gap(sn_plan *p);
 /* Key of objective level k in summary.json: "unplaced", "over_hard_cap",
  * "over_standard", "cost", "diverted", "student_km". */
 const char *sn_plan_level_name(int k);

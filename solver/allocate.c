@@ -399,15 +399,7 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
     }
     free(zones);
     p->status = (sn_plan_status)worst;
-    p->gap = 0; /* worst level; unknown (infinite) without a bound */
-    for (int k = 0; k < SN_LEVELS; k++) {
-        double g = isfinite(p->bound[k])
-                       ? fabs(p->objective[k] - p->bound[k]) /
-                             fmax(fabs(p->objective[k]), 1.0)
-                       : INFINITY;
-        if (g > p->gap)
-            p->gap = g;
-    }
+    sn_plan_update_gap(p);
     p->seconds = sn_clock() - r.t0;
     sn_plan_sort(p);
     record_costs(p, net);
