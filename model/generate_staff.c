@@ -1,11 +1,15 @@
 /* generate_staff.c - the national curriculum and synthetic teachers.
  *
- * Teachers are sized from the classes each open public school ran in the
- * last history year: town schools have every subject covered; township
- * schools have enough Chinese and maths teachers (often more than the
- * periods need) but music, art, PE and IT teachers only sometimes; village
- * schools and teaching points almost never.  Each school draws from its
- * own random stream, so one school's staff does not depend on another's.
+ * Teachers are sized on the staffing norm (ratio, class minimum for small
+ * schools) from the pupils each open public school had in the last history
+ * year - town schools short of it, rural schools over it by ratio, counties
+ * near it in all (see "staff sizes" below) - and split over the subjects in
+ * proportion to their weekly periods.  Town schools have every subject
+ * covered; township schools have music, art, PE and IT teachers only
+ * sometimes, village schools almost never, and their posts go to Chinese
+ * and maths instead; teaching points have generalists.  Each school draws
+ * from its own random stream, so one school's staff does not depend on
+ * another's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -101,8 +105,13 @@ static int add_teacher(staff_ctx *x, int main, unsigned long long mask)
     else /* young posted teachers and long-serving local ones */
         t.years_at_school = unif(r) < 0.4 ? irange(r, 0, 5) : irange(r, 6, 32);
     t.max_periods = x->urban ? irange(r, 14, 18) : irange(r, 16, 20);
+    /* Walking teachers (一校定岗、多校使用) are few: about one rural
+     * specialist in twelve, fewer in the town, and a few main-subject
+     * teachers of township schools who also teach at a village school. */
     if (BIT(main) & SPECIALIST)
-        t.itinerant = unif(r) < (x->central ? 0.5 : x->urban ? 0.1 : 0.0);
+        t.itinerant = unif(r) < (x->urban ? 0.04 : x->central ? 0.10 : 0.05);
+    else if (!x->urban && main != S_MOR && main != S_SCI)
+        t.itinerant = unif(r) < (x->central ? 0.03 : 0.01);
     if ((main == S_CHI || main == S_MATH || main == S_ENG) &&
         x->next_ct < x->classes) {
         t.class_teacher = 1;
@@ -138,6 +147,97 @@ static int classes_now(const gen *g, int s, int cls[SN_GRADES + 1])
     return total;
 }
 
+/* ------------------------------------------------------- staff sizes
+ *
+ * Teachers per school are sized on the staffing norm of model/staffing.h,
+ * recomputed here from the scenario's ratios (the defaults of
+ * model/scenario.h: 1:19 primary, 1:13.5 junior, and below 100 pupils at
+ * least 1.7 / 2.1 teachers a class) and the pupils attending in the last
+ * history year, so that the generator stays independent of the planner:
+ *  - town schools get 85-95% of the norm: pupils moved into the county
+ *    town faster than posts were added (classes of 60-75);
+ *  - rural schools get 105-130% of the ratio requirement: posts stayed
+ *    while pupils left; a school under 100 pupils gets at least 100-110%
+ *    of the class minimum, since a class needs its teachers whatever its
+ *    size;
+ *  - teaching points keep one generalist per one or two grades (multi-grade
+ *    teaching), below the class minimum but over the ratio.
+ * A county whose pupils are about half in the town and half rural then has
+ * about 95-105% of the norm in all, as Yuncheng's counties around 2017 had
+ * in aggregate (the national ratio met overall, towns short, villages over
+ * by ratio yet short of specialists).  tests/model/test_generate.c checks
+ * the bands. */
+
+#define TOWN_LO 0.85
+#define TOWN_HI 0.95
+#define RURAL_LO 1.05
+#define RURAL_HI 1.30
+#define SMALL_LO 1.00
+#define SMALL_HI 1.10
+
+/* Chance that a rural school has a teacher of a specialist subject: the
+ * central (township) schools sometimes, village schools almost never. */
+#define P_SPEC_CENTRAL 0.45
+#define P_SPEC_VILLAGE 0.06
+
+static int staff_size(staff_ctx *x, const int cls[SN_GRADES + 1])
+{
+    const sn_scenario *sc = &x->g->net->sc;
+    const int *att = x->g->att + (size_t)x->school * (SN_GRADES + 1);
+    double pupils[2] = {0, 0}, classes[2] = {0, 0};
+    for (int gr = 1; gr <= SN_GRADES; gr++) {
+        pupils[gr > 6] += att[gr];
+        classes[gr > 6] += cls[gr];
+    }
+    double need = pupils[0] / sc->ratio_primary + pupils[1] / sc->ratio_junior;
+    if (x->urban)
+        return imax(1, (int)lround(need * urange(&x->r, TOWN_LO, TOWN_HI)));
+    double n = need * urange(&x->r, RURAL_LO, RURAL_HI);
+    if (pupils[0] + pupils[1] < sc->small_school_pupils) {
+        double byclass = classes[0] * sc->class_ratio_primary +
+                         classes[1] * sc->class_ratio_junior;
+        n = fmax(n, byclass * urange(&x->r, SMALL_LO, SMALL_HI));
+    }
+    return imax(1, (int)ceil(n - 1e-9));
+}
+
+/* Splits n teachers over the subjects in proportion to weight[] (largest
+ * remainder, ties to the lower subject), then gives each subject of need[]
+ * at least one teacher, taken from the subject with the most. */
+static void split_staff(int cnt[NSUBJ], int n, const double weight[NSUBJ],
+                        const int need[NSUBJ])
+{
+    double w = 0, rem[NSUBJ];
+    int used = 0;
+    for (int sub = 0; sub < NSUBJ; sub++)
+        w += weight[sub];
+    for (int sub = 0; sub < NSUBJ; sub++) {
+        double q = w > 0 ? n * weight[sub] / w : 0;
+        cnt[sub] = (int)floor(q);
+        rem[sub] = q - cnt[sub];
+        used += cnt[sub];
+    }
+    for (; used < n && w > 0; used++) {
+        int best = -1;
+        for (int sub = 0; sub < NSUBJ; sub++)
+            if (weight[sub] > 0 && (best < 0 || rem[sub] > rem[best]))
+                best = sub;
+        cnt[best]++;
+        rem[best] = -1;
+    }
+    for (int sub = 0; sub < NSUBJ; sub++) {
+        if (!need[sub] || cnt[sub] > 0)
+            continue;
+        int most = 0;
+        for (int k = 1; k < NSUBJ; k++)
+            if (cnt[k] > cnt[most])
+                most = k;
+        if (cnt[most] > 1)
+            cnt[most]--;
+        cnt[sub] = 1;
+    }
+}
+
 static int staff_school(gen *g, int s)
 {
     const sn_school *ss = &g->net->schools[s];
@@ -152,12 +252,11 @@ static int staff_school(gen *g, int s)
     x.r = rng_make(g->seed, (uint64_t)s, 3);
     x.classes = classes_now(g, s, cls);
     if (kind == K_POINT || x.classes == 0) {
-        /* multi-grade teaching: one or two generalists (or teachers left
-         * behind at a school without pupils) */
-        int pupils = 0;
-        for (int gr = 1; gr <= SN_GRADES; gr++)
-            pupils += g->att[(size_t)s * (SN_GRADES + 1) + (size_t)gr];
-        int n = pupils > 15 ? 2 : 1;
+        /* multi-grade teaching: one generalist per one or two grades (or
+         * one teacher left behind at a school without pupils) */
+        int n = x.classes == 0
+                    ? 1
+                    : imax(1, (int)ceil(x.classes * urange(&x.r, 0.5, 1.0)));
         x.classes = n;
         for (int i = 0; i < n; i++) {
             unsigned long long m = BIT(S_MATH) | BIT(S_MOR) | BIT(S_SCI) |
@@ -169,35 +268,28 @@ static int staff_school(gen *g, int s)
         }
         return 0;
     }
+    /* Subjects taught here, weighted by their weekly periods; practice is
+     * left to teachers qualified for it as a second subject. */
+    double weight[NSUBJ];
+    int need[NSUBJ], cnt[NSUBJ];
     for (int sub = 0; sub < NSUBJ; sub++) {
         int p = 0;
         for (int gr = 1; gr <= SN_GRADES; gr++)
             p += cls[gr] * periods[gr][sub];
-        if (p == 0 || sub == S_PRA)
-            continue;
-        double f = x.urban ? urange(&x.r, 0.92, 1.05)
-                           : urange(&x.r, 1.05, 1.35);
-        int n;
-        if (BIT(sub) & SPECIALIST) {
-            if (x.urban)
-                n = imax(1, (int)lround(p * f / 16.0));
-            else if (x.central)
-                n = unif(&x.r) < 0.45
-                        ? imax(1, (int)(p / 16.0 * urange(&x.r, 0.2, 0.5)))
-                        : 0;
-            else
-                n = unif(&x.r) < 0.06;
-        } else if (sub == S_MOR || sub == S_SCI) {
-            n = (int)(p * f / 16.0); /* the rest by second subjects */
-        } else if (sub == S_ENG && kind == K_VILLAGE) {
-            n = unif(&x.r) < 0.6 ? ceil_div((int)(p * f), 18) : 0;
-        } else {
-            n = imax(1, (int)ceil(p * f / 16.0));
-        }
-        for (int i = 0; i < n; i++)
+        int keep = p > 0 && sub != S_PRA;
+        if (keep && !x.urban && (BIT(sub) & SPECIALIST))
+            keep = unif(&x.r) < (x.central ? P_SPEC_CENTRAL : P_SPEC_VILLAGE);
+        else if (keep && sub == S_ENG && kind == K_VILLAGE)
+            keep = unif(&x.r) < 0.6;
+        weight[sub] = keep ? p : 0;
+        need[sub] = keep && (x.urban || sub == S_CHI || sub == S_MATH ||
+                             (BIT(sub) & SPECIALIST));
+    }
+    split_staff(cnt, staff_size(&x, cls), weight, need);
+    for (int sub = 0; sub < NSUBJ; sub++)
+        for (int i = 0; i < cnt[sub]; i++)
             if ((rc = add_teacher(&x, sub, 0)) != 0)
                 return rc;
-    }
     return 0;
 }
 

@@ -7,6 +7,7 @@
  * the files must not change.
  */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,6 +295,163 @@ Test(model_generate, rural_schools_lack_specialist_teachers)
     }
     cr_expect_gt(itinerant, 0);
     cr_expect_gt(class_teachers, 0);
+    sn_network_free(net);
+}
+
+/* Pupils attending each school in the last history year by stage, as the
+ * generator counts them: the nearest open public school teaching the grade
+ * within walking distance, else the designated one.  att[s * 10 + g]. */
+static int *attending(const sn_network *net)
+{
+    int *att = calloc((size_t)net->nschools * 10, sizeof *att);
+    cr_assert_not_null(att);
+    for (int z = 0; z < net->nzones; z++)
+        for (int g = 1; g <= SN_GRADES; g++) {
+            int s = g <= 6 ? net->zones[z].primary_school
+                           : net->zones[z].junior_school;
+            double best = walk(net, g);
+            for (int q = 0; q < net->nschools; q++) {
+                const sn_school *qq = &net->schools[q];
+                if (qq->county != net->zones[z].county ||
+                    qq->status != SN_OPEN || qq->is_private ||
+                    !sn_school_teaches(qq, g))
+                    continue;
+                double km = sn_network_km(net, z, q);
+                if (km >= 0 && km < best) {
+                    best = km;
+                    s = q;
+                }
+            }
+            att[s * 10 + g] += sn_network_students(net, net->year_hi, z, g);
+        }
+    return att;
+}
+
+/* Staffing norm of docs/teachers.md on the last history year: by ratio,
+ * and (small schools) by class; *by_ratio gets the ratio part alone. */
+static double norm(const sn_network *net, const int *att, int s,
+                   double *by_ratio)
+{
+    const sn_scenario *sc = &net->sc;
+    double need = 0, byclass = 0;
+    int pupils = 0;
+    for (int g = 1; g <= SN_GRADES; g++) {
+        int a = att[s * 10 + g];
+        pupils += a;
+        need += a / (g <= 6 ? sc->ratio_primary : sc->ratio_junior);
+        int cls = (a + sn_scenario_standard(sc, g) - 1) /
+                  sn_scenario_standard(sc, g);
+        byclass += cls * (g <= 6 ? sc->class_ratio_primary
+                                 : sc->class_ratio_junior);
+    }
+    *by_ratio = need;
+    return pupils < sc->small_school_pupils && byclass > need ? byclass : need;
+}
+
+/* Teachers per county are near the norm; the town is short, rural schools
+ * are over by ratio; subjects follow the periods; walking teachers are
+ * few. */
+static void expect_staffing(const sn_network *net)
+{
+    int *att = attending(net);
+    int *staff = calloc((size_t)net->nschools, sizeof *staff);
+    cr_assert_not_null(staff);
+    for (int t = 0; t < net->nteachers; t++)
+        staff[net->teachers[t].school]++;
+    double town_n = 0, town_req = 0, rural_n = 0, rural_ratio = 0;
+    for (int c = 0; c < net->ncounties; c++) {
+        double n = 0, req = 0;
+        for (int s = 0; s < net->nschools; s++) {
+            const sn_school *ss = &net->schools[s];
+            if (ss->county != c || ss->status != SN_OPEN || ss->is_private)
+                continue;
+            double r, q = ceil(norm(net, att, s, &r) - 1e-9);
+            n += staff[s];
+            req += q;
+            if (ss->urban) {
+                town_n += staff[s];
+                town_req += q;
+            } else if (!is_point(ss)) {
+                rural_n += staff[s];
+                rural_ratio += r;
+            }
+        }
+        cr_log_info("%s: %.0f teachers, norm %.0f (%.3f)", net->counties[c],
+                    n, req, n / req);
+        cr_expect(n >= 0.95 * req && n <= 1.05 * req,
+                  "%s: %.0f teachers for a norm of %.0f", net->counties[c], n,
+                  req);
+    }
+    cr_log_info("town %.3f of the norm, rural %.3f of the ratio",
+                town_n / town_req, rural_n / rural_ratio);
+    cr_expect(town_n >= 0.85 * town_req && town_n <= 0.95 * town_req,
+              "town: %.0f teachers for %.0f", town_n, town_req);
+    cr_expect(rural_n >= 1.05 * rural_ratio && rural_n <= 1.6 * rural_ratio,
+              "rural: %.0f teachers for %.1f by ratio", rural_n, rural_ratio);
+    free(staff);
+    free(att);
+}
+
+Test(model_generate, staff_is_near_the_norm_town_short_rural_over)
+{
+    sn_network *net = make_default(7);
+    expect_staffing(net);
+    sn_network_free(net);
+    sn_generate_opts o = SN_GENERATE_OPTS_INIT;
+    o.counties = 3;
+    o.schools = 90;
+    o.zones = 360;
+    o.seed = 2385;
+    net = make(&o);
+    expect_staffing(net);
+    sn_network_free(net);
+}
+
+Test(model_generate, subjects_follow_the_periods_and_few_teachers_walk)
+{
+    sn_network *net = make_default(2017);
+    const int *cur = net->curriculum;
+    int chi = sn_network_find_subject(net, "chinese");
+    int math = sn_network_find_subject(net, "math");
+    int music = sn_network_find_subject(net, "music");
+    cr_assert(chi >= 0 && math >= 0 && music >= 0);
+    /* town primaries: Chinese teachers / maths teachers ~ their periods */
+    double t_chi = 0, t_math = 0, p_chi = 0, p_math = 0;
+    for (int g = 1; g <= 6; g++) {
+        p_chi += cur[g * SN_MAX_SUBJECTS + chi];
+        p_math += cur[g * SN_MAX_SUBJECTS + math];
+    }
+    int spec_rural = 0, spec_walk = 0, main_walk = 0;
+    for (int t = 0; t < net->nteachers; t++) {
+        const sn_teacher *tt = &net->teachers[t];
+        const sn_school *ss = &net->schools[tt->school];
+        unsigned long long spec = 0;
+        static const char *const names[] = {"music", "art", "pe", "it"};
+        for (int k = 0; k < 4; k++)
+            spec |= 1ULL << sn_network_find_subject(net, names[k]);
+        if (ss->urban && ss->stage == SN_PRIMARY) {
+            /* main subject: Chinese teachers may add morality, maths
+             * teachers science; a maths-only mask is a maths teacher */
+            t_chi += (tt->subjects >> chi & 1) && !(tt->subjects >> math & 1);
+            t_math += (tt->subjects >> math & 1) && !(tt->subjects >> chi & 1);
+        }
+        if (!ss->urban && (tt->subjects & spec)) {
+            spec_rural++;
+            spec_walk += tt->itinerant;
+        } else if (!ss->urban) {
+            main_walk += tt->itinerant;
+        }
+    }
+    cr_log_info("town primaries: %.0f Chinese, %.0f maths teachers; "
+                "rural specialists %d, %d walk; %d others walk",
+                t_chi, t_math, spec_rural, spec_walk, main_walk);
+    double ratio = (t_chi / t_math) / (p_chi / p_math);
+    cr_expect(ratio > 0.8 && ratio < 1.25, "Chinese/maths %.2f of periods",
+              ratio);
+    cr_expect(spec_walk * 100 >= 2 * spec_rural &&
+              spec_walk * 100 <= 20 * spec_rural,
+              "%d of %d rural specialists walk", spec_walk, spec_rural);
+    cr_expect_gt(main_walk, 0);
     sn_network_free(net);
 }
 
