@@ -4,12 +4,12 @@
  * schools) from the pupils each open public school had in the last history
  * year - town schools short of it, rural schools over it by ratio, counties
  * near it in all (see "staff sizes" below) - and split over the subjects in
- * proportion to their weekly periods.  Town schools have every subject
- * covered; township schools have music, art, PE and IT teachers only
- * sometimes, village schools almost never, and their posts go to Chinese
- * and maths instead; teaching points have generalists.  Each school draws
- * from its own random stream, so one school's staff does not depend on
- * another's.
+ * proportion to their weekly periods, the class teachers' duty counted with
+ * Chinese.  Town schools have every subject covered; township schools have
+ * music, art, PE and IT teachers only sometimes, village schools almost
+ * never, and their posts go to the other subjects instead; teaching points
+ * have generalists.  Each school draws from its own random stream, so one
+ * school's staff does not depend on another's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -285,6 +285,10 @@ static int staff_school(gen *g, int s)
         need[sub] = keep && (x.urban || sub == S_CHI || sub == S_MATH ||
                              (BIT(sub) & SPECIALIST));
     }
+    /* A class teacher's duty counts as half a load (staffing.h) and falls
+     * to the Chinese teachers first (add_teacher), so it weighs on Chinese
+     * like periods; without it the town's Chinese periods go uncovered. */
+    weight[S_CHI] += (double)x.classes * (g->net->sc.standard_periods / 2);
     split_staff(cnt, staff_size(&x, cls), weight, need);
     for (int sub = 0; sub < NSUBJ; sub++)
         for (int i = 0; i < cnt[sub]; i++)
