@@ -56,56 +56,6 @@ static void fix_school_states(am_model *m, const double *x)
     }
 }
 
-/* Relax-and-fix for the cost level: solve its LP relaxation, close the
- * schools the LP closes and keep those it keeps fully open, and solve the
- * much smaller MIP that is left for up to `seconds`.  When that plan is
- * cheaper than x it replaces x as the start of the full search.  The
- * greedy start opens every school it can, and branch and cut alone rarely
- * finds the closures that make a plan cheaper (measured on a generated
- * 150-school county: no improvement on the greedy in 36 s). */
-static int round_schools(am_model *m, double *x, double seconds,
-                         const sn_mip_opts *base, sn_error *err)
-{
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = (int)fmax(1.0, seconds * 500.0); /* half the share at most */
-    int rc = glp_simplex(m->P, &sm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_std_basis(m->P);
-        rc = glp_simplex(m->P, &sm);
-    }
-    if (rc != 0 || glp_get_status(m->P) != GLP_OPT)
-        return 0; /* no relaxation in time: keep the start we have */
-    int fixed = 0;
-    for (int k = 0; k < m->nsch; k++) {
-        int c = m->sch[k].ycol;
-        if (!c)
-            continue;
-        double v = glp_get_col_prim(m->P, c);
-        if (v < 1e-6 || v > 1 - 1e-6) {
-            glp_set_col_bnds(m->P, c, GLP_FX, v > 0.5, v > 0.5);
-            fixed++;
-        }
-    }
-    if (fixed) {
-        sn_mip_opts o = *base;
-        o.time_limit = fmax(seconds - 0.0, 0.05);
-        o.start = NULL;
-        sn_mip_result res;
-        rc = sn_mip_solve(&res, m->P, &o, err);
-        if (rc == 0 && (res.status == SN_MIP_OPTIMAL ||
-                        res.status == SN_MIP_FEASIBLE) &&
-            res.obj < am_level_value(m, 3, x) - 1e-6)
-            for (int j = 1; j <= m->ncols; j++)
-                x[j] = glp_mip_col_val(m->P, j);
-        for (int k = 0; k < m->nsch; k++)
-            if (m->sch[k].ycol)
-                glp_set_col_bnds(m->P, m->sch[k].ycol, GLP_DB, 0.0, 1.0);
-    }
-    return rc;
-}
-
 /* Solves levels 0..upto-1 of m (built), leaving the solution in x. */
 static int solve_levels(am_model *m, int upto, double *x, int have_start,
                         county_result *cr, const run *r, double budget,
@@ -136,13 +86,6 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
                           have_start ? x : NULL, level_phase[k],
                           r->o->progress, r->o->progress_ctx,
                           sn_clock() - r->t0};
-        if (k == 3 && have_start) { /* a better start for the cost level */
-            double share = mo.time_limit * 0.3;
-            int rc = round_schools(m, x, share, &mo, err);
-            if (rc)
-                return rc;
-            mo.time_limit -= share;
-        }
         sn_mip_result res;
         int rc = sn_mip_solve(&res, m->P, &mo, err);
         if (rc)
