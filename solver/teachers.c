@@ -31,10 +31,58 @@ static double level_slack(int k, double v)
     return k == 1 ? v + 1e-6 * fabs(v) + 1e-3 : floor(v + 0.5) + 1e-6;
 }
 
+/* RINS: solves the LP of P's objective (level k), fixes every column
+ * where the LP and the incumbent x agree, and runs the MIP left from x for
+ * `seconds`; x takes the result when it is better on level k.  The column
+ * bounds are restored.  Out of memory or an LP not solved in the time
+ * leave x as it is.  Returns 0 or the code of sn_mip_solve. */
+static int rins(tm_model *m, double *x, int k, const sn_mip_opts *base,
+                double seconds, sn_error *err)
+{
+    glp_prob *P = m->P;
+    int n = m->ncols, rc = 0;
+    double t0 = sn_clock();
+    int *type = malloc(((size_t)n + 1) * sizeof *type);
+    double *lb = malloc(((size_t)n + 1) * sizeof *lb);
+    double *ub = malloc(((size_t)n + 1) * sizeof *ub);
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
+    if (!type || !lb || !ub || glp_simplex(P, &sm) != 0 ||
+        glp_get_status(P) != GLP_OPT)
+        goto done;
+    for (int j = 1; j <= n; j++) {
+        type[j] = glp_get_col_type(P, j);
+        lb[j] = glp_get_col_lb(P, j);
+        ub[j] = glp_get_col_ub(P, j);
+        if (fabs(glp_get_col_prim(P, j) - x[j]) < 1e-6)
+            glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
+    }
+    sn_mip_opts mo = *base;
+    mo.time_limit = fmax(seconds - (sn_clock() - t0), 0.05);
+    sn_mip_result res;
+    rc = sn_mip_solve(&res, P, &mo, err);
+    if (rc == 0 && (res.status == SN_MIP_OPTIMAL ||
+                    res.status == SN_MIP_FEASIBLE) &&
+        res.obj < tm_level_value(m, k, x) - 1e-9)
+        for (int j = 1; j <= n; j++)
+            x[j] = glp_mip_col_val(P, j);
+    for (int j = 1; j <= n; j++)
+        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
+done:
+    free(type);
+    free(lb);
+    free(ub);
+    return rc;
+}
+
 static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
                         double budget, sn_error *err)
 {
     double t_start = sn_clock();
+    /* scratch for the LP rounding of level 1; NULL: no rounding */
+    double *xr = malloc(((size_t)m->ncols + 1) * sizeof *xr);
     for (int k = 0; k < NL; k++) {
         double v = tm_level_value(m, k, x);
         if (v <= 1e-9) { /* the start attains the trivial bound 0 */
@@ -48,18 +96,40 @@ static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
             wsum += level_weight[j];
         double left = budget - (sn_clock() - t_start);
         tm_set_objective(m, k);
-        /* level 1 is nearly a transportation problem whose LP bound is
-         * attained: a tight gap costs little and leaves no period behind;
-         * the others aim at half the gap, as GLPK's own gap test uses a
-         * bound our callback may not have seen */
-        double gap = k == 0 ? r->gap * 1e-3 : r->gap * 0.5;
-        sn_mip_opts mo = {fmax(left * level_weight[k] / wsum, 0.05), gap,
+        double t_level = sn_clock(), share = left * level_weight[k] / wsum;
+        /* level 1 is a transportation problem but for the school limit:
+         * its LP rounding lands within a few periods of the LP bound, so a
+         * tenth of the gap is met at once and the time goes to the levels
+         * that need it (the fill pass then gives any period a spare
+         * teacher may still teach); levels 2-3 start from a RINS pass and
+         * aim at half the gap, as GLPK's own gap test uses a bound our
+         * callback may not have seen */
+        double gap = k == 0 ? r->gap * 0.1 : r->gap * 0.5;
+        if (k == 0 && xr) {
+            memcpy(xr, x, ((size_t)m->ncols + 1) * sizeof *xr);
+            if (tm_round_lp(m, xr, share) == 0 &&
+                tm_level_value(m, 0, xr) < v - 0.5) {
+                memcpy(x, xr, ((size_t)m->ncols + 1) * sizeof *x);
+                v = tm_level_value(m, 0, x);
+            }
+        }
+        sn_mip_opts mo = {fmax(share - (sn_clock() - t_level), 0.05), gap,
                           x, level_phase[k], r->o->progress,
                           r->o->progress_ctx, sn_clock() - r->t0};
         sn_mip_result res;
-        int rc = sn_mip_solve(&res, m->P, &mo, err);
-        if (rc)
+        int rc = 0;
+        if (k > 0) { /* half the level's time to improve its start */
+            rc = rins(m, x, k, &mo, 0.5 * share, err);
+            v = tm_level_value(m, k, x);
+            mo.time_limit = fmax(share - (sn_clock() - t_level), 0.05);
+            mo.elapsed0 = sn_clock() - r->t0;
+        }
+        if (rc == 0)
+            rc = sn_mip_solve(&res, m->P, &mo, err);
+        if (rc) {
+            free(xr);
             return rc;
+        }
         if (res.status == SN_MIP_OPTIMAL || res.status == SN_MIP_FEASIBLE) {
             double nv = res.obj;
             if (nv <= v + 1e-9) {
@@ -81,6 +151,7 @@ static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
         cr->value[k] = v;
         tm_bound_level(m, k, level_slack(k, v));
     }
+    free(xr);
     return 0;
 }
 

@@ -404,13 +404,16 @@ void tm_build(tm_model *m)
         const tm_arc *A = &m->arc[a];
         if (A->link < 0)
             continue;
-        row = glp_add_rows(P, 2);
+        row = glp_add_rows(P, 3);
         glp_set_row_bnds(P, row, GLP_UP, 0, 0);
         put(&t, row, A->xcol, 1.0);
         put(&t, row, m->link[A->link].zcol, -(double)A->ub);
         glp_set_row_bnds(P, row + 1, GLP_UP, 0, 0);
         put(&t, row + 1, A->xcol, 1.0);
         put(&t, row + 1, A->vcol, -(double)m->ppv);
+        glp_set_row_bnds(P, row + 2, GLP_UP, 0, 0);
+        put(&t, row + 2, A->vcol, 1.0);
+        put(&t, row + 2, m->link[A->link].zcol, -ceil((double)A->ub / m->ppv));
     }
     glp_load_matrix(P, t.n, t.ia, t.ja, t.ar);
     if (t.cap) {
@@ -466,4 +469,114 @@ void tm_bound_level(tm_model *m, int k, double bound)
     glp_free(t.ia);
     glp_free(t.ja);
     glp_free(t.ar);
+}
+
+/* ---- LP rounding -------------------------------------------------------- */
+
+/* A link with its LP flow, for the keep order: flow desc, km asc, index. */
+typedef struct link_key {
+    double flow, km;
+    int l;
+} link_key;
+
+static int cmp_link(const void *pa, const void *pb)
+{
+    const link_key *a = pa, *b = pb;
+    if (a->flow != b->flow)
+        return a->flow > b->flow ? -1 : 1;
+    if (a->km != b->km)
+        return a->km < b->km ? -1 : 1;
+    return (a->l > b->l) - (a->l < b->l);
+}
+
+static int lp_solve(glp_prob *P, double seconds)
+{
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
+    int rc = glp_simplex(P, &sm);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
+        glp_std_basis(P);
+        rc = glp_simplex(P, &sm);
+    }
+    return rc == 0 && glp_get_status(P) == GLP_OPT ? 0 : -1;
+}
+
+/* Opens (z = 1, v at its bound: the link rows are slack) or closes
+ * (x = v = z = 0) link l in P. */
+static void fix_link(tm_model *m, int l, int open, int *a_of_link)
+{
+    glp_prob *P = m->P;
+    glp_set_col_bnds(P, m->link[l].zcol, GLP_FX, open, open);
+    for (int a = a_of_link[l]; a < m->narc && m->arc[a].link == l; a++) {
+        double vmax = ceil((double)m->arc[a].ub / m->ppv);
+        glp_set_col_bnds(P, m->arc[a].vcol, GLP_FX, open ? vmax : 0,
+                         open ? vmax : 0);
+        if (!open)
+            glp_set_col_bnds(P, m->arc[a].xcol, GLP_FX, 0, 0);
+    }
+}
+
+static void free_link(tm_model *m, int l, const int *a_of_link)
+{
+    glp_prob *P = m->P;
+    glp_set_col_bnds(P, m->link[l].zcol, GLP_DB, 0, 1);
+    for (int a = a_of_link[l]; a < m->narc && m->arc[a].link == l; a++) {
+        const tm_arc *A = &m->arc[a];
+        glp_set_col_bnds(P, A->vcol, GLP_DB, 0, ceil((double)A->ub / m->ppv));
+        glp_set_col_bnds(P, A->xcol, GLP_DB, 0, A->ub);
+    }
+}
+
+int tm_round_lp(tm_model *m, double *x, double seconds)
+{
+    double t0 = sn_clock();
+    int rc = -1;
+    int *a_of_link = malloc(((size_t)m->nlink + 1) * sizeof *a_of_link);
+    link_key *key = malloc(((size_t)m->nlink + 1) * sizeof *key);
+    if (!a_of_link || !key)
+        goto done;
+    if (lp_solve(m->P, seconds))
+        goto done;
+    for (int l = 0; l < m->nlink; l++)
+        a_of_link[l] = m->narc;
+    for (int a = m->narc - 1; a >= 0; a--)
+        if (m->arc[a].link >= 0)
+            a_of_link[m->arc[a].link] = a;
+    /* per teacher: keep the max_links links of most LP periods */
+    for (int k = 0; k < m->ntch; k++) {
+        const tm_teacher *q = &m->tch[k];
+        int n = 0, last = -1;
+        for (int a = q->a0; a < q->a1; a++) {
+            int l = m->arc[a].link;
+            if (l < 0)
+                continue;
+            if (l != last) {
+                link_key e = {0.0, m->arc[a].km, l};
+                key[n++] = e;
+                last = l;
+            }
+            key[n - 1].flow += glp_get_col_prim(m->P, m->arc[a].xcol);
+        }
+        qsort(key, (size_t)n, sizeof *key, cmp_link);
+        for (int i = 0; i < n; i++)
+            fix_link(m, key[i].l, i < m->max_links && key[i].flow > 1e-6,
+                     a_of_link);
+    }
+    /* what is left is a transportation problem: its optimal vertex is
+     * integral */
+    if (lp_solve(m->P, seconds - (sn_clock() - t0)) == 0) {
+        for (int a = 0; a < m->narc; a++)
+            x[m->arc[a].xcol] =
+                floor(glp_get_col_prim(m->P, m->arc[a].xcol) + 1e-6);
+        fill_pass(m, x); /* v, z, u to match; spare periods */
+        rc = 0;
+    }
+    for (int l = 0; l < m->nlink; l++)
+        free_link(m, l, a_of_link);
+done:
+    free(a_of_link);
+    free(key);
+    return rc;
 }

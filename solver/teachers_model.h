@@ -63,6 +63,13 @@ void tm_fill(const tm_model *m, double *x);
 /* Value of level k (0 uncovered weighted, 1 km a week, 2 links) at x. */
 double tm_level_value(const tm_model *m, int k, const double *x);
 
+/* LP rounding of P's current objective into x[1..ncols]: solves the LP,
+ * keeps for each teacher the max_links away schools with most LP periods
+ * (closing the others), solves the LP left (a transportation problem, so
+ * integral), then fills and completes x as tm_fill.  P's column bounds
+ * are restored.  Returns 0, or -1 when an LP was not solved in `seconds`
+ * (x untouched then).  Inside a guard. */
+int tm_round_lp(tm_model *m, double *x, double seconds);
 /* Builds P with every row and no objective.  Inside a guard. */
 void tm_build(tm_model *m);
 /* Sets level k as P's objective. */
