@@ -3,26 +3,8 @@
 
 #include <stdio.h>
 
+#include "io/format.h"
 #include "io/outdir.h"
-
-/* A CSV field: quoted when it holds a comma, quote or line break. */
-static void field(FILE *f, const char *s)
-{
-    int quote = 0;
-    for (const char *p = s; *p; p++)
-        quote |= *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    fputc('"', f);
-}
 
 int sn_timeline_write(const sn_timeline_row *rows, size_t n,
                       const sn_network *net, const char *dir, sn_error *err)
@@ -43,7 +25,7 @@ int sn_timeline_write(const sn_timeline_row *rows, size_t n,
     for (size_t i = 0; i < n; i++) {
         const sn_timeline_row *r = &rows[i];
         fprintf(f, "%d,", r->year);
-        field(f, net->counties[r->county]);
+        sn_put_csv_field(f, net->counties[r->county]);
         fprintf(f, ",%d,%ld,%ld,%ld,%ld,%ld,%ld,%d,%d,%d,%d,%ld,%ld,%ld,%.3f\n",
                 r->hard_cap, r->students, r->unplaced, r->classes, r->over_66,
                 r->over_56, r->over_standard, r->schools_closed,

@@ -215,16 +215,6 @@ static void check_shape(ck *c)
 
 /* ---- carried-over pupils (stayers.csv of a multi-year plan) ------------- */
 
-static int cmp_stay(const void *a, const void *b)
-{
-    const sn_assignment *x = a, *y = b;
-    if (x->zone != y->zone)
-        return x->zone < y->zone ? -1 : 1;
-    if (x->grade != y->grade)
-        return x->grade < y->grade ? -1 : 1;
-    return (x->school > y->school) - (x->school < y->school);
-}
-
 /* Copies the valid rows, sorts them and clamps each (zone, grade) to its
  * demand in school order, as the solver does. */
 static int prepare_stayers(ck *c, const sn_assignment *stay, size_t nstay)
@@ -240,7 +230,7 @@ static int prepare_stayers(ck *c, const sn_assignment *stay, size_t nstay)
             a->students > 0 && !entry_grade(a->grade))
             c->st[c->nst++] = *a;
     }
-    qsort(c->st, c->nst, sizeof *c->st, cmp_stay);
+    qsort(c->st, c->nst, sizeof *c->st, sn_assignment_cmp);
     long left = 0;
     for (size_t i = 0; i < c->nst; i++) {
         sn_assignment *a = &c->st[i];
@@ -263,7 +253,7 @@ static const sn_assignment *find_stay(const ck *c, int z, int g, int s,
 {
     sn_assignment key = {z, g, s, 0, 0, 0, 0};
     const sn_assignment *a = c->nst ? bsearch(&key, c->st, c->nst,
-                                              sizeof *c->st, cmp_stay)
+                                              sizeof *c->st, sn_assignment_cmp)
                                     : NULL;
     if (a && at)
         *at = (size_t)(a - c->st);

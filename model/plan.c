@@ -63,7 +63,7 @@ int sn_plan_add_unplaced(sn_plan *p, const sn_unplaced *u)
     return 0;
 }
 
-static int cmp_asg(const void *a, const void *b)
+int sn_assignment_cmp(const void *a, const void *b)
 {
     const sn_assignment *x = a, *y = b;
     if (x->zone != y->zone)
@@ -86,12 +86,12 @@ static int cmp_unplaced(const void *a, const void *b)
 void sn_plan_sort(sn_plan *p)
 {
     if (p->nasg)
-        qsort(p->asg, p->nasg, sizeof *p->asg, cmp_asg);
+        qsort(p->asg, p->nasg, sizeof *p->asg, sn_assignment_cmp);
     /* pupils who stay and pupils placed anew at the same school are one row
      * (same km, boarding and diversion: all three follow from the pair) */
     size_t w = 0;
     for (size_t i = 0; i < p->nasg; i++) {
-        if (w > 0 && cmp_asg(&p->asg[w - 1], &p->asg[i]) == 0)
+        if (w > 0 && sn_assignment_cmp(&p->asg[w - 1], &p->asg[i]) == 0)
             p->asg[w - 1].students += p->asg[i].students;
         else
             p->asg[w++] = p->asg[i];

@@ -81,6 +81,8 @@ typedef struct sn_plan {
 int sn_plan_new(sn_plan **out, int nschools, int year);
 void sn_plan_free(sn_plan *p); /* accepts NULL */
 int sn_plan_add_assignment(sn_plan *p, const sn_assignment *a);
+/* qsort order of assignments: zone, grade, school (indices ascending). */
+int sn_assignment_cmp(const void *a, const void *b);
 int sn_plan_add_unplaced(sn_plan *p, const sn_unplaced *u);
 /* Sorts assignments by (zone, grade, school), merging rows of the same
  * triple, and unplaced by (zone, grade), so output order never depends on

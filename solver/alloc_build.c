@@ -388,16 +388,6 @@ static int init_bounds_and_levels(am_model *m)
     return 0;
 }
 
-static int cmp_stay(const void *a, const void *b)
-{
-    const sn_assignment *x = a, *y = b;
-    if (x->zone != y->zone)
-        return x->zone < y->zone ? -1 : 1;
-    if (x->grade != y->grade)
-        return x->grade < y->grade ? -1 : 1;
-    return (x->school > y->school) - (x->school < y->school);
-}
-
 int am_model_init(am_model *m, const sn_network *net, int county, int year,
                   const int *demand, const sn_assignment *stay,
                   size_t nstay)
@@ -415,7 +405,7 @@ int am_model_init(am_model *m, const sn_network *net, int county, int year,
             rc = SN_ENOMEM;
         else {
             memcpy(sorted, stay, nstay * sizeof *sorted);
-            qsort(sorted, nstay, sizeof *sorted, cmp_stay);
+            qsort(sorted, nstay, sizeof *sorted, sn_assignment_cmp);
         }
     }
     size_t cur = 0; /* zones and grades ascend, so one cursor walks `sorted` */

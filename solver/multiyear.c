@@ -67,16 +67,6 @@ void sn_multiyear_free(sn_multiyear *my)
 
 /* ---- stayers --------------------------------------------------------------- */
 
-static int cmp_asg(const void *a, const void *b)
-{
-    const sn_assignment *x = a, *y = b;
-    if (x->zone != y->zone)
-        return x->zone < y->zone ? -1 : 1;
-    if (x->grade != y->grade)
-        return x->grade < y->grade ? -1 : 1;
-    return (x->school > y->school) - (x->school < y->school);
-}
-
 /* Scales rows v[0..n) (one zone and grade) to sum to `target` when they
  * sum to more: floors of the shares, then one more pupil each by largest
  * remainder (ties: earlier row). */
@@ -128,7 +118,7 @@ int sn_multiyear_stayers(sn_assignment **out, size_t *n,
             continue;
         v[m++] = (sn_assignment){a->zone, g, a->school, a->students, 0, 0, 0};
     }
-    qsort(v, m, sizeof *v, cmp_asg);
+    qsort(v, m, sizeof *v, sn_assignment_cmp);
     size_t k = 0;
     for (size_t i = 0; i < m;) {
         size_t j = i;
