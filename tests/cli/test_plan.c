@@ -139,3 +139,40 @@ Test(solver_status, feasible_when_time_runs_out)
     free(d);
     sn_network_free(net);
 }
+
+/* The tiny plan, file by file, against the saved expected outputs in
+ * tests/data/tiny-plan (every solve there ends by optimality, so the files
+ * are the same on every machine).  A change that alters a plan shows here
+ * first; if it is meant, regenerate the files with
+ *   schoolnet plan tests/data/tiny/scenario.ini -o tests/data/tiny-plan -q
+ * (then remove its timing.json) and review the diff. */
+Test(cli_plan, tiny_plan_matches_expected_files, .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    char out[4200];
+    snprintf(out, sizeof out, "%s/plan", dir);
+    const char *plan[] = {"plan", "tests/data/tiny/scenario.ini", "-o", out,
+                          "--time-limit", "30", "-q", NULL};
+    cr_assert_eq(run(plan), SN_EXIT_RESULT); /* the tiny set has unplaced */
+    static const char *const names[] = {
+        "assignments.csv", "schools.csv", "unplaced.csv", "summary.json",
+        "teachers.csv", "shortages.csv", "staffing.csv", "rotation.csv"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char a[4400], b[4400];
+        snprintf(a, sizeof a, "%s/%s", out, names[i]);
+        snprintf(b, sizeof b, "tests/data/tiny-plan/%s", names[i]);
+        FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+        cr_assert(fa && fb, "%s: missing", names[i]);
+        int ca, cb, line = 1;
+        do {
+            ca = fgetc(fa);
+            cb = fgetc(fb);
+            line += ca == '\n';
+        } while (ca == cb && ca != EOF);
+        cr_expect_eq(ca, cb, "%s differs from the expected file at line %d",
+                     names[i], line);
+        fclose(fa);
+        fclose(fb);
+    }
+    sn_test_rmdir(dir);
+}
