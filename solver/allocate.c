@@ -90,15 +90,20 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
         int rc = sn_mip_solve(&res, m->P, &mo, err);
         if (rc)
             return rc;
-        if (res.status == SN_MIP_INFEASIBLE ||
-            (res.status == SN_MIP_NOSOL && !have_start)) {
+        if (!have_start && (res.status == SN_MIP_INFEASIBLE ||
+                            res.status == SN_MIP_NOSOL)) {
             cr->status[k] = res.status;
             cr->infeasible = res.status == SN_MIP_INFEASIBLE;
             return 0;
         }
-        if (res.status == SN_MIP_NOSOL) { /* keep the start */
+        if (res.status == SN_MIP_NOSOL || res.status == SN_MIP_INFEASIBLE) {
+            /* keep the start: it satisfies every row, so "infeasible" here
+             * can only be GLPK's tolerances on the bounds of earlier
+             * levels, never a reason to drop a valid plan */
             cr->value[k] = am_level_value(m, k, x);
-            cr->bound[k] = fmin(res.bound, cr->value[k]);
+            cr->bound[k] = res.status == SN_MIP_NOSOL
+                               ? fmin(res.bound, cr->value[k])
+                               : -INFINITY;
             cr->status[k] = SN_MIP_FEASIBLE;
         } else {
             for (int j = 1; j <= m->ncols; j++)
