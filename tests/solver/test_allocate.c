@@ -18,23 +18,31 @@ static int *demand_of(const sn_network *net)
     return d;
 }
 
-/* Plans 2020 and runs the checker on the result. */
-static sn_plan *plan_checked(const sn_network *net, int heuristic_only)
+/* Plans 2020 with options o and runs the checker (with o's stayers) on
+ * the result. */
+static sn_plan *plan_with(const sn_network *net, const sn_allocate_opts *o)
 {
     int *d = demand_of(net);
-    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
-    o.heuristic_only = heuristic_only;
     sn_plan *p = NULL;
     sn_error err = {0, ""};
-    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, o, &err), 0, "%s", err.msg);
     sn_check_report rep;
-    cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0, "%s", err.msg);
+    cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, o->stay, o->nstay,
+                                       &err),
+                 0, "%s", err.msg);
     for (size_t i = 0; i < rep.nviolations; i++)
         cr_log_error("%s", rep.violations[i]);
     cr_expect_eq(rep.nviolations, 0, "the checker found violations");
     sn_check_report_dispose(&rep);
     free(d);
     return p;
+}
+
+static sn_plan *plan_checked(const sn_network *net, int heuristic_only)
+{
+    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+    o.heuristic_only = heuristic_only;
+    return plan_with(net, &o);
 }
 
 static int students_at(const sn_plan *p, int school, int grade)
@@ -304,19 +312,15 @@ Test(solver_allocate, stayers_stay_where_they_are)
     tiny_finish(net);
     tiny_students(net, 0, 3, 40);
     sn_assignment stay = {0, 3, b, 15, 0, 0, 0};
-    int *d = demand_of(net);
     sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
     o.stay = &stay;
     o.nstay = 1;
     o.county = 0;
-    sn_plan *p = NULL;
-    sn_error err = {0, ""};
-    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    sn_plan *p = plan_with(net, &o);
     cr_expect_eq(students_at(p, b, 3), 15);
     cr_expect_eq(students_at(p, a, 3), 25);
     cr_expect_eq(p->objective[4], 15); /* they count as diverted */
     sn_plan_free(p);
-    free(d);
     sn_network_free(net);
 }
 
@@ -333,19 +337,15 @@ Test(solver_allocate, one_row_per_zone_grade_school)
     tiny_students(net, 0, 3, 40);
     /* 10 stay at A by the carry-over, the other 30 go to A as designated */
     sn_assignment stay = {0, 3, a, 10, 0, 0, 0};
-    int *d = demand_of(net);
     sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
     o.stay = &stay;
     o.nstay = 1;
-    sn_plan *p = NULL;
-    sn_error err = {0, ""};
-    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    sn_plan *p = plan_with(net, &o);
     int rows = 0;
     for (size_t i = 0; i < p->nasg; i++)
         rows += p->asg[i].school == a && p->asg[i].grade == 3;
     cr_expect_eq(rows, 1);
     cr_expect_eq(students_at(p, a, 3), 40);
     sn_plan_free(p);
-    free(d);
     sn_network_free(net);
 }
