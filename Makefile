@@ -16,7 +16,7 @@ TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 DEB_PKGS  = build-essential pkg-config libglpk-dev libcsv-dev libgsl-dev \
             libcriterion-dev
 
-LIB_SRC   = $(sort $(wildcard io/*.c model/*.c solver/*.c))
+LIB_SRC   = $(sort $(wildcard io/*.c model/*.c solver/*.c gen/*.c))
 CLI_SRC   = $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
 TEST_SRC  = $(sort $(wildcard tests/*/*.c))
 

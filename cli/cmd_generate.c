@@ -1,5 +1,5 @@
 /* cmd_generate.c - `schoolnet generate`: a synthetic county or city data
- * set (model/generate.h) written as a data folder (io/write_network.h).
+ * set (gen/generate.h) written as a data folder (io/write_network.h).
  *
  * Refuses to write into a folder that already holds files unless --force,
  * so a typo in -o cannot overwrite a real data set.  The same arguments
@@ -13,7 +13,7 @@
 
 #include "cli/cli.h"
 #include "io/write_network.h"
-#include "model/generate.h"
+#include "gen/generate.h"
 
 static const char usage[] =
     "usage: schoolnet generate -o DIR [OPTIONS]\n"

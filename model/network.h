@@ -1,5 +1,5 @@
 /* network.h - the school network of one data set: the domain every module
- * reads.  Built by io/ (from CSV) or model/generate (synthetic), consumed by
+ * reads.  Built by io/ (from CSV) or gen/generate (synthetic), consumed by
  * the projection, the solvers and the plan checker.
  *
  * Invariants once sn_network_finish() has returned 0:

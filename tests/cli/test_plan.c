@@ -11,7 +11,7 @@
 #include "cli/cli.h"
 #include "model/check.h"
 #include "model/forecast.h"
-#include "model/generate.h"
+#include "gen/generate.h"
 #include "solver/allocate.h"
 #include "tests/io/helpers.h"
 

@@ -1,6 +1,6 @@
-/* generate_impl.h - private to model/generate*.c: the generator's state,
+/* generate_impl.h - private to gen/generate*.c: the generator's state,
  * its random numbers and small helpers.  Not a public header: nothing
- * outside model/generate*.c includes it.
+ * outside gen/generate*.c includes it.
  */
 #ifndef SN_GENERATE_IMPL_H
 #define SN_GENERATE_IMPL_H
@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#include "model/generate.h"
+#include "gen/generate.h"
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof *(a)))
 

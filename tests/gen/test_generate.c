@@ -14,7 +14,7 @@
 
 #include "io/read_network.h"
 #include "io/write_network.h"
-#include "model/generate.h"
+#include "gen/generate.h"
 #include "tests/io/helpers.h"
 
 static const char *const files[] = {

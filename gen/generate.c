@@ -21,8 +21,8 @@
  * yearly noise of births and enrolment, so one value never depends on how
  * many were drawn before it in another part of the data.
  */
-#include "model/generate.h"
-#include "model/generate_impl.h"
+#include "gen/generate.h"
+#include "gen/generate_impl.h"
 
 #include <assert.h>
 #include <math.h>

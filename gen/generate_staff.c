@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/generate_impl.h"
+#include "gen/generate_impl.h"
 
 /* Subjects in the order of curriculum.csv and of the teacher bit masks. */
 enum { S_CHI, S_MATH, S_ENG, S_MOR, S_SCI, S_HIS, S_GEO, S_PHY, S_CHE, S_BIO,
