@@ -204,6 +204,9 @@ static int copy_plan(sn_plan **out, const sn_plan *w)
     p->status = w->status;
     memcpy(p->objective, w->objective, sizeof p->objective);
     memcpy(p->bound, w->bound, sizeof p->bound);
+    p->weighted = w->weighted;
+    p->wvalue = w->wvalue;
+    p->wbound = w->wbound;
     p->gap = w->gap;
     p->seconds = w->seconds;
     p->demand_source = w->demand_source;

@@ -40,10 +40,8 @@ static sn_network *network(void)
     sn_scenario *sc = &net->sc;
     sc->standard_primary = sc->standard_junior = 70;
     sc->hard_cap = 56;
-    sc->milestone_year[0] = 2020;
-    sc->milestone_cap[0] = 66;
-    sc->milestone_year[1] = 2021;
-    sc->milestone_cap[1] = 56;
+    sc->milestones[0] = (sn_milestone){2020, 66, ""};
+    sc->milestones[1] = (sn_milestone){2021, 56, ""};
     sc->nmilestones = 2;
     sc->time_limit = 20;
     return net;
