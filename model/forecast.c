@@ -9,9 +9,10 @@
  * P.  The interval of a new projection P at horizon h is
  * (P + 1) exp(q) - 1 (at least 0), q the 10/90% (80% interval) and
  * 2.5/97.5% (95%) quantiles of the errors of its level, band and horizon:
- * empirical quantiles when there are at least EMP_MIN errors (neighbouring
- * bands are pooled until there are), otherwise mean +- t sd sqrt(1 + 1/n)
- * of the log errors (normal prediction interval, n >= 2).  Horizons longer
+ * empirical quantiles when there are at least EMP_MIN errors, otherwise
+ * mean +- t sd sqrt(1 + 1/n) of the log errors (normal prediction
+ * interval); a band with fewer than OWN_MIN errors is pooled with its
+ * neighbours until it has them (or every band is in).  Horizons longer
  * than any seen scale the longest seen linearly with h.  Without any
  * earlier origin the interval is counting noise only, +- z sqrt(P h), and
  * sn_forecast_calibrated() says so.  docs/projection.md has the reasons
@@ -31,6 +32,7 @@
 #define G1 SN_FC_G1
 #define NB SN_FC_NBANDS
 #define EMP_MIN 40 /* errors needed for empirical quantiles */
+#define OWN_MIN 5  /* errors a band needs to stand alone (else pooled) */
 
 enum { EL_CELL = 0, EL_ZONE = 1, EL_CCELL = 2, EL_COUNTY = 3, NEL = 4 };
 enum { LO80 = 0, HI80 = 1, LO95 = 2, HI95 = 3, NQ = 4 };
@@ -46,6 +48,8 @@ struct sn_forecast {
     double *chousing;
     double *cg1;      /* [k * 9 + i] county grade 1 in T - 8 + i, i < 9 */
     double *q;        /* [((level * NB + band) * horizon + h-1) * NQ + i] */
+    unsigned char *ok;/* [level * NB + band]: q holds quantiles; else the
+                         interval is counting noise (fewer than 2 errors) */
 };
 
 /* ---- error buckets ------------------------------------------------------ */
@@ -126,9 +130,9 @@ static int quantiles(double q[NQ], const buckets *bs, int lv, int band,
         n = 0;
         for (int b = lo; b <= hi; b++)
             n += bs->b[((size_t)lv * NB + (size_t)b) * bs->H + (size_t)(h - 1)].n;
-        if (n >= EMP_MIN || (lo == 0 && hi == NB - 1))
+        if (n >= OWN_MIN || (lo == 0 && hi == NB - 1))
             break;
-        if (lo > 0) /* pool the neighbouring bands, both sides */
+        if (lo > 0) /* too few: pool the neighbouring bands, both sides */
             lo--;
         if (hi < NB - 1)
             hi++;
@@ -212,6 +216,8 @@ static int calibrate(sn_forecast *fc, const sn_network *net, sn_error *err)
                     q[i + 1] = w;
                 }
             }
+            /* errors thin out with h: none at h = 1 means none at all */
+            fc->ok[lv * NB + b] = seen > 0;
         }
     fc->calibrated = !rc;
 done:
@@ -252,9 +258,10 @@ int sn_forecast_new(sn_forecast **out, const sn_network *net, int base_year,
     fc->chousing = calloc(H * nk * G1 + 1, sizeof(double));
     fc->cg1 = calloc(nk * 9 + 1, sizeof(double));
     fc->q = calloc((size_t)NEL * NB * H * NQ, sizeof(double));
+    fc->ok = calloc((size_t)NEL * NB, 1);
     int rc;
     if (!fc->zone_county || !fc->zone || !fc->zhousing || !fc->county ||
-        !fc->chousing || !fc->cg1 || !fc->q) {
+        !fc->chousing || !fc->cg1 || !fc->q || !fc->ok) {
         rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
         goto fail;
     }
@@ -299,6 +306,7 @@ void sn_forecast_free(sn_forecast *fc)
     free(fc->chousing);
     free(fc->cg1);
     free(fc->q);
+    free(fc->ok);
     free(fc);
 }
 
@@ -324,8 +332,9 @@ static void to_projection(sn_projection *out, const sn_forecast *fc, int lv,
     out->students = p;
     out->housing = hs;
     double lo[2], hi[2];
-    if (fc->calibrated) {
-        const double *q = fc->q + (((size_t)lv * NB + (size_t)sn_fc_band(p)) *
+    int band = sn_fc_band(p);
+    if (fc->calibrated && fc->ok[lv * NB + band]) {
+        const double *q = fc->q + (((size_t)lv * NB + (size_t)band) *
                                    (size_t)fc->horizon + (size_t)(h - 1)) * NQ;
         for (int i = 0; i < 2; i++) {
             lo[i] = (p + 1) * exp(q[2 * i]) - 1;
