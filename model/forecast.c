@@ -485,3 +485,75 @@ int sn_forecast_demand(int *out, const sn_network *net, int year,
         *source = "projection";
     return 0;
 }
+
+/* County sums of grade g in `year`: history, or the points pts of a
+ * projection from year_hi (H years) beyond it. */
+static void county_grade(double *out, const sn_network *net,
+                         const double *pts, int year, int g)
+{
+    memset(out, 0, (size_t)net->ncounties * sizeof *out);
+    for (int z = 0; z < net->nzones; z++) {
+        double v;
+        if (year <= net->year_hi)
+            v = sn_network_students(net, year, z, g);
+        else
+            v = pts[((size_t)(year - net->year_hi - 1) * net->nzones + z) *
+                    G1 + g];
+        out[net->zones[z].county] += v;
+    }
+}
+
+int sn_forecast_demand_info(sn_demand_info *out, const sn_network *net,
+                            int year, sn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (net->year_lo > net->year_hi || !net->students)
+        return sn_error_set(err, SN_EINPUT, "projection: no enrolment "
+                            "history (enrolment.csv has no rows)");
+    if (year < net->year_lo)
+        return sn_error_set(err, SN_EUSAGE, "demand: year %d lies before the "
+                            "history %d-%d", year, net->year_lo, net->year_hi);
+    size_t nk = (size_t)net->ncounties;
+    int H = year > net->year_hi ? year - net->year_hi : 0, rc = 0;
+    size_t cells = (size_t)(H ? H : 1) * (size_t)net->nzones * G1 + 1;
+    double *pts = H ? malloc(cells * sizeof *pts) : NULL;
+    double *hs = H ? malloc(cells * sizeof *hs) : NULL;
+    double *g9 = malloc((nk + 1) * sizeof *g9);
+    double *g1 = malloc((nk + 1) * sizeof *g1);
+    out->retention = malloc((nk + 1) * sizeof *out->retention);
+    if ((H && (!pts || !hs)) || !g9 || !g1 || !out->retention) {
+        rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
+        goto done;
+    }
+    if (H && (rc = sn_fc_points(pts, hs, net, net->year_hi, H, err)) != 0)
+        goto done;
+    out->ncounties = net->ncounties;
+    if (H)
+        for (size_t i = 0; i < (size_t)net->nzones * G1; i++)
+            out->housing += hs[(size_t)(H - 1) * net->nzones * G1 + i];
+    county_grade(g9, net, pts, year, 9);
+    if (year - 8 >= net->year_lo)
+        county_grade(g1, net, pts, year - 8, 1);
+    else
+        memset(g1, 0, (nk + 1) * sizeof *g1);
+    for (size_t k = 0; k < nk; k++)
+        out->retention[k] = g1[k] > 0 ? g9[k] / g1[k] : NAN;
+done:
+    free(pts);
+    free(hs);
+    free(g9);
+    free(g1);
+    if (rc) {
+        free(out->retention);
+        out->retention = NULL;
+    }
+    return rc;
+}
+
+void sn_demand_info_dispose(sn_demand_info *d)
+{
+    if (!d)
+        return;
+    free(d->retention);
+    d->retention = NULL;
+}

@@ -98,6 +98,24 @@ int sn_forecast_calibrated(const sn_forecast *fc);
 int sn_forecast_retention(double *out, const sn_forecast *fc, int year,
                           int county);
 
+/* What a plan reports about its demand (summary.json): pupils from new
+ * housing in `year` (0 within the history, where they are in the
+ * enrolment), and the nine-year retention of each county, grade 9 of
+ * `year` over grade 1 of year - 8, from history and projected points (NAN
+ * when grade 1 of year - 8 is unknown or 0). */
+typedef struct sn_demand_info {
+    double housing;
+    int ncounties;
+    double *retention; /* ncounties entries, owned */
+} sn_demand_info;
+
+/* Fills *out for `year` (the plan year).  Returns 0, or the codes of
+ * sn_forecast_demand; on failure out->retention is NULL.  Free the
+ * contents with sn_demand_info_dispose. */
+int sn_forecast_demand_info(sn_demand_info *out, const sn_network *net,
+                            int year, sn_error *err);
+void sn_demand_info_dispose(sn_demand_info *d); /* accepts NULL */
+
 /* ---- backtest ---------------------------------------------------------- */
 
 typedef enum {

@@ -198,5 +198,27 @@ Test(model_forecast_parts, nine_year_retention)
     cr_expect_eq(sn_forecast_retention(&r, fc, 2016, 0), SN_EUSAGE);
     cr_expect_eq(sn_forecast_retention(&r, fc, 2017, 1), SN_EUSAGE);
     sn_forecast_free(fc);
+    /* the plan's summary: a history year and a projected one; 2015 has no
+     * grade 1 of 2007 in the history (NAN) */
+    sn_demand_info d;
+    cr_assert_eq(sn_forecast_demand_info(&d, net, 2016, &err), 0, "%s",
+                 err.msg);
+    cr_expect_float_eq(d.retention[0], 0.98, EPS);
+    cr_expect_float_eq(d.housing, 0, EPS);
+    sn_demand_info_dispose(&d);
+    cr_assert_eq(sn_network_add_housing(net, 0, 2018, 100), 0);
+    cr_assert_eq(sn_forecast_demand_info(&d, net, 2018, &err), 0, "%s",
+                 err.msg);
+    /* grade 9 of 2018: 0.98 x 150 (the cohort of 2010) + 100 x 0.09 / 3
+     * from the housing, over grade 1 of 2010 (150) */
+    cr_expect_float_eq(d.retention[0], 0.98 + 3.0 / 150, EPS, "%.9f",
+                       d.retention[0]);
+    cr_expect_float_eq(d.housing, 100 * (0.19 + 0.09), EPS);
+    sn_demand_info_dispose(&d);
+    cr_assert_eq(sn_forecast_demand_info(&d, net, 2015, &err), 0);
+    cr_expect(isnan(d.retention[0]));
+    sn_demand_info_dispose(&d);
+    cr_expect_eq(sn_forecast_demand_info(&d, net, 2001, &err), SN_EUSAGE);
+    cr_expect_null(d.retention);
     sn_network_free(net);
 }
