@@ -59,3 +59,29 @@ Test(cli_plan_errors, header_only_enrolment_exits_2,
     cr_expect(!exists(out));
     sn_test_rmdir(dir);
 }
+
+/* `validate` refuses what `plan` refuses: a scenario year before the
+ * history passed validation and then failed in `plan`. */
+Test(cli_plan_errors, validate_refuses_what_plan_refuses,
+     .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    sn_test_copy_tiny(dir);
+    free(sn_test_write(dir, "scenario.ini",
+                       "[scenario]\nyear = 2005\n", (size_t)-1));
+    char ini[4200], out[4200];
+    snprintf(ini, sizeof ini, "%s/scenario.ini", dir);
+    snprintf(out, sizeof out, "%s/plan", dir);
+    cr_redirect_stdout();
+    const char *validate[] = {"validate", ini, NULL};
+    cr_expect_eq(run(validate), SN_EXIT_INPUT);
+    const char *plan[] = {"plan", ini, "-o", out, "-q", NULL};
+    cr_expect_eq(run(plan), SN_EXIT_INPUT);
+    cr_expect(!exists(out));
+    /* and no schools at all */
+    free(sn_test_write(dir, "schools.csv", "id,county,stage,classrooms\n",
+                       (size_t)-1));
+    const char *v2[] = {"validate", dir, NULL};
+    cr_expect_eq(run(v2), SN_EXIT_INPUT);
+    sn_test_rmdir(dir);
+}
