@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/ini.h"
+#include "io/number.h"
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
@@ -143,14 +145,10 @@ static void bad_value(state *st, const sn_ini_item *it, const char *what);
  * same year, a file may not give a year twice. */
 static int set_milestone(state *st, const sn_ini_item *it)
 {
-    char *end;
-    long y = -1, cap;
-    if (!strncmp(it->key, "hard_cap.", 9)) {
-        errno = 0;
-        y = strtol(it->key + 9, &end, 10);
-        if (errno || end == it->key + 9 || *end || y < 1949 || y > 2100)
-            y = -1;
-    }
+    long y = -1, cap = 0;
+    if (!strncmp(it->key, "hard_cap.", 9) &&
+        (sn_parse_long(it->key + 9, &y) != 0 || y < 1949 || y > 2100))
+        y = -1;
     if (y < 0) {
         sn_diag_error(st->diag, it->path, it->line, it->key_col,
                       "unknown key '%s' in section [milestones] (expected "
@@ -164,9 +162,7 @@ static int set_milestone(state *st, const sn_ini_item *it)
                           "given on line %ld)", it->key, st->ms_line[i]);
             return 0;
         }
-    errno = 0;
-    cap = strtol(it->value, &end, 10);
-    if (errno || end == it->value || *end || cap < 1 || cap > 200) {
+    if (sn_parse_long(it->value, &cap) != 0 || cap < 1 || cap > 200) {
         bad_value(st, it, "a whole number from 1 to 200");
         return 0;
     }
@@ -223,9 +219,8 @@ static void bad_value(state *st, const sn_ini_item *it, const char *what)
 
 static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
 {
-    char *base = (char *)st->sc + k->off, *end, what[256];
+    char *base = (char *)st->sc + k->off, what[256];
     const char *v = it->value;
-    errno = 0;
     switch (k->kind) {
     case K_LIST:
         return set_string((char **)(void *)base, NULL, v, 0);
@@ -238,8 +233,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return set_string((char **)(void *)base, st->dir, v, k->kind == K_PATH);
     case K_YEAR:
     case K_INT: {
-        long x = strtol(v, &end, 10);
-        int ok = !errno && end != v && !*end && *v != '+';
+        long x = 0;
+        int ok = sn_parse_long(v, &x) == 0;
         if (k->kind == K_YEAR && (!ok || (x != 0 && (x < 1949 || x > 2100)))) {
             bad_value(st, it, "0 or from 1949 to 2100");
             return 0;
@@ -254,9 +249,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return 0;
     }
     case K_DOUBLE: {
-        double x = strtod(v, &end);
-        if (errno || end == v || *end || !isfinite(x) || x < k->lo ||
-            x > k->hi) {
+        double x = 0;
+        if (sn_parse_double(v, &x) != 0 || x < k->lo || x > k->hi) {
             snprintf(what, sizeof what, "a number from %g to %g", k->lo,
                      k->hi);
             bad_value(st, it, what);
@@ -310,6 +304,10 @@ static int on_item(void *user, const sn_ini_item *it)
     if (!strcmp(it->section, "milestones"))
         return set_milestone(st, it);
     if (!strcmp(it->section, "scenario") && !strcmp(it->key, "base")) {
+        if (!it->value[0])
+            sn_diag_error(st->diag, it->path, it->line, it->value_col,
+                          "[scenario] base must be the path of another "
+                          "scenario.ini (got '')");
         if (st->base_line)
             sn_diag_error(st->diag, it->path, it->line, it->key_col,
                           "duplicate key 'base' in section [scenario] (first "
@@ -426,7 +424,7 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
     if (rc)
         return rc;
     chain[depth] = realpath(path, NULL);
-    if (base && chain[depth]) {
+    if (base && base[0] && chain[depth]) { /* an empty base is reported */
         if ((rc = sn_scenario_base_path(&bpath, path, base)) != 0) {
             rc = sn_error_set(err, rc, "out of memory");
             goto done;
@@ -436,10 +434,18 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
         for (int i = 0; real && i <= depth; i++)
             if (!strcmp(chain[i], real))
                 cycle = i;
+        struct stat bst;
+        int btype = !real ? 0 : stat(real, &bst) != 0 ? 1
+                           : S_ISREG(bst.st_mode) ? 3
+                           : S_ISDIR(bst.st_mode) ? 2 : 1;
         if (!real) {
             sn_diag_error(diag, path, bline, bcol, "[scenario] base: cannot "
                           "open %s (%s) (got '%s')", bpath, strerror(errno),
                           base);
+        } else if (btype != 3) {
+            sn_diag_error(diag, path, bline, bcol, "[scenario] base: %s is "
+                          "not a regular file%s (got '%s')", bpath,
+                          btype == 2 ? " (a folder)" : "", base);
         } else if (cycle >= 0) {
             char msg[2048];
             size_t o = 0;
