@@ -177,6 +177,7 @@ static int calibrate(sn_forecast *fc, const sn_network *net, sn_error *err)
     double *cacc = malloc(((size_t)net->ncounties * 2 * G1 + 1) *
                           sizeof(double));
     double *tmp = NULL;
+    size_t most = 0;
     int rc = 0;
     if (!bs.b || !pts || !cacc) {
         rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
@@ -189,7 +190,6 @@ static int calibrate(sn_forecast *fc, const sn_network *net, sn_error *err)
         if (rc == SN_ENOMEM)
             sn_error_set(err, rc, "projection: out of memory");
     }
-    size_t most = 0;
     for (size_t i = 0; i < (size_t)NEL * NB * (size_t)H; i++)
         most += bs.b[i].n;
     tmp = malloc((most + 1) * sizeof *tmp);
