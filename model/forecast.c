@@ -143,7 +143,8 @@ static int quantiles(double q[NQ], const buckets *bs, int lv, int band,
     for (int b = lo; b <= hi; b++) {
         const bucket *bk = &bs->b[((size_t)lv * NB + (size_t)b) * bs->H +
                                   (size_t)(h - 1)];
-        memcpy(tmp + m, bk->v, bk->n * sizeof *tmp);
+        if (bk->n) /* an empty bucket has no array */
+            memcpy(tmp + m, bk->v, bk->n * sizeof *tmp);
         m += bk->n;
     }
     if (n >= EMP_MIN) {
