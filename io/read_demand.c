@@ -185,7 +185,7 @@ static void missing_grades(const gaps *gp, int year, int z, char *buf,
 
 /* Imputes cell (year, z, g) by linear interpolation between the zone's
  * nearest recorded years of the same grade (the nearest one alone at the
- * ends) and warns.  Returns the number of cells imputed (0 or 1). */
+ * ends) and warns (the first MAX_IMPUTED_LISTED cells by name). */
 static void impute(gaps *gp, int year, int z, int g)
 {
     sn_network *net = gp->c->net;
@@ -298,9 +298,13 @@ static int check_missing(sn_read_ctx *c, const cells *cs, const long *first)
         while (!gp.year_line[ny - cs->lo])
             ny++;
         if (interp) {
-            for (int z = 0; z < net->nzones; z++)
-                for (int g = 1; g <= SN_GRADES; g++)
+            for (int z = 0; z < net->nzones; z++) {
+                int before = 0; /* a zone not yet in existence stays so */
+                for (int yb = cs->lo; yb < y && !before; yb++)
+                    before = row_line(&gp, yb, z) != 0;
+                for (int g = 1; g <= SN_GRADES && before; g++)
                     impute(&gp, y, z, g);
+            }
         } else {
             sn_diag_error(c->diag, cs->path, gp.year_line[ny - cs->lo], 1,
                           "no rows for year %d: the years run %d-%d and a "
