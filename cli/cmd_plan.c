@@ -223,6 +223,14 @@ int sn_cmd_plan(int argc, char **argv)
     sn_network *net = NULL;
     int *demand = NULL;
     sn_plan *plan = NULL;
+    sn_staffing *staff = NULL; /* freed at done: set before any goto */
+    sn_error err = {0, ""};
+    sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
+    const char *source = "history";
+    int lrc = 0;
+    long unplaced = 0;
+    sn_teachers_out tout = {NULL, NULL};
+    sn_plan_extra extra = {NULL, NULL, NULL};
     if ((rc = sn_cli_read_network(&net, scen)) != 0)
         return rc;
     if (divert >= 0)
@@ -234,16 +242,12 @@ int sn_cmd_plan(int argc, char **argv)
     }
     year = sn_cli_plan_year(net, year);
     net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
-    const char *source = "history";
     if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
         goto done;
     if (!quiet && isatty(STDERR_FILENO)) {
         o.progress = progress;
     }
-    sn_error err = {0, ""};
     /* teachers (when in the data) get a quarter of the time limit */
-    sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
-    sn_staffing *staff = NULL;
     if (net->nteachers > 0) {
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
         o.time_limit = 0.75 * total;
@@ -252,7 +256,7 @@ int sn_cmd_plan(int argc, char **argv)
         to.heuristic_only = o.heuristic_only;
         to.progress = o.progress;
     }
-    int lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
+    lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
                                    &err);
     if (o.progress)
         fprintf(stderr, "\r\033[K");
@@ -272,15 +276,15 @@ int sn_cmd_plan(int argc, char **argv)
     }
     if (o.progress)
         fprintf(stderr, "\r\033[K");
-    sn_teachers_out tout = {staff, net};
-    sn_plan_extra extra = sn_teachers_extra(&tout);
+    tout.st = staff;
+    tout.net = net;
+    extra = sn_teachers_extra(&tout);
     if ((lrc = sn_plan_write_extra(plan, net, out, staff ? &extra : NULL,
                                    &err)) != 0) {
         fprintf(stderr, "schoolnet plan: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);
         goto done;
     }
-    long unplaced = 0;
     for (size_t i = 0; i < plan->nunplaced; i++)
         unplaced += plan->unplaced[i].students;
     if (!quiet) {

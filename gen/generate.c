@@ -496,11 +496,10 @@ static int town_schools(gen *g, int c, const char *cn, layout *L,
         sn_stage st = i == 0 ? SN_PRIMARY : i == 1 ? SN_JUNIOR : SN_NINE_YEAR;
         snprintf(name, sizeof name, "%s New District %s (planned)", cn,
                  kinds[i % 3]);
+        double dy = urange(r, -0.4, 0.4), dx = urange(r, 0.6, 0.85);
         if ((rc = add_school(g, c, name, st, st == SN_JUNIOR ? 7 : 1,
-                             st == SN_PRIMARY ? 6 : 9,
-                             L->tx + urange(r, 0.6, 0.85) * L->rt,
-                             L->ty + urange(r, -0.4, 0.4) * L->rt, K_TOWN_CAND,
-                             -1)) < 0)
+                             st == SN_PRIMARY ? 6 : 9, L->tx + dx * L->rt,
+                             L->ty + dy * L->rt, K_TOWN_CAND, -1)) < 0)
             return rc;
     }
     return 0;
@@ -522,9 +521,9 @@ static int rural_schools(gen *g, int c, layout *L, const counts *k, rng *r)
             if (rc < 0)
                 return rc;
             snprintf(name, sizeof name, "%s Junior Middle School", tw->name);
-            rc = add_school(g, c, name, SN_JUNIOR, 7, 9,
-                            tw->x + urange(r, -0.5, 0.5),
-                            tw->y + urange(r, -0.5, 0.5), K_JUNIOR, t);
+            double dy = urange(r, -0.5, 0.5), dx = urange(r, -0.5, 0.5);
+            rc = add_school(g, c, name, SN_JUNIOR, 7, 9, tw->x + dx,
+                            tw->y + dy, K_JUNIOR, t);
         }
         if (rc < 0)
             return rc;
@@ -537,10 +536,9 @@ static int rural_schools(gen *g, int c, layout *L, const counts *k, rng *r)
         int t = irange(r, 0, k->townships - 1);
         snprintf(name, sizeof name, "%s Boarding School (planned)",
                  L->tw[t].name);
-        if ((rc = add_school(g, c, name, SN_NINE_YEAR, 1, 9,
-                             L->tw[t].x + urange(r, -1.0, 1.0),
-                             L->tw[t].y + urange(r, -1.0, 1.0), K_RURAL_CAND,
-                             t)) < 0)
+        double dy = urange(r, -1.0, 1.0), dx = urange(r, -1.0, 1.0);
+        if ((rc = add_school(g, c, name, SN_NINE_YEAR, 1, 9, L->tw[t].x + dx,
+                             L->tw[t].y + dy, K_RURAL_CAND, t)) < 0)
             return rc;
     }
     for (int i = 0; i < k->villages; i++) {
@@ -550,9 +548,9 @@ static int rural_schools(gen *g, int c, layout *L, const counts *k, rng *r)
         int point = v->school == 2;
         snprintf(name, sizeof name, "%s %s", v->name,
                  point ? "Teaching Point" : "Primary");
-        rc = add_school(g, c, name, SN_PRIMARY, 1,
-                        point ? irange(r, 3, 4) : 6, v->x + urange(r, -0.2, 0.2),
-                        v->y + urange(r, -0.2, 0.2),
+        double dy = urange(r, -0.2, 0.2), dx = urange(r, -0.2, 0.2);
+        int top = point ? irange(r, 3, 4) : 6;
+        rc = add_school(g, c, name, SN_PRIMARY, 1, top, v->x + dx, v->y + dy,
                         point ? K_POINT : K_VILLAGE, v->township);
         if (rc < 0)
             return rc;
@@ -636,8 +634,8 @@ static int draw_name(gen *g, char *buf, size_t n, const char *const *first,
 {
     char stem[96];
     for (int i = 0; i < 30; i++) {
-        snprintf(stem, sizeof stem, "%s%s%s", first[irange(r, 0, nfirst - 1)],
-                 second[irange(r, 0, nsecond - 1)], suffix);
+        int b = irange(r, 0, nsecond - 1), a = irange(r, 0, nfirst - 1);
+        snprintf(stem, sizeof stem, "%s%s%s", first[a], second[b], suffix);
         if (sn_strmap_get(g->names, stem) < 0)
             break;
     }

@@ -57,7 +57,10 @@ static inline int irange(rng *r, int lo, int hi)
 static inline double hash_noise(uint64_t seed, uint64_t a, uint64_t b, uint64_t c)
 {
     rng r = rng_make(seed ^ (c * 0xA24BAED4963EE407ULL), a + 1, b + 7);
-    double s = unif(&r) + unif(&r) + unif(&r) + unif(&r);
+    double s = unif(&r);
+    s += unif(&r);
+    s += unif(&r);
+    s += unif(&r);
     return (s - 2.0) * 1.7320508075688772;
 }
 

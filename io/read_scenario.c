@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/ini.h"
+#include "io/number.h"
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
@@ -34,6 +36,7 @@ typedef struct key_spec {
 static const char *const divert_names[] = {"intake", "all", NULL};
 static const char *const gpr_names[] = {"mean", "weighted", "median", NULL};
 static const char *const mode_names[] = {"lexicographic", "weighted", NULL};
+static const char *const missing_names[] = {"error", "interpolate", NULL};
 
 #define F(field) offsetof(sn_scenario, field)
 static const key_spec keys[] = {
@@ -96,6 +99,10 @@ static const key_spec keys[] = {
     {"projection", "gpr_method", K_ENUM, F(gpr_method), 0, 0, gpr_names},
     {"projection", "shrink_students", K_DOUBLE, F(shrink_students), 0, 1e9,
      NULL},
+    {"projection", "missing", K_ENUM, F(missing), 0, 0, missing_names},
+    {"projection", "entry_damping", K_DOUBLE, F(entry_damping), 0, 1, NULL},
+    {"projection", "yield_primary", K_DOUBLE, F(yield_primary), 0, 10, NULL},
+    {"projection", "yield_junior", K_DOUBLE, F(yield_junior), 0, 10, NULL},
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
@@ -157,17 +164,22 @@ static int objective_item(state *st, const sn_ini_item *it);
  * county is checked against the network by io/read_overrides. */
 static int set_milestone(state *st, const sn_ini_item *it)
 {
-    char *end;
-    long y = -1, cap;
+    long y = -1, cap = 0;
     const char *county = "";
     if (!strncmp(it->key, "hard_cap.", 9)) {
-        errno = 0;
-        y = strtol(it->key + 9, &end, 10);
-        if (errno || end == it->key + 9 || (*end && *end != '.') || y < 1949 ||
-            y > 2100 || (*end == '.' && !end[1]))
-            y = -1;
-        else if (*end == '.')
-            county = end + 1;
+        /* hard_cap.YEAR or hard_cap.YEAR.COUNTY: digits, then a dot */
+        char year[16];
+        const char *dot = strchr(it->key + 9, '.');
+        size_t n = dot ? (size_t)(dot - (it->key + 9)) : strlen(it->key + 9);
+        if (n > 0 && n < sizeof year && (!dot || dot[1])) {
+            memcpy(year, it->key + 9, n);
+            year[n] = '\0';
+            if (sn_parse_long(year, &y) != 0 || y < 1949 || y > 2100 ||
+                year[0] == '-')
+                y = -1;
+            else if (dot)
+                county = dot + 1;
+        }
     }
     if (y < 0) {
         sn_diag_error(st->diag, it->path, it->line, it->key_col,
@@ -189,18 +201,13 @@ static int set_milestone(state *st, const sn_ini_item *it)
                           "given on line %ld)", it->key, st->ms_line[i]);
             return 0;
         }
-    errno = 0;
     if (!strcmp(it->value, "standard")) {
         cap = SN_CAP_STANDARD;
     } else if (!strcmp(it->value, "none")) {
         cap = SN_CAP_NONE;
-    } else {
-        cap = strtol(it->value, &end, 10);
-        if (errno || end == it->value || *end || cap < 1 || cap > 200) {
-            bad_value(st, it, "a whole number from 1 to 200, standard or "
-                              "none");
-            return 0;
-        }
+    } else if (sn_parse_long(it->value, &cap) != 0 || cap < 1 || cap > 200) {
+        bad_value(st, it, "a whole number from 1 to 200, standard or none");
+        return 0;
     }
     sn_scenario *sc = st->sc;
     int k = 0;
@@ -240,17 +247,15 @@ static int set_objective(state *st, const sn_ini_item *it)
     sn_scenario *sc = st->sc;
     if (!strncmp(it->key, "weight.", 7)) {
         int id = sn_level_find(it->key + 7);
-        char *end;
-        errno = 0;
-        double w = id >= 0 ? strtod(it->value, &end) : 0;
+        double w = 0;
+        int bad = id >= 0 && sn_parse_double(it->value, &w) != 0;
         if (id < 0)
             sn_diag_error(st->diag, it->path, it->line, it->key_col,
                           "unknown key '%s' in section [objective] (known: "
                           "order, mode, weight.LEVEL with LEVEL one of "
                           "unplaced, over_hard_cap, over_standard, cost, "
                           "diverted, student_km)", it->key);
-        else if (errno || end == it->value || *end || !isfinite(w) || w < 0 ||
-                 w > 1e12)
+        else if (bad || !isfinite(w) || w < 0 || w > 1e12)
             bad_value(st, it, "a number from 0 to 1e+12");
         else {
             sc->objective_weight[id] = w;
@@ -311,9 +316,8 @@ static void bad_value(state *st, const sn_ini_item *it, const char *what)
 
 static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
 {
-    char *base = (char *)st->sc + k->off, *end, what[256];
+    char *base = (char *)st->sc + k->off, what[256];
     const char *v = it->value;
-    errno = 0;
     switch (k->kind) {
     case K_LIST:
         return set_string((char **)(void *)base, NULL, v, 0);
@@ -326,8 +330,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return set_string((char **)(void *)base, st->dir, v, k->kind == K_PATH);
     case K_YEAR:
     case K_INT: {
-        long x = strtol(v, &end, 10);
-        int ok = !errno && end != v && !*end && *v != '+';
+        long x = 0;
+        int ok = sn_parse_long(v, &x) == 0;
         if (k->kind == K_YEAR && (!ok || (x != 0 && (x < 1949 || x > 2100)))) {
             bad_value(st, it, "0 or from 1949 to 2100");
             return 0;
@@ -342,9 +346,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return 0;
     }
     case K_DOUBLE: {
-        double x = strtod(v, &end);
-        if (errno || end == v || *end || !isfinite(x) || x < k->lo ||
-            x > k->hi) {
+        double x = 0;
+        if (sn_parse_double(v, &x) != 0 || x < k->lo || x > k->hi) {
             snprintf(what, sizeof what, "a number from %g to %g", k->lo,
                      k->hi);
             bad_value(st, it, what);
@@ -401,6 +404,10 @@ static int on_item(void *user, const sn_ini_item *it)
         (!strcmp(it->key, "order") || !strncmp(it->key, "weight.", 7)))
         return objective_item(st, it);
     if (!strcmp(it->section, "scenario") && !strcmp(it->key, "base")) {
+        if (!it->value[0])
+            sn_diag_error(st->diag, it->path, it->line, it->value_col,
+                          "[scenario] base must be the path of another "
+                          "scenario.ini (got '')");
         if (st->base_line)
             sn_diag_error(st->diag, it->path, it->line, it->key_col,
                           "duplicate key 'base' in section [scenario] (first "
@@ -546,7 +553,7 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
     if (rc)
         return rc;
     chain[depth] = realpath(path, NULL);
-    if (base && chain[depth]) {
+    if (base && base[0] && chain[depth]) { /* an empty base is reported */
         if ((rc = sn_scenario_base_path(&bpath, path, base)) != 0) {
             rc = sn_error_set(err, rc, "out of memory");
             goto done;
@@ -556,10 +563,18 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
         for (int i = 0; real && i <= depth; i++)
             if (!strcmp(chain[i], real))
                 cycle = i;
+        struct stat bst;
+        int btype = !real ? 0 : stat(real, &bst) != 0 ? 1
+                           : S_ISREG(bst.st_mode) ? 3
+                           : S_ISDIR(bst.st_mode) ? 2 : 1;
         if (!real) {
             sn_diag_error(diag, path, bline, bcol, "[scenario] base: cannot "
                           "open %s (%s) (got '%s')", bpath, strerror(errno),
                           base);
+        } else if (btype != 3) {
+            sn_diag_error(diag, path, bline, bcol, "[scenario] base: %s is "
+                          "not a regular file%s (got '%s')", bpath,
+                          btype == 2 ? " (a folder)" : "", base);
         } else if (cycle >= 0) {
             char msg[2048];
             size_t o = 0;

@@ -149,7 +149,10 @@ Test(io_plan, written_files_are_as_documented)
     cr_expect(strstr(sum, "\"cost\": {\"total\": 3581100.678, \"schools\": "
                           "3500000.000, \"capital\": 0.000, \"transport\": "
                           "1100.678, \"private_seats\": 30000.000, "
-                          "\"boarding\": 50000.000}\n}\n") != NULL, "%s", sum);
+                          "\"boarding\": 50000.000},\n"
+                          "  \"housing_pupils\": 0.000,\n"
+                          "  \"retention\": {\"C\": null, \"D\": null}\n}\n")
+                  != NULL, "%s", sum);
     char *sf = slurp(d, "shortfall.csv");
     cr_expect_str_eq(sf, "county,school,school_name,grade,students,classes,"
                          "classrooms,pupils_over_cap,classrooms_short\n");
