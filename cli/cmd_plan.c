@@ -236,11 +236,13 @@ int sn_cmd_plan(int argc, char **argv)
     if (divert >= 0)
         net->sc.divert = (sn_divert)divert;
     if (years[0] > 0) {
+        sn_cli_warn_scenario(net, years[0], years[1]);
         rc = sn_cli_plan_years(net, out, years[0], years[1], &o, jobs, quiet);
         sn_network_free(net);
         return rc;
     }
     year = sn_cli_plan_year(net, year);
+    sn_cli_warn_scenario(net, year, year);
     net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
     if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
         goto done;

@@ -19,4 +19,10 @@ int sn_cli_plan_year(const sn_network *net, int year_arg);
 int sn_cli_demand(int **out, const sn_network *net, int year,
                   const char **source);
 
+/* Warns on stderr about scenario keys that have no effect in plan years
+ * first..last (issue 9: a what-if never silently does nothing): a
+ * `[classes] hard_cap` every county's milestones override in every one of
+ * those years, weights given in lexicographic mode. */
+void sn_cli_warn_scenario(const sn_network *net, int first, int last);
+
 #endif

@@ -181,11 +181,11 @@ static int unplaced_row(sn_table *t, sn_plan *p, const sn_network *net,
 /* ---- shortfall.csv ---------------------------------------------------------- */
 
 enum { F_COUNTY, F_SCHOOL, F_SCHOOL_NAME, F_GRADE, F_STUDENTS, F_CLASSES,
-       F_CLASSROOMS, F_OVER, F_SHORT, F_N };
+       F_CLASSROOMS, F_OVER, F_SHORT, F_BEDS, F_N };
 static const sn_table_col short_cols[F_N] = {
     {"county", 1}, {"school", 1}, {"school_name", 1}, {"grade", 0},
     {"students", 1}, {"classes", 1}, {"classrooms", 1},
-    {"pupils_over_cap", 1}, {"classrooms_short", 1}};
+    {"pupils_over_cap", 1}, {"classrooms_short", 1}, {"beds_short", 1}};
 
 static int short_row(sn_table *t, sn_plan *p, const sn_network *net,
                      void *ctx)
@@ -209,7 +209,10 @@ static int short_row(sn_table *t, sn_plan *p, const sn_network *net,
     sn_table_int(t, F_CLASSROOMS, 0, 0, BIG, &r.classrooms);
     sn_table_int(t, F_OVER, 0, 0, BIG, &over);
     sn_table_int(t, F_SHORT, 0, 0, BIG, &r.classrooms_short);
+    int beds;
+    sn_table_int(t, F_BEDS, 0, 0, BIG, &beds);
     r.pupils_over_cap = over;
+    r.beds_short = beds;
     if (sn_table_row_errors(t))
         return 0;
     if (p->nshortfall % 64 == 0) {
@@ -394,7 +397,7 @@ enum { K_YEAR, K_GAP, K_STUDENTS, K_UNPLACED, K_CAP_BEFORE, K_CAP_AFTER,
        K_STD_BEFORE, K_STD_AFTER, K_DIVERTED, K_MEAN_KM, K_MAX_KM, K_CLOSED,
        K_OPENED, K_ADDED, K_COST_TOTAL, K_COST_SCHOOLS, K_COST_CAPITAL,
        K_COST_TRANSPORT, K_COST_SEATS, K_COST_BOARDING, K_OVER_CAP,
-       K_SHORT, K_BEYOND, K_BUS, K_ONE_OFF, K_STATUS, K_SOURCE, K_MODE,
+       K_SHORT, K_BEDS_SHORT, K_BEYOND, K_BUS, K_ONE_OFF, K_STATUS, K_SOURCE, K_MODE,
        K_BOARDERS, K_OBJECTIVE = K_BOARDERS + SN_GRADES,
        K_BOUND = K_OBJECTIVE + SN_LEVELS, K_N = K_BOUND + SN_LEVELS };
 
@@ -415,7 +418,8 @@ static const key_spec fixed_keys[K_OBJECTIVE] = {
     {"cost.total", 'n'}, {"cost.schools", 'n'}, {"cost.capital", 'n'},
     {"cost.transport", 'n'}, {"cost.private_seats", 'n'},
     {"cost.boarding", 'n'}, {"pupils_over_cap", 'i'},
-    {"classrooms_short", 'i'}, {"pupils_beyond_walking", 'i'},
+    {"classrooms_short", 'i'}, {"beds_short", 'i'},
+    {"pupils_beyond_walking", 'i'},
     {"bus_riders", 'i'}, {"capital_one_off", 'n'},
     {"status", 's'}, {"demand_source", 's'}, {"objective_mode", 's'},
     {"boarders_by_grade[0]", 'i'}, {"boarders_by_grade[1]", 'i'},
@@ -694,6 +698,7 @@ static void fill_from_summary(sn_plan *p, sn_kpi *k, summary *sm)
     k->over_standard_after = (long)sm->num[K_STD_AFTER];
     k->pupils_over_cap = (long)sm->num[K_OVER_CAP];
     k->classrooms_short = (long)sm->num[K_SHORT];
+    k->beds_short = (long)sm->num[K_BEDS_SHORT];
     k->pupils_beyond_walking = (long)sm->num[K_BEYOND];
     k->bus_riders = (long)sm->num[K_BUS];
     k->capital_one_off = sm->num[K_ONE_OFF];

@@ -150,7 +150,7 @@ static void write_shortfall(FILE *f, const sn_shortfall_row *r, size_t n,
                             const sn_network *net)
 {
     fputs("county,school,school_name,grade,students,classes,classrooms,"
-          "pupils_over_cap,classrooms_short\n", f);
+          "pupils_over_cap,classrooms_short,beds_short\n", f);
     for (size_t i = 0; i < n; i++) {
         const sn_school *s = &net->schools[r[i].school];
         sn_put_csv_field(f, net->counties[s->county]);
@@ -159,8 +159,9 @@ static void write_shortfall(FILE *f, const sn_shortfall_row *r, size_t n,
         fputc(',', f);
         if (r[i].grade > 0)
             fprintf(f, "%d", r[i].grade);
-        fprintf(f, ",%d,%d,%d,%ld,%d\n", r[i].students, r[i].classes,
-                r[i].classrooms, r[i].pupils_over_cap, r[i].classrooms_short);
+        fprintf(f, ",%d,%d,%d,%ld,%d,%ld\n", r[i].students, r[i].classes,
+                r[i].classrooms, r[i].pupils_over_cap, r[i].classrooms_short,
+                r[i].beds_short);
     }
 }
 
@@ -194,9 +195,9 @@ static void write_realism(FILE *f, const sn_network *net, const sn_kpi *k,
         sn_put_json_string(f, net->counties[c]);
         fprintf(f, ": %ld", sum);
     }
-    fprintf(f, "},\n  \"pupils_beyond_walking\": %ld,\n  \"bus_riders\": "
-               "%ld,\n  \"boarders_by_grade\": [", k->pupils_beyond_walking,
-            k->bus_riders);
+    fprintf(f, "},\n  \"beds_short\": %ld,\n  \"pupils_beyond_walking\": %ld,"
+               "\n  \"bus_riders\": %ld,\n  \"boarders_by_grade\": [",
+            k->beds_short, k->pupils_beyond_walking, k->bus_riders);
     for (int g = 1; g <= SN_GRADES; g++)
         fprintf(f, "%s%ld", g > 1 ? ", " : "", k->boarders_by_grade[g]);
     fputs("],\n  \"capital_one_off\": ", f);

@@ -429,8 +429,9 @@ static void check_intake(ck *c)
 }
 
 /* Why an open school in reach of (z, g) could have taken more of its
- * pupils, or NULL: a class-mode public school within day reach always has
- * a seat (above the cap if need be); otherwise free seats or beds. */
+ * pupils, or NULL: a class-mode public school in reach always has a seat
+ * (above the cap, or the beds, if need be); otherwise free seats or
+ * beds. */
 static const char *room_left(const ck *c, int z, int g, int s, int how,
                              char *buf, size_t n)
 {
@@ -441,9 +442,10 @@ static const char *room_left(const ck *c, int z, int g, int s, int how,
     int seats_full = sch->seats >= 0 && total >= sch->seats;
     (void)z;
     (void)g;
-    if (how == 1 && sch->classrooms >= 0 && !sch->is_private)
-        snprintf(buf, n, "open school %s is within day reach (a seat above "
-                 "the cap exists)", sid(c, s));
+    if (sch->classrooms >= 0 && !sch->is_private)
+        snprintf(buf, n, "open school %s is within %s reach (a seat above "
+                 "the %s exists)", sid(c, s), how == 1 ? "day" : "boarding",
+                 how == 1 ? "cap" : "cap or the beds");
     else if (how == 1 && sch->seats >= 0 && !seats_full)
         snprintf(buf, n, "open school %s within day reach has %ld free seats",
                  sid(c, s), sch->seats - total);

@@ -198,8 +198,12 @@ static void check_capacity(ck *c, int s)
     if (sch->seats >= 0)
         holds(c, total - stay <= sch->seats, "school %s: %ld students exceed "
               "%d seats", id, total, sch->seats);
-    holds(c, c->boarders[s] <= sch->boarding_beds, "school %s: %ld boarders "
-          "exceed %d boarding beds", id, c->boarders[s], sch->boarding_beds);
+    /* boarders above the beds are a shortfall at a public class-mode
+     * school (shortfall.csv), a violation where no seat can be added */
+    if (sch->classrooms < 0 || sch->is_private)
+        holds(c, c->boarders[s] <= sch->boarding_beds, "school %s: %ld "
+              "boarders exceed %d boarding beds", id, c->boarders[s],
+              sch->boarding_beds);
 }
 
 /* The per-school numbers the plan states against the recomputed ones. */
@@ -396,11 +400,14 @@ static int school_shortfall(const ck *c, int s, sn_shortfall_row *out)
         if (over > 0 || lack > 0)
             out[n++] = (sn_shortfall_row){s, g, (int)st, k, rooms,
                                           over > 0 ? over : 0,
-                                          lack > 0 ? (int)lack : 0};
+                                          lack > 0 ? (int)lack : 0, 0};
     }
-    if (classes > rooms)
+    long beds = c->boarders[s] - sch->boarding_beds;
+    if (classes > rooms || beds > 0)
         out[n++] = (sn_shortfall_row){s, 0, (int)pupils, (int)classes, rooms,
-                                      0, (int)(classes - rooms)};
+                                      0, classes > rooms
+                                             ? (int)(classes - rooms) : 0,
+                                      beds > 0 ? beds : 0};
     return n;
 }
 
@@ -410,7 +417,8 @@ static int same_row(const sn_shortfall_row *a, const sn_shortfall_row *b)
            a->students == b->students && a->classes == b->classes &&
            a->classrooms == b->classrooms &&
            a->pupils_over_cap == b->pupils_over_cap &&
-           a->classrooms_short == b->classrooms_short;
+           a->classrooms_short == b->classrooms_short &&
+           a->beds_short == b->beds_short;
 }
 
 /* shortfall.csv (plan->shortfall, when read from the files) and the
@@ -425,13 +433,14 @@ static int check_shortfall(ck *c, const sn_kpi *w)
         free(used);
         return SN_ENOMEM;
     }
-    long over = 0, lack = 0;
+    long over = 0, lack = 0, beds = 0;
     sn_shortfall_row rows[SN_GRADES + 1];
     for (int s = 0; s < c->ns; s++) {
         int n = school_shortfall(c, s, rows);
         for (int i = 0; i < n; i++) {
             over += rows[i].pupils_over_cap;
             lack += rows[i].classrooms_short;
+            beds += rows[i].beds_short;
             county[c->net->schools[s].county] += rows[i].classrooms_short;
             if (!p->shortfall)
                 continue;
@@ -440,10 +449,10 @@ static int check_shortfall(ck *c, const sn_kpi *w)
                    (used[j] || !same_row(&p->shortfall[j], &rows[i])))
                 j++;
             if (holds(c, j < p->nshortfall, "shortfall.csv: school %s grade "
-                      "%d: %ld pupils over the cap and %d classrooms short "
-                      "are missing or stated otherwise", sid(c, s),
+                      "%d: %ld pupils over the cap, %d classrooms and %ld "
+                      "beds short are missing or stated otherwise", sid(c, s),
                       rows[i].grade, rows[i].pupils_over_cap,
-                      rows[i].classrooms_short))
+                      rows[i].classrooms_short, rows[i].beds_short))
                 used[j] = 1;
         }
     }
@@ -461,6 +470,7 @@ static int check_shortfall(ck *c, const sn_kpi *w)
     if (w) {
         compare_long(c, "pupils_over_cap", w->pupils_over_cap, over);
         compare_long(c, "classrooms_short", w->classrooms_short, lack);
+        compare_long(c, "beds_short", w->beds_short, beds);
     }
     free(county);
     free(used);

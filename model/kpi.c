@@ -66,6 +66,14 @@ int sn_kpi_shortfall(sn_shortfall_row **rows, size_t *n,
     size_t cap = 0;
     *rows = NULL;
     *n = 0;
+    long *boarders = calloc((size_t)(net->nschools ? net->nschools : 1),
+                            sizeof *boarders);
+    if (!boarders)
+        return SN_ENOMEM;
+    for (size_t i = 0; i < plan->nasg; i++)
+        if (plan->asg[i].boarding && plan->asg[i].school >= 0 &&
+            plan->asg[i].school < net->nschools)
+            boarders[plan->asg[i].school] += plan->asg[i].students;
     for (int s = 0; s < net->nschools && s < plan->nschools; s++) {
         const sn_school *sch = &net->schools[s];
         const sn_school_plan *sp = &plan->schools[s];
@@ -88,19 +96,23 @@ int sn_kpi_shortfall(sn_shortfall_row **rows, size_t *n,
             if (over <= 0 && lack <= 0)
                 continue;
             sn_shortfall_row r = {s, g, st, k, rooms, over > 0 ? over : 0,
-                                  lack > 0 ? lack : 0};
+                                  lack > 0 ? lack : 0, 0};
             if (push_row(rows, n, &cap, &r))
                 goto fail;
         }
-        if (classes > rooms) {
+        long beds = boarders[s] - sch->boarding_beds;
+        if (classes > rooms || beds > 0) {
             sn_shortfall_row r = {s, 0, (int)students, (int)classes, rooms, 0,
-                                  (int)(classes - rooms)};
+                                  classes > rooms ? (int)(classes - rooms) : 0,
+                                  beds > 0 ? beds : 0};
             if (push_row(rows, n, &cap, &r))
                 goto fail;
         }
     }
+    free(boarders);
     return 0;
 fail:
+    free(boarders);
     free(*rows);
     *rows = NULL;
     *n = 0;
@@ -301,6 +313,7 @@ int sn_kpi_compute(sn_kpi *k, const sn_network *net, const sn_plan *plan,
     for (size_t i = 0; i < nrows; i++) {
         k->pupils_over_cap += rows[i].pupils_over_cap;
         k->classrooms_short += rows[i].classrooms_short;
+        k->beds_short += rows[i].beds_short;
     }
     free(rows);
 done:

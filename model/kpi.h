@@ -28,6 +28,7 @@ typedef struct sn_kpi {
     long over_standard_before, over_standard_after;   /* classes */
     long pupils_over_cap;     /* sum of the shortfall rows */
     long classrooms_short;    /* sum of the shortfall rows */
+    long beds_short;          /* sum of the shortfall rows */
     long pupils_beyond_walking; /* day pupils beyond walking and bus reach */
     long bus_riders;          /* day pupils beyond walking, within bus reach */
     long boarders_by_grade[SN_GRADES + 1];
@@ -62,9 +63,11 @@ const char *sn_kpi_travel_name(int travel);
  *   pupils_over_cap  = max(0, students - cap x classes),
  *   classrooms_short = max(1, ceil(students / cap)) - classes, if > 0
  *                      (the classes the grade lacks: a classroom each);
- * then, when the school runs more classes than its classrooms + added, a
- * row with grade 0 whose classrooms_short is that excess (classes without
- * a classroom: mixed-grade rooms until one is built).  Students and
+ * then, when the school runs more classes than its classrooms + added, or
+ * has more boarders (boarding = 1) than beds, a row with grade 0 whose
+ * classrooms_short is the first excess (classes without a classroom:
+ * mixed-grade rooms until one is built) and beds_short the second (two to
+ * a bed until beds are added).  Students and
  * classes are the plan's per-school fields (plan->schools).  *rows is
  * owned by the caller (NULL when *n is 0).  Returns 0 or SN_ENOMEM. */
 int sn_kpi_shortfall(sn_shortfall_row **rows, size_t *n,

@@ -73,6 +73,7 @@ typedef struct sn_shortfall_row {
     int classrooms;        /* the school's classrooms + added */
     long pupils_over_cap;
     int classrooms_short;
+    long beds_short;       /* grade 0: boarders above the beds */
 } sn_shortfall_row;
 
 typedef struct sn_plan {

@@ -182,3 +182,90 @@ int sn_level_find(const char *name)
             return i;
     return -1;
 }
+
+/* The milestone that decides `county`'s cap in `year` as text. */
+static void milestone_text(char *buf, size_t n, const sn_scenario *sc, int i)
+{
+    const sn_milestone *m = &sc->milestones[i];
+    char cap[32];
+    sn_scenario_cap_name(cap, sizeof cap, m->cap);
+    snprintf(buf, n, "milestone hard_cap.%d%s%s = %s", m->year,
+             m->county[0] ? "." : "", m->county, cap);
+}
+
+int sn_scenario_cap_shadowed(const sn_scenario *sc, const char *const *counties,
+                             int ncounties, int year, char *why, size_t n)
+{
+    if (sc->hard_cap_line <= 0 || ncounties <= 0)
+        return 0;
+    int first = -1;
+    for (int c = 0; c < ncounties; c++) {
+        int from;
+        sn_scenario_cap_code(sc, counties[c], year, &from);
+        if (from < 0)
+            return 0;
+        if (first < 0)
+            first = from;
+    }
+    char m[128];
+    milestone_text(m, sizeof m, sc, first);
+    snprintf(why, n, "[classes] hard_cap = %d has no effect in %d: %s%s "
+             "decides the cap", sc->hard_cap, year, m,
+             ncounties > 1 ? " (with the other milestones of that year)" : "");
+    return 1;
+}
+
+/* Whether a and b give every county the same cap code in `year`. */
+static int same_caps(const sn_scenario *a, const sn_scenario *b, int year)
+{
+    if (sn_scenario_cap_code(a, NULL, year, NULL) !=
+        sn_scenario_cap_code(b, NULL, year, NULL))
+        return 0;
+    for (int k = 0; k < 2; k++) {
+        const sn_scenario *x = k ? b : a;
+        for (int i = 0; i < x->nmilestones; i++) {
+            const char *county = x->milestones[i].county;
+            if (county[0] && sn_scenario_cap_code(a, county, year, NULL) !=
+                                 sn_scenario_cap_code(b, county, year, NULL))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* A copy of sc with what is compared separately (or not at all) cleared. */
+static void normalised(sn_scenario *out, const sn_scenario *sc)
+{
+    *out = *sc;
+    out->name = out->data_dir = out->poverty_counties = NULL;
+    out->hard_cap = 0;
+    out->hard_cap_line = 0;
+    memset(out->milestones, 0, sizeof out->milestones);
+    out->nmilestones = 0;
+    out->weights_given = 0;
+    if (out->objective_mode == SN_OBJECTIVE_LEXICOGRAPHIC)
+        memset(out->objective_weight, 0, sizeof out->objective_weight);
+}
+
+int sn_scenario_same_effect(const sn_scenario *a, const sn_scenario *b,
+                            int year)
+{
+    /* both come from sn_scenario_init (memset), so padding compares equal;
+     * the copies are large (milestones): on the heap */
+    sn_scenario *px = malloc(sizeof *px), *py = malloc(sizeof *py);
+    if (!px || !py) {
+        free(px);
+        free(py);
+        return 0;
+    }
+    normalised(px, a);
+    normalised(py, b);
+    int same = memcmp(px, py, sizeof *px) == 0 &&
+               !strcmp(a->poverty_counties ? a->poverty_counties : "",
+                       b->poverty_counties ? b->poverty_counties : "");
+    free(px);
+    free(py);
+    for (int yr = year ? year : 1949; same && yr <= (year ? year : 2100); yr++)
+        same = same_caps(a, b, yr);
+    return same;
+}

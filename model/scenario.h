@@ -165,6 +165,20 @@ void sn_scenario_cap_name(char *buf, size_t n, int code);
  * hard_cap; "standard" gives the larger standard size, "none"
  * SN_CAP_UNLIMITED.  For displays; plans use sn_scenario_cap. */
 int sn_scenario_hard_cap(const sn_scenario *sc, int year);
+/* Whether a and b give the same planning model in plan year `year` (0:
+ * in every year): every setting equal except the name, the data folder
+ * and what cannot matter (the hard cap where milestones decide every
+ * county's cap, weights in lexicographic mode).  Overrides of schools
+ * ([overrides]) are not part of sn_scenario and not compared. */
+int sn_scenario_same_effect(const sn_scenario *a, const sn_scenario *b,
+                            int year);
+/* Why `[classes] hard_cap`, given in the scenario (hard_cap_line > 0),
+ * has no effect in plan year `year` for counties[0..ncounties): every
+ * county's cap comes from a milestone.  Writes the reason (naming the
+ * milestone) to why and returns 1; else returns 0. */
+int sn_scenario_cap_shadowed(const sn_scenario *sc, const char *const *counties,
+                             int ncounties, int year, char *why, size_t n);
+
 /* Name of a level id ("unplaced", "over_hard_cap", "over_standard",
  * "cost", "diverted", "student_km"), or NULL. */
 const char *sn_level_name(int id);

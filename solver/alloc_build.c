@@ -245,10 +245,10 @@ static int add_group(am_model *m, int z, int g, int d, int h, int home,
         if (home >= 0 && s->school == home)
             G->home_arc = a;
         m->sch[m->arc[a].sch].has_arc[g] = 1;
-        /* an over-cap seat always exists at an existing public class-mode
-         * school within day reach (or home) */
-        if (m->arc[a].mode != AM_BOARD && s->class_mode && !s->is_candidate &&
-            !ns->is_private)
+        m->sch[m->arc[a].sch].has_board_arc |= m->arc[a].mode == AM_BOARD;
+        /* a seat always exists at an existing public class-mode school in
+         * reach: above the cap, or (boarding) above the beds */
+        if (s->class_mode && !s->is_candidate && !ns->is_private)
             G->seated = 1;
     }
     G->a1 = m->narc;
@@ -372,6 +372,8 @@ static int number_columns(am_model *m)
          * additions the order and budget allow) */
         if (h->class_mode && grades > h->rooms)
             h->scol = ++c;
+        if (h->class_mode && h->has_board_arc)
+            h->bcol = ++c;
         if (!h->class_mode && enrolled)
             h->seat_ocol = ++c;
     }
@@ -450,6 +452,11 @@ static int init_school_terms(am_model *m)
             m->ub[h->scol] = grades - h->rooms;
             if (add_term(&m->level[SN_LEVEL_OVER_CAP], h->scol,
                          m->short_weight))
+                return SN_ENOMEM;
+        }
+        if (h->bcol) { /* boarders above the beds: two to a bed */
+            m->ub[h->bcol] = INFINITY;
+            if (add_term(&m->level[SN_LEVEL_OVER_CAP], h->bcol, 1.0))
                 return SN_ENOMEM;
         }
         if (h->seat_ocol) {

@@ -8,9 +8,10 @@
  *      bus or boarding school, opening classes while classrooms last (run
  *      twice: classes filled to the hard cap, or to standard size first
  *      with a second pass to the cap; the better point wins); pupils left
- *      then sit above the cap at the first day school in that order (a
- *      seat for every child in reach), and only pupils whose every arc is
- *      a boarding arc with full beds stay unplaced;
+ *      then sit above the cap at the first day school in that order, else
+ *      above the beds at the first boarding school (a seat for every child
+ *      in reach); only pupils with no existing public class-mode school in
+ *      reach may stay unplaced;
  *   4. if pupils are left unplaced or above the cap, open the candidate
  *      schools and start again, keeping the better point;
  *   5. spend free classrooms on the grades above the cap, then existing
@@ -157,24 +158,28 @@ static int cmp_arc_key(const void *a, const void *b)
 static int before(const am_model *m, int a, int b);
 
 /* Puts `left` pupils of group gi above the cap at the first open
- * class-mode day school in key order, opening their grade's first class
- * if it has none.  Returns the pupils still left (0, or all when there is
- * no such school). */
+ * class-mode day school in key order (else, above its beds, at the first
+ * such boarding school), opening their grade's first class if it has
+ * none.  Returns the pupils still left (0, or all when there is no such
+ * school). */
 static int seat_over_cap(const am_model *m, hstate *h, int gi,
                          const arc_key *keys, int nk, int left)
 {
     const am_grp *G = &m->grp[gi];
-    for (int i = 0; i < nk; i++) {
-        const am_arc *A = &m->arc[keys[i].arc];
+    for (int i = 0; i < 2 * nk; i++) {
+        const am_arc *A = &m->arc[keys[i % nk].arc];
         const am_sch *s = &m->sch[A->sch];
-        if (A->boarding || !s->class_mode)
+        if (A->boarding != (i >= nk) || !s->class_mode ||
+            m->net->schools[s->school].is_private)
             continue;
+        if (A->boarding)
+            h->beds_left[A->sch] -= left;
         int *n = &h->n[A->sch * AM_G + G->grade];
         if (*n == 0) {
             (*n)++;
             h->rooms_left[A->sch]--; /* below 0: a class without a room */
         }
-        h->flow[keys[i].arc] += left;
+        h->flow[keys[i % nk].arc] += left;
         h->load[A->sch * AM_G + G->grade] += left;
         return 0;
     }
@@ -202,7 +207,7 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
         int take = room_for(m, h, A->sch, G->grade, left, size,
                             add ? 0 : m->sch[A->sch].maxnew);
         if (A->boarding && take > h->beds_left[A->sch])
-            take = h->beds_left[A->sch];
+            take = h->beds_left[A->sch] > 0 ? h->beds_left[A->sch] : 0;
         if (take > left)
             take = left;
         if (take <= 0)

@@ -62,12 +62,14 @@ typedef struct am_sch {
     int rooms, maxnew, acol, seats, beds;
     int ncol[AM_G], ocol[AM_G], ecol[AM_G];
     int scol;            /* classes without a classroom (0 = no column) */
+    int bcol;            /* boarders above the beds (0 = no column) */
     int fixed[AM_G];     /* constant loads */
     int enrolled[AM_G];  /* designated enrolled pupils (bound on over-cap) */
     int fixed_boarders;
     int stay_boarders;   /* boarders of conditional stays */
     int seat_ocol;       /* seat mode over-capacity of enrolled pupils */
     int has_arc[AM_G];   /* some arc reaches (school, grade) */
+    int has_board_arc;   /* some boarding arc reaches the school */
     int caprow[AM_G], stdrow[AM_G], seatrow, bedrow; /* rows, 0 = none */
 } am_sch;
 

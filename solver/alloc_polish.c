@@ -220,12 +220,24 @@ int am_polish(const am_model *m, double *x)
         }
         st[k].a = h->acol ? (int)(x[h->acol] + 0.5) : 0;
     }
-    for (int a = 0; a < m->narc; a++)
-        st[m->arc[a].sch].L[m->grp[m->arc[a].grp].grade] +=
-            (int)(x[m->arc[a].col] + 0.5);
+    int *board = calloc((size_t)(m->nsch ? m->nsch : 1), sizeof *board);
+    if (!board) {
+        free(st);
+        return SN_ENOMEM;
+    }
+    for (int a = 0; a < m->narc; a++) {
+        int v = (int)(x[m->arc[a].col] + 0.5);
+        st[m->arc[a].sch].L[m->grp[m->arc[a].grp].grade] += v;
+        if (m->arc[a].boarding)
+            board[m->arc[a].sch] += v;
+    }
     double capital = capital_of(m, x);
     for (int k = 0; k < m->nsch; k++) {
         const am_sch *h = &m->sch[k];
+        if (h->bcol) { /* boarders above the beds */
+            int over = board[k] - (h->beds - h->fixed_boarders);
+            x[h->bcol] = over > 0 ? over : 0;
+        }
         if (h->class_mode) {
             if (h->ycol && x[h->ycol] < 0.5) {
                 capital -= st[k].a * m->net->schools[h->school].classroom_cost;
@@ -242,5 +254,6 @@ int am_polish(const am_model *m, double *x)
         }
     }
     free(st);
+    free(board);
     return 0;
 }

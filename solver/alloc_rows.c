@@ -149,6 +149,8 @@ static void build_school_rows(am_model *m, triplets *t)
                 put(t, h->seatrow, h->seat_ocol, -1.0);
         }
         h->bedrow = new_row(m->P, GLP_UP, 0, h->beds - h->fixed_boarders);
+        if (h->bcol)
+            put(t, h->bedrow, h->bcol, -1.0);
     }
 }
 

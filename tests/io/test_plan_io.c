@@ -142,7 +142,8 @@ Test(io_plan, written_files_are_as_documented)
                           "\"student_km\": 0.000},") != NULL, "%s", sum);
     cr_expect(strstr(sum, "  \"pupils_over_cap\": 0,\n  \"classrooms_short\": "
                           "0,\n  \"classrooms_short_by_county\": {\"C\": 0, "
-                          "\"D\": 0},\n  \"pupils_beyond_walking\": 0,\n"
+                          "\"D\": 0},\n  \"beds_short\": 0,\n"
+                          "  \"pupils_beyond_walking\": 0,\n"
                           "  \"bus_riders\": 0,\n  \"boarders_by_grade\": [0, "
                           "0, 0, 0, 0, 0, 40, 0, 0],\n  \"capital_one_off\": "
                           "0.000,\n") != NULL, "%s", sum);
@@ -155,7 +156,7 @@ Test(io_plan, written_files_are_as_documented)
                   != NULL, "%s", sum);
     char *sf = slurp(d, "shortfall.csv");
     cr_expect_str_eq(sf, "county,school,school_name,grade,students,classes,"
-                         "classrooms,pupils_over_cap,classrooms_short\n");
+                         "classrooms,pupils_over_cap,classrooms_short,beds_short\n");
     free(sf);
     char *t = slurp(d, "timing.json");
     cr_expect_str_eq(t, "{\"seconds\": 2.385}\n");
@@ -430,8 +431,8 @@ Test(io_plan_errors, names_travel_capital_and_shortfall)
     replace_in("unplaced.csv", "C,Z3,Z3,", "C,Z3,Z-3,");
     free(sn_test_write(dir, "shortfall.csv",
                        "county,school,school_name,grade,students,classes,"
-                       "classrooms,pupils_over_cap,classrooms_short\n"
-                       "C,P9,P9,1,10,1,1,0,0\nD,P1,P1,x,1,1,1,0,0\n",
+                       "classrooms,pupils_over_cap,classrooms_short,beds_short\n"
+                       "C,P9,P9,1,10,1,1,0,0,0\nD,P1,P1,x,1,1,1,0,0,0\n",
                        (size_t)-1));
     replace_in("summary.json", "{\"C\": 0, \"D\": 0}", "{\"C\": 0}");
     read_bad();

@@ -245,8 +245,14 @@ Test(model_check, boarding_limit)
                                    "exceeds boarding limit 10.000");
 }
 
+/* Beds are a hard limit only where no seat can be added (seat mode);
+ * at a class-mode school, boarders above the beds are a shortfall
+ * (test_check_seats.c). */
 Test(model_check, boarders_within_beds)
 {
+    net->schools[J1].classrooms = -1;
+    net->schools[J1].seats = 100;
+    plan->schools[J1].classes[7] = 0;
     net->schools[J1].boarding_beds = 30;
     expect_only("school J1: 40 boarders exceed 30 boarding beds");
 }

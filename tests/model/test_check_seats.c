@@ -225,17 +225,39 @@ Test(check_seats, no_capacity_with_a_day_school_in_reach)
     fx_restate(plan, net);
     expect_only("zone Z2 grade 1: 10 unplaced for no_capacity but open school "
                 "P1 is within day reach (a seat above the cap exists)");
+    /* with no school of the grade open in reach, no_capacity holds: the
+     * plan could have kept or built one */
+    net->schools[P1].grade_hi = net->schools[P2].grade_hi = 0;
+    net->schools[P1].grade_lo = net->schools[P2].grade_lo = 0;
+    net->schools[X].seats = 0; /* the private school is full */
+    run_with(NULL);
+    for (size_t i = 0; i < rep.nviolations; i++)
+        cr_expect(strstr(rep.violations[i], "no_capacity") == NULL, "%s",
+                  rep.violations[i]);
 }
 
-Test(check_seats, no_capacity_with_free_beds)
+/* A boarding school in reach seats its boarders, two to a bed if need
+ * be (beds_short in shortfall.csv): no_capacity only when no school in
+ * reach is open. */
+Test(check_seats, no_capacity_with_a_boarding_school_in_reach)
 {
     find(Z5, 7, J1)->students = 30;
     fx_unplaced(plan, Z5, 7, 10, SN_UNPLACED_NO_CAPACITY);
     fx_restate(plan, net);
     expect_only("zone Z5 grade 7: 10 unplaced for no_capacity but open school "
-                "J1 in boarding reach has 20 free beds");
-    net->schools[J1].boarding_beds = 30; /* full: no_capacity holds */
+                "J1 is within boarding reach (a seat above the cap or the "
+                "beds exists)");
+}
+
+Test(check_seats, boarders_above_the_beds_are_a_shortfall)
+{
+    net->schools[J1].boarding_beds = 30; /* 40 board */
     expect_none();
+    plan->shortfall = calloc(1, sizeof *plan->shortfall);
+    plan->nshortfall = 0;
+    expect_only("shortfall.csv: school J1 grade 0: 0 pupils over the cap, 0 "
+                "classrooms and 10 beds short are missing or stated "
+                "otherwise");
 }
 
 /* ---- stated numbers ------------------------------------------------------------ */
@@ -259,7 +281,7 @@ Test(check_seats, shortfall_rows_and_county_numbers)
     plan->schools[P1].classes[1] = 1;
     plan->shortfall = calloc(2, sizeof *plan->shortfall);
     plan->county_short = calloc(2, sizeof *plan->county_short);
-    plan->shortfall[0] = (sn_shortfall_row){P1, 1, 63, 1, 5, 7, 1};
+    plan->shortfall[0] = (sn_shortfall_row){P1, 1, 63, 1, 5, 7, 1, 0};
     plan->nshortfall = 1;
     plan->county_short[0] = 1;
     expect_none();
@@ -267,8 +289,8 @@ Test(check_seats, shortfall_rows_and_county_numbers)
     run_with(NULL);
     cr_assert_eq(rep.nviolations, 2);
     cr_expect_str_eq(rep.violations[0], "shortfall.csv: school P1 grade 1: "
-                     "7 pupils over the cap and 1 classrooms short are "
-                     "missing or stated otherwise");
+                     "7 pupils over the cap, 1 classrooms and 0 beds short "
+                     "are missing or stated otherwise");
     cr_expect_str_eq(rep.violations[1], "shortfall.csv: the row of school P1 "
                      "grade 1 is not a shortfall of the plan");
     plan->shortfall[0].pupils_over_cap = 7;

@@ -11,7 +11,7 @@
  * brute force knows the rules, not the model: for each split it takes,
  * school by school, the best classes and additions (classes of a grade
  * with pupils >= 1; a class without a classroom weighs cap + 1 pupils above
- * the cap), then compares the levels in the scenario's order, or their
+ * the cap; a boarder above the beds one), then compares the levels in the scenario's order, or their
  * weighted sum.  Three objective settings are tried on each county: the
  * default order, the old order (standard size before cost) and weights.
  */
@@ -204,7 +204,10 @@ static lv brute(const inst *in, double annuity, const sn_scenario *sc)
         }
         int ok = 1;
         for (int s = 0; s < NS; s++) {
-            ok &= board[s] <= in->beds[s];
+            /* boarders above the beds: a seat still, counted like pupils
+             * above the cap */
+            if (board[s] > in->beds[s])
+                v.v[SN_LEVEL_OVER_CAP] += board[s] - in->beds[s];
             const lv *t = &table[s][L1[s]][L7[s]];
             for (int k = 0; k < SN_LEVELS; k++)
                 v.v[k] += t->v[k];

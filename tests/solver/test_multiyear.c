@@ -3,6 +3,7 @@
  * pupils who move up a grade where they are (scaled to the demand), and
  * every year's restated plan through the checker with its stayers. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,8 +144,9 @@ Test(solver_multiyear, milestones_classrooms_closures_and_stayers)
     cr_expect_eq(y[1].row.over_56, 0);
     cr_expect_eq(y[1].row.classrooms_added_this_year, 5);
     cr_expect_eq(y[1].row.classrooms_left, 1);
-    /* B stays closed */
+    /* B stays closed, and the plan says since when */
     cr_expect_eq(y[1].plan->schools[B].state, SN_SCHOOL_CLOSED);
+    cr_expect_eq(y[1].plan->schools[B].closed_year, 2020);
     cr_expect_eq(y[1].row.closed_this_year, 0);
     cr_expect_eq(y[1].row.schools_closed, 1);
 
@@ -155,6 +157,8 @@ Test(solver_multiyear, milestones_classrooms_closures_and_stayers)
     cr_expect_eq(y[2].row.classrooms_added, 6);
     cr_expect_eq(y[2].row.classrooms_left, 0);
     cr_expect_eq(y[2].plan->schools[B].state, SN_SCHOOL_CLOSED);
+    cr_expect_eq(y[2].plan->schools[B].closed_year, 2020);
+    cr_expect_eq(y[2].plan->schools[A].closed_year, 0);
     cr_expect_eq(y[2].plan->schools[A].classes[4], 2);
     cr_expect_eq(y[2].row.over_56, 0);
     /* the network is the original again */
@@ -254,5 +258,103 @@ Test(solver_multiyear, checker_accepts_forced_closure_and_checks_budget)
                          "scenario keeps it");
     sn_check_report_dispose(&rep);
     sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* Two counties on their own timetables (issue 9, policy 四.五): no cap
+ * anywhere in 2020 but Xia's 66, 56 everywhere in 2021, the standard size
+ * from 2022; each year's timeline row carries its county's cap, the key
+ * that set it and whether the county met it. */
+Test(solver_multiyear, county_milestones_in_the_timeline)
+{
+    sn_network *net;
+    cr_assert_eq(sn_network_new(&net), 0);
+    cr_assert_eq(sn_network_add_county(net, "Yanhu"), 0);
+    cr_assert_eq(sn_network_add_county(net, "Xia"), 1);
+    net->sc.year = 2020;
+    net->sc.time_limit = 20;
+    for (int c = 0; c < 2; c++) {
+        char id[8];
+        snprintf(id, sizeof id, "S%d", c);
+        sn_school s = {0};
+        s.id = s.name = id;
+        s.county = c;
+        s.stage = SN_PRIMARY;
+        s.grade_lo = 1;
+        s.grade_hi = 6;
+        s.has_xy = 1;
+        s.x_km = 100.0 * c;
+        s.classrooms = 6;
+        s.seats = -1;
+        s.max_new_classrooms = 6;
+        s.classroom_cost = 1000;
+        cr_assert_eq(sn_network_add_school(net, &s), c);
+        sn_zone z = {0};
+        snprintf(id, sizeof id, "Z%d", c);
+        z.id = z.name = id;
+        z.county = c;
+        z.has_xy = 1;
+        z.x_km = 100.0 * c;
+        z.primary_school = c;
+        z.junior_school = -1;
+        cr_assert_eq(sn_network_add_zone(net, &z), c);
+    }
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2022), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    for (int y = 2020; y <= 2022; y++)
+        for (int c = 0; c < 2; c++)
+            for (int g = 1; g <= 6; g++)
+                sn_network_students_at(net, y, c)[g] = 60;
+    sn_scenario *sc = &net->sc;
+    sc->milestones[0] = (sn_milestone){2020, SN_CAP_NONE, ""};
+    sc->milestones[1] = (sn_milestone){2020, 66, "Xia"};
+    sc->milestones[2] = (sn_milestone){2021, 56, ""};
+    sc->milestones[3] = (sn_milestone){2022, SN_CAP_STANDARD, ""};
+    sc->nmilestones = 4;
+    sn_multiyear *my;
+    cr_assert_eq(sn_multiyear_new(&my, net), 0);
+    sn_timeline_row rows[3][2];
+    long added[3][2];
+    for (int k = 0; k < 3; k++) {
+        int year = 2020 + k, demand[2 * NG];
+        sn_error err = {0, ""};
+        sn_assignment *st = NULL;
+        size_t nst = 0;
+        cr_assert_eq(sn_forecast_demand(demand, net, year, NULL, &err), 0);
+        cr_assert_eq(sn_multiyear_stayers(&st, &nst, my, demand), 0);
+        cr_assert_eq(sn_multiyear_apply(my, net, year), 0);
+        sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+        o.stay = st;
+        o.nstay = nst;
+        sn_plan *w = NULL, *p = NULL;
+        cr_assert_eq(sn_allocate(&w, net, demand, year, &o, &err), 0);
+        sn_multiyear_restore(my, net);
+        cr_assert_eq(sn_multiyear_commit(&p, rows[k], my, w, &err), 0);
+        sn_check_report rep;
+        cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, st, nst, &err),
+                     0);
+        cr_expect_eq(rep.nviolations, 0, "%d: %s", year,
+                     rep.nviolations ? rep.violations[0] : "");
+        sn_check_report_dispose(&rep);
+        for (int c = 0; c < 2; c++)
+            added[k][c] = rows[k][c].classrooms_added;
+        sn_plan_free(w);
+        sn_plan_free(p);
+        free(st);
+    }
+    cr_expect_eq(rows[0][0].hard_cap, SN_CAP_NONE);
+    cr_expect_eq(rows[0][1].hard_cap, 66);
+    cr_expect_str_eq(sc->milestones[rows[0][1].cap_from].county, "Xia");
+    cr_expect_eq(added[0][0], 0, "no cap in Yanhu yet: nothing built");
+    cr_expect_eq(added[0][1], 0, "60 <= 66 at Xia");
+    cr_expect_eq(rows[1][0].hard_cap, 56);
+    cr_expect_eq(rows[1][1].hard_cap, 56);
+    cr_expect_eq(added[1][0], 6, "60 > 56: a second class a grade");
+    cr_expect_eq(rows[2][0].hard_cap, SN_CAP_STANDARD);
+    for (int k = 0; k < 3; k++)
+        for (int c = 0; c < 2; c++)
+            cr_expect_eq(rows[k][c].meets_cap, 1, "%d county %d", 2020 + k,
+                         c);
+    sn_multiyear_free(my);
     sn_network_free(net);
 }
