@@ -123,13 +123,15 @@ static int print_table(const sn_network *net, const sn_plan *plan,
     return 0;
 }
 
-/* One line per objective level: value, bound and gap. */
-static void print_levels(const sn_plan *plan)
+/* One line per objective level, in the scenario's solve order: value,
+ * bound and gap. */
+static void print_levels(const sn_plan *plan, const sn_scenario *sc)
 {
-    for (int k = 0; k < SN_LEVELS; k++) {
+    for (int i = 0; i < SN_LEVELS; i++) {
+        int k = sc->objective_order[i];
         double v = plan->objective[k], b = plan->bound[k];
         double gap = fabs(v - b) / fmax(fabs(v), 1.0);
-        printf("  %d %-14s %16.3f", k + 1, sn_plan_level_name(k), v);
+        printf("  %d %-14s %16.3f", i + 1, sn_plan_level_name(k), v);
         if (isfinite(b) && gap > 1e-9)
             printf("   bound %16.3f  gap %6.2f%%", b, 100 * gap);
         else if (isfinite(b))
@@ -296,7 +298,7 @@ int sn_cmd_plan(int argc, char **argv)
         printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", year,
                source, sn_plan_status_name(plan->status), gap, plan->seconds,
                out);
-        print_levels(plan);
+        print_levels(plan, &net->sc);
         if (print_table(net, plan, demand)) {
             rc = SN_EXIT_INTERNAL;
             goto done;

@@ -120,6 +120,7 @@ typedef struct state {
     sn_diag *diag;
     const char *dir;      /* folder of the ini, for `data` */
     int section_known;
+    int is_top;           /* the file named on the command line */
     long seen[NKEYS];     /* line where each key was given, or 0 */
     long seen_col[NKEYS];
     long base_line;       /* line of `base`, or 0 */
@@ -427,8 +428,8 @@ static int on_item(void *user, const sn_ini_item *it)
         }
         st->seen[i] = it->line;
         st->seen_col[i] = it->value_col;
-        if (!strcmp(it->key, "hard_cap"))
-            st->sc->hard_cap_line = it->line;
+        if (st->is_top && !strcmp(it->key, "hard_cap"))
+            st->sc->hard_cap_line = it->line; /* the what-if's own key */
         return set_value(st, &keys[i], it);
     }
     sn_diag_error(st->diag, it->path, it->line, it->key_col,
@@ -602,6 +603,7 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
     state st;
     memset(&st, 0, sizeof st);
     st.sc = sc;
+    st.is_top = top != NULL;
     st.diag = diag;
     if (!(dir = dir_of(path))) {
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");

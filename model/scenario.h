@@ -81,7 +81,8 @@ typedef struct sn_scenario {
     sn_milestone milestones[SN_MAX_MILESTONES];
     int nmilestones;
     long hard_cap_line;      /* line where [classes] hard_cap was given in
-                                the chain, 0 when it is the default */
+                                the scenario's own file (not a base), 0
+                                when it was not */
 
     /* [costs] */
     double discount_rate;    /* 0.04: annualises capital */

@@ -202,3 +202,50 @@ Test(realism, what_ifs_that_do_nothing_are_reported,
     free(text);
     sn_test_rmdir(dir);
 }
+
+/* No pupil of grades 1-3 boards in a shipped scenario's plan (the demo
+ * library; the city's plans are too large for the suite and are checked
+ * the same way by hand, docs/model.md).  The constructive plan is enough:
+ * the model has no boarding arc below boarding_min_grade, and the checker
+ * would reject one. */
+Test(realism, shipped_demo_scenarios_board_no_young_child)
+{
+    static const char *const names[] = {
+        "demo-baseline", "demo-cap-56", "demo-close-small",
+        "demo-keep-small", "demo-new-school-2019", "demo-expand-existing",
+        "demo-teachers-5km", "demo-teachers-10km"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char ini[256];
+        snprintf(ini, sizeof ini, "scenarios/%s/scenario.ini", names[i]);
+        sn_network *net;
+        sn_diag diag = SN_DIAG_INIT;
+        sn_error err = {0, ""};
+        cr_assert_eq(sn_network_read(&net, ini, &diag, &err), 0, "%s", ini);
+        sn_diag_dispose(&diag);
+        int year = net->sc.year;
+        int *d = calloc((size_t)net->nzones * (SN_GRADES + 1), sizeof *d);
+        const char *source = NULL;
+        cr_assert_eq(sn_forecast_demand(d, net, year, &source, &err), 0);
+        sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+        o.heuristic_only = 1;
+        sn_plan *p = NULL;
+        cr_assert_eq(sn_allocate(&p, net, d, year, &o, &err), 0, "%s",
+                     err.msg);
+        p->demand_source = source;
+        long young = 0;
+        for (size_t a = 0; a < p->nasg; a++)
+            young += p->asg[a].boarding && p->asg[a].grade < 4
+                         ? p->asg[a].students
+                         : 0;
+        cr_expect_eq(young, 0, "%s: %ld pupils of grades 1-3 board", ini,
+                     young);
+        sn_check_report rep;
+        cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0, "%s", err.msg);
+        cr_expect_eq(rep.nviolations, 0, "%s: %s", ini,
+                     rep.nviolations ? rep.violations[0] : "");
+        sn_check_report_dispose(&rep);
+        sn_plan_free(p);
+        free(d);
+        sn_network_free(net);
+    }
+}
