@@ -161,6 +161,10 @@ int sn_multiyear_apply(sn_multiyear *my, sn_network *net, int year)
             s->classrooms += my->cum_added[i];
             s->max_new_classrooms -= my->cum_added[i];
         }
+        /* classrooms built here are not closed the next year: the
+         * capital is spent, and the restated plan counts them */
+        if (my->cum_added[i] > 0)
+            s->closable = 0;
         if (my->closed[i])
             s->force = SN_FORCE_CLOSED;
         if (my->opened[i]) {

@@ -358,3 +358,52 @@ Test(solver_multiyear, county_milestones_in_the_timeline)
     sn_multiyear_free(my);
     sn_network_free(net);
 }
+
+/* A school where classrooms were built is not closed a later year (the
+ * capital is spent, and the restated plan, which counts those classrooms,
+ * must hold): in 2020 B (one room) takes 56 of 130 first graders and A
+ * needs its addition for the other 74; in 2021 B has room for all and
+ * costs less to keep, but A stays open. */
+Test(solver_multiyear, no_closure_after_building)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 1, 1);
+    int b = tiny_school(net, "B", 1, 0, 1, 1, 4);
+    net->schools[a].max_new_classrooms = 1;
+    net->schools[a].classroom_cost = 1000;
+    net->schools[a].annual_cost = 5e5;
+    net->schools[b].annual_cost = 1e5;
+    net->schools[b].closable = 0;
+    tiny_zone(net, "ZA", 0, 0, a, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2021), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2020, 0)[1] = 130;
+    sn_network_students_at(net, 2021, 0)[1] = 130;
+    net->schools[b].classrooms = 1; /* 2020: B holds 56, A the rest */
+    sn_multiyear *my;
+    cr_assert_eq(sn_multiyear_new(&my, net), 0);
+    for (int year = 2020; year <= 2021; year++) {
+        if (year == 2021)
+            net->schools[b].classrooms = 4; /* B has room in 2021 */
+        int demand[NG];
+        sn_error err = {0, ""};
+        cr_assert_eq(sn_forecast_demand(demand, net, year, NULL, &err), 0);
+        cr_assert_eq(sn_multiyear_apply(my, net, year), 0);
+        sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+        sn_plan *w = NULL, *p = NULL;
+        cr_assert_eq(sn_allocate(&w, net, demand, year, &o, &err), 0);
+        sn_multiyear_restore(my, net);
+        cr_assert_eq(sn_multiyear_commit(&p, NULL, my, w, &err), 0);
+        cr_expect_eq(p->schools[a].state, SN_SCHOOL_KEPT, "%d", year);
+        cr_expect_eq(p->schools[a].classrooms_added, 1, "%d", year);
+        sn_check_report rep;
+        cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0);
+        cr_expect_eq(rep.nviolations, 0, "%d: %s", year,
+                     rep.nviolations ? rep.violations[0] : "");
+        sn_check_report_dispose(&rep);
+        sn_plan_free(w);
+        sn_plan_free(p);
+    }
+    sn_multiyear_free(my);
+    sn_network_free(net);
+}
