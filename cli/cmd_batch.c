@@ -4,7 +4,9 @@
  *
  * Each scenario runs `schoolnet plan` in a child process (fork; GLPK is
  * never shared between processes or threads) with stdout and stderr in
- * OUT/<name>.log.  A scenario that fails (bad input, no plan, a crash) is a
+ * OUT/<name>.log.  OUT is one output transaction (io/outtx.h): the runs
+ * write into its staging folder and OUT is replaced whole at the end, so
+ * plans of an earlier batch never stand next to this one's.  A scenario that fails (bad input, no plan, a crash) is a
  * row with its exit code and a note; the others go on.  Exit: 0 every
  * scenario planned cleanly, 1 some did not (or had unplaced pupils),
  * 2 bad usage or an unusable sweep, 3 internal failure.
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/plan_common.h"
 #include "io/write_comparison.h"
 
 static const char usage[] =
@@ -40,7 +43,8 @@ static const char usage[] =
 typedef struct job {
     char name[256];
     char ini[4300];   /* what `plan` reads */
-    char dir[4096];   /* OUT/<name> */
+    char dir[4096];   /* STAGE/<name> (OUT/<name> once committed) */
+    int sweep;        /* ini is a sweep's STAGE/<name>.ini */
     pid_t pid;
     sn_comparison_row row;
 } job;
@@ -177,8 +181,9 @@ static int write_sweep(job *j, const char *scen, const char *key,
     }
     const char *dot = memchr(key, '.', keylen);
     char path[4200];
-    snprintf(path, sizeof path, "%s/scenario.ini", j->dir);
-    FILE *f = mkdirs(j->dir) == 0 ? fopen(path, "w") : NULL;
+    /* beside the plan folder while `plan` replaces it; moved in after */
+    snprintf(path, sizeof path, "%s.ini", j->dir);
+    FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "schoolnet batch: %s: %s\n", path, strerror(errno));
         free(abs);
@@ -194,11 +199,13 @@ static int write_sweep(job *j, const char *scen, const char *key,
             dot + 1, value);
     free(abs);
     snprintf(j->ini, sizeof j->ini, "%s", path);
+    j->sweep = 1;
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* Builds the job list: one per scenario, or one per scenario and value. */
-static int make_jobs(job **out, int *njobs, const args *a)
+/* Builds the job list: one per scenario, or one per scenario and value;
+ * their folders are in stage. */
+static int make_jobs(job **out, int *njobs, const args *a, const char *stage)
 {
     int nval = 1;
     const char *eq = a->vary ? strchr(a->vary, '=') : NULL;
@@ -225,7 +232,7 @@ static int make_jobs(job **out, int *njobs, const args *a)
     }
     unique_names(jobs, n);
     for (int i = 0; i < n; i++) {
-        snprintf(jobs[i].dir, sizeof jobs[i].dir, "%s/%s", a->out,
+        snprintf(jobs[i].dir, sizeof jobs[i].dir, "%s/%s", stage,
                  jobs[i].name);
         snprintf(jobs[i].row.name, sizeof jobs[i].row.name, "%s",
                  jobs[i].name);
@@ -272,8 +279,9 @@ static void child(const job *j, const args *a)
     _exit(rc);
 }
 
-/* The last line of OUT/<name>.log that says what went wrong. */
-static void note_from_log(job *j)
+/* The last line of OUT/<name>.log that says what went wrong (with the
+ * staging folder's name replaced by OUT's). */
+static void note_from_log(job *j, const char *stage, const char *out)
 {
     char path[4200], line[512];
     snprintf(path, sizeof path, "%s.log", j->dir);
@@ -282,14 +290,32 @@ static void note_from_log(job *j)
         return;
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
-        if (line[0] && strncmp(line, "plan ", 5) != 0)
+        if (!line[0] || !strncmp(line, "plan ", 5))
+            continue;
+        char *at = strstr(line, stage);
+        if (at)
+            snprintf(j->row.note, sizeof j->row.note, "%.*s%s%s",
+                     (int)(at - line), line, out, at + strlen(stage));
+        else
             snprintf(j->row.note, sizeof j->row.note, "%s", line);
     }
     fclose(f);
 }
 
-static void finish(job *j, int status, int quiet)
+/* A sweep's scenario.ini goes into the plan folder it made. */
+static void keep_sweep(const job *j)
 {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/scenario.ini", j->dir);
+    if (mkdirs(j->dir) == 0)
+        rename(j->ini, path);
+}
+
+static void finish(job *j, int status, const args *a, const char *stage)
+{
+    int quiet = a->quiet;
+    if (j->sweep)
+        keep_sweep(j);
     j->row.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (WIFSIGNALED(status))
         snprintf(j->row.note, sizeof j->row.note, "killed by signal %d",
@@ -305,7 +331,7 @@ static void finish(job *j, int status, int quiet)
         sn_diag_dispose(&d);
     }
     if (j->row.exit_code != SN_EXIT_OK && !j->row.note[0])
-        note_from_log(j);
+        note_from_log(j, stage, a->out);
     if (!quiet)
         printf("%-28s exit %d  %s%s%s\n", j->name, j->row.exit_code,
                j->row.has_summary ? j->row.status : "no plan",
@@ -315,18 +341,12 @@ static void finish(job *j, int status, int quiet)
                 j->row.exit_code, j->row.note);
 }
 
-static int run_all(job *jobs, int n, const args *a)
+static int run_all(job *jobs, int n, const args *a, const char *stage)
 {
     int next = 0, running = 0;
     while (next < n || running > 0) {
         while (running < a->jobs && next < n) {
             job *j = &jobs[next++];
-            if (mkdirs(a->out) != 0) {
-                fprintf(stderr, "schoolnet batch: %s: %s\n", a->out,
-                        strerror(errno));
-                j->row.exit_code = SN_EXIT_INTERNAL;
-                continue;
-            }
             fflush(stdout);
             fflush(stderr);
             j->pid = fork();
@@ -353,7 +373,7 @@ static int run_all(job *jobs, int n, const args *a)
             if (jobs[i].pid == w) {
                 jobs[i].pid = 0;
                 running--;
-                finish(&jobs[i], status, a->quiet);
+                finish(&jobs[i], status, a, stage);
             }
     }
     return 0;
@@ -364,22 +384,30 @@ int sn_cmd_batch(int argc, char **argv)
     args a;
     memset(&a, 0, sizeof a);
     job *jobs = NULL;
+    sn_outtx *tx = NULL;
     int n = 0, rc = parse(&a, argc, argv);
     if (rc == 0)
-        rc = make_jobs(&jobs, &n, &a);
+        rc = sn_cli_outtx_begin(&tx, a.out, "batch");
     if (rc == 0)
-        rc = run_all(jobs, n, &a);
+        rc = make_jobs(&jobs, &n, &a, sn_outtx_path(tx));
+    if (rc == 0)
+        rc = run_all(jobs, n, &a, sn_outtx_path(tx));
     if (rc == 0) {
         sn_comparison_row *rows = calloc((size_t)n, sizeof *rows);
         sn_error err = {0, ""};
         for (int i = 0; rows && i < n; i++)
             rows[i] = jobs[i].row;
-        if (!rows || sn_comparison_write(rows, (size_t)n, a.out, &err) != 0) {
+        if (!rows || sn_comparison_write(rows, (size_t)n, sn_outtx_path(tx),
+                                         &err) != 0) {
             fprintf(stderr, "schoolnet batch: %s\n",
                     rows ? err.msg : "out of memory");
             rc = SN_EXIT_INTERNAL;
         }
         free(rows);
+        if (rc == 0) {
+            rc = sn_cli_outtx_commit(tx, "batch");
+            tx = NULL;
+        }
         for (int i = 0; rc == 0 && i < n; i++)
             if (jobs[i].row.exit_code != SN_EXIT_OK)
                 rc = SN_EXIT_RESULT;
@@ -387,6 +415,7 @@ int sn_cmd_batch(int argc, char **argv)
             printf("comparison: %s/comparison.csv, %s/comparison.md\n", a.out,
                    a.out);
     }
+    sn_outtx_abort(tx);
     free(jobs);
     free(a.scen);
     return rc < 0 ? SN_EXIT_OK : rc;

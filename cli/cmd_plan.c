@@ -231,6 +231,7 @@ int sn_cmd_plan(int argc, char **argv)
     long unplaced = 0;
     sn_teachers_out tout = {NULL, NULL};
     sn_plan_extra extra = {NULL, NULL, NULL};
+    sn_outtx *tx = NULL;
     if ((rc = sn_cli_read_network(&net, scen)) != 0)
         return rc;
     if (divert >= 0)
@@ -242,7 +243,8 @@ int sn_cmd_plan(int argc, char **argv)
     }
     year = sn_cli_plan_year(net, year);
     net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
-    if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
+    if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0 ||
+        (rc = sn_cli_outtx_begin(&tx, out, "plan")) != 0)
         goto done;
     if (!quiet && isatty(STDERR_FILENO)) {
         o.progress = progress;
@@ -279,12 +281,16 @@ int sn_cmd_plan(int argc, char **argv)
     tout.st = staff;
     tout.net = net;
     extra = sn_teachers_extra(&tout);
-    if ((lrc = sn_plan_write_extra(plan, net, out, staff ? &extra : NULL,
-                                   &err)) != 0) {
+    if ((lrc = sn_plan_write_extra(plan, net, sn_outtx_path(tx),
+                                   staff ? &extra : NULL, &err)) != 0) {
         fprintf(stderr, "schoolnet plan: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);
         goto done;
     }
+    rc = sn_cli_outtx_commit(tx, "plan");
+    tx = NULL;
+    if (rc)
+        goto done;
     for (size_t i = 0; i < plan->nunplaced; i++)
         unplaced += plan->unplaced[i].students;
     if (!quiet) {
@@ -308,6 +314,7 @@ int sn_cmd_plan(int argc, char **argv)
              ? SN_EXIT_RESULT
              : SN_EXIT_OK;
 done:
+    sn_outtx_abort(tx);
     sn_staffing_free(staff);
     sn_plan_free(plan);
     free(demand);

@@ -18,6 +18,7 @@ typedef struct years_run {
     sn_network *net;
     sn_multiyear *my;
     const char *out;
+    const char *stage;       /* where files go: the output transaction's */
     const sn_allocate_opts *opts;
     sn_teachers_opts topts;  /* with teachers in the data */
     int jobs, quiet;
@@ -38,7 +39,7 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
                       size_t nst, sn_error *err)
 {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/%d", r->out, p->year);
+    snprintf(dir, sizeof dir, "%s/%d", r->stage, p->year);
     sn_staffing *staff = NULL;
     int cap = r->net->sc.hard_cap;
     r->net->sc.hard_cap = sn_scenario_hard_cap(&r->net->sc, p->year);
@@ -147,8 +148,9 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
 {
     int ny = last - first + 1, nc = net->ncounties, rc = 0;
     sn_allocate_opts o = *opts;
-    years_run r = {net, NULL, out, &o, SN_TEACHERS_OPTS_INIT, jobs, quiet,
-                   NULL, NULL, 0};
+    years_run r = {net, NULL, out, NULL, &o, SN_TEACHERS_OPTS_INIT, jobs,
+                   quiet, NULL, NULL, 0};
+    sn_outtx *tx = NULL;
     sn_error err = {0, ""};
     if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
@@ -166,11 +168,24 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
         rc = SN_EXIT_INTERNAL;
         goto done;
     }
+    /* every year's demand before any output: bad input writes nothing */
+    for (int y = first; y <= last && rc == 0; y++) {
+        int *d = NULL;
+        rc = sn_cli_demand(&d, net, y, NULL);
+        free(d);
+    }
+    if (rc || (rc = sn_cli_outtx_begin(&tx, out, "plan")) != 0)
+        goto done;
+    r.stage = sn_outtx_path(tx);
     for (int y = first; y <= last && rc == 0; y++)
         rc = plan_year(&r, y, r.rows + (size_t)(y - first) * (size_t)nc);
     if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
-                                           net, out, &err)) != 0)
+                                           net, r.stage, &err)) != 0)
         rc = fail("timeline", &err, rc);
+    if (rc == 0) {
+        rc = sn_cli_outtx_commit(tx, "plan");
+        tx = NULL;
+    }
     if (rc == 0 && !quiet) {
         report_last(&r, r.rows + (size_t)(ny - 1) * (size_t)nc);
         printf("timeline: %s/timeline.csv\n", out);
@@ -178,6 +193,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     if (rc == 0 && r.unclean)
         rc = SN_EXIT_RESULT;
 done:
+    sn_outtx_abort(tx);
     sn_multiyear_free(r.my);
     free(r.budget);
     free(r.rows);
