@@ -12,6 +12,7 @@
  * 2 bad usage or an unusable sweep, 3 internal failure.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 #include "cli/cli.h"
 #include "cli/plan_common.h"
+#include "cli/signals.h"
 #include "io/write_comparison.h"
 
 static const char usage[] =
@@ -36,7 +38,13 @@ static const char usage[] =
     "                     passed to each `schoolnet plan`\n"
     "  -q, --quiet        no line per scenario\n"
     "<name> is the folder of SCENARIO when it is called scenario.ini, else\n"
-    "its file name without .ini; a sweep appends -KEY-VALUE.\n";
+    "its file name without .ini; a sweep appends -KEY-VALUE.\n"
+    "OUT is replaced whole when the batch ends.  The first Ctrl-C or\n"
+    "SIGTERM is passed to the running plans (each writes its best plan,\n"
+    "status 'interrupted'); scenarios not started are not run.\n"
+    "exit: 0 every scenario planned cleanly; 1 some did not; 2 bad usage or\n"
+    "      sweep, OUT busy or not schoolnet's; 3 internal failure;\n"
+    "      130 / 143 stopped by SIGINT / SIGTERM\n";
 
 #define MAX_PASS 8
 
@@ -320,7 +328,8 @@ static void finish(job *j, int status, const args *a, const char *stage)
     if (WIFSIGNALED(status))
         snprintf(j->row.note, sizeof j->row.note, "killed by signal %d",
                  WTERMSIG(status));
-    if (j->row.exit_code == SN_EXIT_OK || j->row.exit_code == SN_EXIT_RESULT) {
+    if (j->row.exit_code == SN_EXIT_OK || j->row.exit_code == SN_EXIT_RESULT ||
+        j->row.exit_code == 128 + SIGINT || j->row.exit_code == 128 + SIGTERM) {
         char path[4200];
         snprintf(path, sizeof path, "%s/summary.json", j->dir);
         sn_diag d = SN_DIAG_INIT;
@@ -347,9 +356,16 @@ static int run_all(job *jobs, int n, const args *a, const char *stage)
     while (next < n || running > 0) {
         while (running < a->jobs && next < n) {
             job *j = &jobs[next++];
+            if (*sn_cli_stop_flag()) { /* stopped: the rest is not run */
+                j->row.exit_code = sn_cli_signal_exit(0);
+                snprintf(j->row.note, sizeof j->row.note, "not run: the "
+                         "batch was stopped by signal %d",
+                         j->row.exit_code - 128);
+                continue;
+            }
             fflush(stdout);
             fflush(stderr);
-            j->pid = fork();
+            j->pid = sn_cli_fork_worker();
             if (j->pid == 0)
                 child(j, a);
             if (j->pid < 0) {
@@ -369,6 +385,7 @@ static int run_all(job *jobs, int n, const args *a, const char *stage)
                 continue;
             return SN_EXIT_INTERNAL;
         }
+        sn_cli_worker_remove(w);
         for (int i = 0; i < n; i++)
             if (jobs[i].pid == w) {
                 jobs[i].pid = 0;
@@ -386,6 +403,7 @@ int sn_cmd_batch(int argc, char **argv)
     job *jobs = NULL;
     sn_outtx *tx = NULL;
     int n = 0, rc = parse(&a, argc, argv);
+    sn_cli_signals_install();
     if (rc == 0)
         rc = sn_cli_outtx_begin(&tx, a.out, "batch");
     if (rc == 0)
@@ -414,6 +432,8 @@ int sn_cmd_batch(int argc, char **argv)
         if (!a.quiet && rows)
             printf("comparison: %s/comparison.csv, %s/comparison.md\n", a.out,
                    a.out);
+        if (rc == 0 || rc == SN_EXIT_RESULT)
+            rc = sn_cli_signal_exit(rc); /* 130 / 143 after a signal */
     }
     sn_outtx_abort(tx);
     free(jobs);

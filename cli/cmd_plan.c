@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
+#include "cli/signals.h"
 #include "io/write_plan.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
@@ -29,8 +30,11 @@ static const char usage[] =
     "  --jobs N           solve counties in N processes at once (the plan\n"
     "                     is the same as with --jobs 1)\n"
     "  -q, --quiet        no progress line, no table\n"
+    "The first Ctrl-C (SIGINT) or SIGTERM stops the search and writes the\n"
+    "best plan found, status 'interrupted'; a second one quits at once.\n"
     "exit: 0 plan made, every pupil placed; 1 pupils unplaced or no plan;\n"
-    "      2 bad input; 3 internal failure\n";
+    "      2 bad input or usage (OUT busy or not schoolnet's); 3 internal\n"
+    "      failure; 130 / 143 stopped by SIGINT / SIGTERM (plan written)\n";
 
 static void progress(void *ctx, const sn_progress *p)
 {
@@ -220,6 +224,8 @@ int sn_cmd_plan(int argc, char **argv)
                         &jobs, years);
     if (rc)
         return rc < 0 ? SN_EXIT_OK : rc;
+    sn_cli_signals_install();
+    o.stop = sn_cli_stop_flag();
     sn_network *net = NULL;
     int *demand = NULL;
     sn_plan *plan = NULL;
@@ -249,6 +255,7 @@ int sn_cmd_plan(int argc, char **argv)
     if (!quiet && isatty(STDERR_FILENO)) {
         o.progress = progress;
     }
+    to.stop = o.stop;
     /* teachers (when in the data) get a quarter of the time limit */
     if (net->nteachers > 0) {
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
@@ -313,6 +320,7 @@ int sn_cmd_plan(int argc, char **argv)
           plan->status == SN_PLAN_UNSOLVED)
              ? SN_EXIT_RESULT
              : SN_EXIT_OK;
+    rc = sn_cli_signal_exit(rc); /* 130 / 143 after Ctrl-C / SIGTERM */
 done:
     sn_outtx_abort(tx);
     sn_staffing_free(staff);

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
+#include "cli/signals.h"
 #include "io/stayers.h"
 #include "io/write_plan.h"
 #include "io/write_teachers.h"
@@ -146,7 +147,7 @@ static void report_last(const years_run *r, const sn_timeline_row *rows)
 int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
                       const sn_allocate_opts *opts, int jobs, int quiet)
 {
-    int ny = last - first + 1, nc = net->ncounties, rc = 0;
+    int ny = last - first + 1, nc = net->ncounties, rc = 0, done_years = 0;
     sn_allocate_opts o = *opts;
     years_run r = {net, NULL, out, NULL, &o, SN_TEACHERS_OPTS_INIT, jobs,
                    quiet, NULL, NULL, 0};
@@ -159,6 +160,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
         r.topts.mip_gap = o.mip_gap;
         r.topts.heuristic_only = o.heuristic_only;
     }
+    r.topts.stop = o.stop;
     r.rows = calloc((size_t)ny * (size_t)(nc ? nc : 1), sizeof *r.rows);
     if (net->sc.capital_budget > 0)
         r.budget = calloc((size_t)nc + 1, sizeof *r.budget);
@@ -177,8 +179,15 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     if (rc || (rc = sn_cli_outtx_begin(&tx, out, "plan")) != 0)
         goto done;
     r.stage = sn_outtx_path(tx);
-    for (int y = first; y <= last && rc == 0; y++)
+    /* a stop request ends the year being planned (its best plan is
+     * written) and skips the later years */
+    for (int y = first; y <= last && rc == 0; y++) {
+        if (done_years && o.stop && *o.stop)
+            break;
         rc = plan_year(&r, y, r.rows + (size_t)(y - first) * (size_t)nc);
+        done_years += rc == 0;
+    }
+    ny = done_years;
     if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
                                            net, r.stage, &err)) != 0)
         rc = fail("timeline", &err, rc);
@@ -192,6 +201,8 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     }
     if (rc == 0 && r.unclean)
         rc = SN_EXIT_RESULT;
+    if (rc == 0 || rc == SN_EXIT_RESULT)
+        rc = sn_cli_signal_exit(rc); /* 130 / 143 after a signal */
 done:
     sn_outtx_abort(tx);
     sn_multiyear_free(r.my);
