@@ -22,8 +22,10 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "cli/signals.h"
+#include "io/read_scenario.h"
 #include "io/write_comparison.h"
 
 static const char usage[] =
@@ -66,57 +68,98 @@ typedef struct args {
     int npass;
 } args;
 
+enum { O_JOBS = 256, O_VARY, O_TIME, O_GAP, O_DIVERT, O_HEUR };
+static const struct option longopts[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"jobs", required_argument, NULL, O_JOBS},
+    {"vary", required_argument, NULL, O_VARY},
+    {"time-limit", required_argument, NULL, O_TIME},
+    {"gap", required_argument, NULL, O_GAP},
+    {"divert", required_argument, NULL, O_DIVERT},
+    {"heuristic-only", no_argument, NULL, O_HEUR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {
+    "batch", "o:qh", longopts,
+    "usage: schoolnet batch SCENARIO... -o OUT [options]\n"};
+
+/* Keeps an option for each `schoolnet plan`, checked here already so a
+ * bad value is one error now, not one per scenario later. */
+static int pass_on(args *a, int key, const char *v)
+{
+    double x;
+    if ((key == O_TIME && sn_cli_double(v, 1e-3, 1e7, &x)) ||
+        (key == O_GAP && sn_cli_double(v, 0, 0.999999, &x)) ||
+        (key == O_DIVERT && strcmp(v, "intake") && strcmp(v, "all")))
+        return sn_cli_bad_value(&optset, key, v, key == O_TIME
+                                ? "seconds from 0.001 to 1e7"
+                                : key == O_GAP ? "a relative gap from 0 to "
+                                                 "below 1"
+                                               : "intake or all");
+    if (a->npass + 2 > MAX_PASS)
+        return sn_cli_usage_error(&optset, "too many options for plan");
+    a->pass[a->npass++] = key == O_TIME ? "--time-limit"
+                          : key == O_GAP ? "--gap"
+                          : key == O_DIVERT ? "--divert"
+                                            : "--heuristic-only";
+    if (v)
+        a->pass[a->npass++] = v;
+    return 0;
+}
+
 static int parse(args *a, int argc, char **argv)
 {
     a->scen = calloc((size_t)argc, sizeof *a->scen);
     if (!a->scen)
         return SN_EXIT_INTERNAL;
     a->jobs = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end;
-        if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
+    const char *v;
+    int k, rc = 0;
+    sn_cli_opts_begin();
+    while (rc == 0 && (k = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
+        switch (k) {
+        case 'h':
             fputs(usage, stdout);
             return -1;
-        } else if ((!strcmp(s, "-o") || !strcmp(s, "--out")) && v) {
-            a->out = argv[++i];
-        } else if (!strcmp(s, "--jobs") && v) {
-            long j = strtol(v, &end, 10);
-            if (*end || j < 1 || j > 256)
-                goto bad;
-            a->jobs = (int)j;
-            i++;
-        } else if (!strcmp(s, "--vary") && v) {
-            const char *eq = strchr(v, '=');
-            const char *dot = strchr(v, '.');
-            if (!eq || !dot || dot > eq || dot == v || eq[1] == '\0')
-                goto bad;
-            a->vary = argv[++i];
-        } else if ((!strcmp(s, "--time-limit") || !strcmp(s, "--gap") ||
-                    !strcmp(s, "--divert")) && v && a->npass + 2 <= MAX_PASS) {
-            a->pass[a->npass++] = s;
-            a->pass[a->npass++] = argv[++i];
-        } else if (!strcmp(s, "--heuristic-only") && a->npass < MAX_PASS) {
-            a->pass[a->npass++] = s;
-        } else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) {
+        case 'q':
             a->quiet = 1;
-        } else if (s[0] != '-') {
-            a->scen[a->nscen++] = s;
-        } else {
-            fprintf(stderr, "schoolnet batch: unexpected argument '%s'\n%s",
-                    s, usage);
-            return SN_EXIT_INPUT;
+            break;
+        case 'o':
+            a->out = v;
+            break;
+        case O_JOBS:
+            if (sn_cli_int(v, 1, 256, &a->jobs))
+                return sn_cli_bad_value(&optset, k, v,
+                                        "a whole number from 1 to 256");
+            break;
+        case O_VARY: {
+            const char *eq = strchr(v, '='), *dot = strchr(v, '.');
+            if (!eq || !dot || dot > eq || dot == v || eq[1] == '\0')
+                return sn_cli_bad_value(&optset, k, v, "KEY=V1,V2,... with "
+                                        "KEY as section.key");
+            a->vary = v;
+            break;
         }
-        continue;
-    bad:
-        fprintf(stderr, "schoolnet batch: bad value for %s (got '%s')\n", s,
-                v);
-        return SN_EXIT_INPUT;
+        case O_HEUR:
+            rc = pass_on(a, k, NULL);
+            break;
+        default:
+            rc = pass_on(a, k, v);
+            break;
+        }
     }
-    if (!a->nscen || !a->out) {
-        fputs(usage, stderr);
+    if (rc)
+        return rc;
+    if (k < 0)
         return SN_EXIT_INPUT;
-    }
+    for (int i = optind; i < argc; i++)
+        a->scen[a->nscen++] = argv[i];
+    if (!a->nscen)
+        return sn_cli_usage_error(&optset, "missing SCENARIO");
+    if (!a->out)
+        return sn_cli_usage_error(&optset, "missing -o OUT");
     return 0;
 }
 
@@ -211,6 +254,29 @@ static int write_sweep(job *j, const char *scen, const char *key,
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* A sweep's key is checked once, before any plan runs: an unknown
+ * [section] key or a bad value is one error now, not a failed row per
+ * scenario after all the others ran.  ([overrides] values name schools:
+ * `plan` checks them against the network.) */
+static int check_sweep(const char *ini)
+{
+    sn_scenario sc;
+    sn_diag diag = SN_DIAG_INIT;
+    sn_error err = {0, ""};
+    if (sn_scenario_init(&sc) != 0)
+        return -1;
+    int rc = sn_scenario_read(&sc, ini, &diag, &err);
+    sn_cli_print_diag(&diag);
+    if (rc && rc != SN_EINPUT)
+        fprintf(stderr, "schoolnet batch: %s\n", err.msg);
+    if (rc)
+        fprintf(stderr, "schoolnet batch: --vary: the sweep's scenario is "
+                        "not valid\n");
+    sn_diag_dispose(&diag);
+    sn_scenario_dispose(&sc);
+    return rc;
+}
+
 /* Builds the job list: one per scenario, or one per scenario and value;
  * their folders are in stage. */
 static int make_jobs(job **out, int *njobs, const args *a, const char *stage)
@@ -263,6 +329,10 @@ static int make_jobs(job **out, int *njobs, const args *a, const char *stage)
                 }
             }
         }
+    }
+    if (eq && check_sweep(jobs[0].ini) != 0) {
+        free(jobs);
+        return SN_EXIT_INPUT;
     }
     *out = jobs;
     *njobs = n;

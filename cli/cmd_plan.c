@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
 #include "cli/signals.h"
@@ -19,7 +20,8 @@
 static const char usage[] =
     "usage: schoolnet plan SCENARIO -o OUT [options]\n"
     "  SCENARIO           a scenario.ini or a data folder\n"
-    "  -o, --out DIR      where the plan files go (created; replaced at once)\n"
+    "  -o, --out DIR      where the plan files go (created; replaced whole\n"
+    "                     at the end; must be new, empty or schoolnet's)\n"
     "  --year Y           plan year (default: the scenario's year)\n"
     "  --time-limit S     seconds for the whole solve (default: scenario)\n"
     "  --gap G            relative MIP gap, e.g. 0.01 (default: scenario)\n"
@@ -35,6 +37,12 @@ static const char usage[] =
     "exit: 0 plan made, every pupil placed; 1 pupils unplaced or no plan;\n"
     "      2 bad input or usage (OUT busy or not schoolnet's); 3 internal\n"
     "      failure; 130 / 143 stopped by SIGINT / SIGTERM (plan written)\n";
+
+typedef struct plan_args {
+    const char *scen, *out;
+    int year, quiet, divert, jobs, years[2];
+    sn_allocate_opts o;
+} plan_args;
 
 static void progress(void *ctx, const sn_progress *p)
 {
@@ -142,88 +150,125 @@ static void print_levels(const sn_plan *plan)
     }
 }
 
-static int parse_args(int argc, char **argv, const char **scen,
-                      const char **out, int *year, sn_allocate_opts *o,
-                      int *quiet, int *divert, int *jobs, int years[2])
+enum { O_YEAR = 256, O_YEARS, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_JOBS };
+static const struct option longopts[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"year", required_argument, NULL, O_YEAR},
+    {"years", required_argument, NULL, O_YEARS},
+    {"time-limit", required_argument, NULL, O_TIME},
+    {"gap", required_argument, NULL, O_GAP},
+    {"divert", required_argument, NULL, O_DIVERT},
+    {"heuristic-only", no_argument, NULL, O_HEUR},
+    {"jobs", required_argument, NULL, O_JOBS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {
+    "plan", "o:qh", longopts,
+    "usage: schoolnet plan SCENARIO -o OUT [options]\n"};
+
+/* "A-B": two years, A <= B, at most 31 of them. */
+static int parse_years(const char *v, int years[2])
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end = NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    const char *dash = v ? strchr(v, '-') : NULL;
+    char a[16];
+    if (!dash || dash == v || (size_t)(dash - v) >= sizeof a)
+        return -1;
+    snprintf(a, sizeof a, "%.*s", (int)(dash - v), v);
+    if (sn_cli_int(a, 1949, 2100, &years[0]) ||
+        sn_cli_int(dash + 1, 1949, 2100, &years[1]) ||
+        years[0] > years[1] || years[1] - years[0] > 30)
+        return -1;
+    return 0;
+}
+
+/* Returns 0 to run, -1 after --help, or an exit code. */
+static int parse_args(int argc, char **argv, plan_args *a)
+{
+    const char *v;
+    int c;
+    sn_cli_opts_begin();
+    while ((c = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
+        switch (c) {
+        case 'h':
             fputs(usage, stdout);
             return -1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            *quiet = 1;
-        } else if (!strcmp(a, "--heuristic-only")) {
-            o->heuristic_only = 1;
-        } else if ((!strcmp(a, "-o") || !strcmp(a, "--out")) && v) {
-            *out = v;
-            i++;
-        } else if (!strcmp(a, "--year") && v) {
-            long y = strtol(v, &end, 10);
-            if (*end || y < 1949 || y > 2100)
-                goto bad;
-            *year = (int)y;
-            i++;
-        } else if (!strcmp(a, "--jobs") && v) {
-            long j = strtol(v, &end, 10);
-            if (*end || j < 1 || j > 256)
-                goto bad;
-            *jobs = (int)j;
-            i++;
-        } else if (!strcmp(a, "--years") && v) {
-            if (sscanf(v, "%d-%d", &years[0], &years[1]) != 2 ||
-                years[0] < 1949 || years[1] > 2100 || years[0] > years[1] ||
-                years[1] - years[0] > 30)
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--time-limit") && v) {
-            o->time_limit = strtod(v, &end);
-            if (*end || !(o->time_limit > 0) || !isfinite(o->time_limit))
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--gap") && v) {
-            o->mip_gap = strtod(v, &end);
-            if (*end || !(o->mip_gap >= 0 && o->mip_gap < 1))
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--divert") && v) {
+        case 'q':
+            a->quiet = 1;
+            break;
+        case 'o':
+            a->out = v;
+            break;
+        case O_HEUR:
+            a->o.heuristic_only = 1;
+            break;
+        case O_YEAR:
+            if (sn_cli_int(v, 1949, 2100, &a->year))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a year from 1949 to 2100");
+            break;
+        case O_JOBS:
+            if (sn_cli_int(v, 1, 256, &a->jobs))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a whole number from 1 to 256");
+            break;
+        case O_YEARS:
+            if (parse_years(v, a->years))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "years A-B, 1949 <= A <= B <= 2100, "
+                                        "at most 31 years");
+            break;
+        case O_TIME:
+            if (sn_cli_double(v, 1e-3, 1e7, &a->o.time_limit))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "seconds from 0.001 to 1e7");
+            break;
+        case O_GAP:
+            if (sn_cli_double(v, 0, 0.999999, &a->o.mip_gap))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a relative gap from 0 to below 1");
+            break;
+        case O_DIVERT:
             if (!strcmp(v, "intake"))
-                *divert = SN_DIVERT_INTAKE;
+                a->divert = SN_DIVERT_INTAKE;
             else if (!strcmp(v, "all"))
-                *divert = SN_DIVERT_ALL;
+                a->divert = SN_DIVERT_ALL;
             else
-                goto bad;
-            i++;
-        } else if (a[0] != '-' && !*scen) {
-            *scen = a;
-        } else {
-            fprintf(stderr, "schoolnet plan: unexpected argument '%s'\n%s", a,
-                    usage);
-            return SN_EXIT_INPUT;
+                return sn_cli_bad_value(&optset, c, v, "intake or all");
+            break;
         }
-        continue;
-    bad:
-        fprintf(stderr, "schoolnet plan: bad value for %s (got '%s')\n", a, v);
-        return SN_EXIT_INPUT;
     }
-    if (!*scen || !*out) {
-        fprintf(stderr, "%s", usage);
+    if (c < 0)
         return SN_EXIT_INPUT;
+    for (int i = optind; i < argc; i++) {
+        if (a->scen)
+            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
+                                      "(SCENARIO is '%s')", argv[i],
+                                      a->scen);
+        a->scen = argv[i];
     }
+    if (!a->scen)
+        return sn_cli_usage_error(&optset, "missing SCENARIO");
+    if (!a->out)
+        return sn_cli_usage_error(&optset, "missing -o OUT (the folder for "
+                                  "the plan)");
+    if (a->year && a->years[0])
+        return sn_cli_usage_error(&optset, "give --year or --years, not "
+                                  "both");
     return 0;
 }
 
 int sn_cmd_plan(int argc, char **argv)
 {
-    const char *scen = NULL, *out = NULL;
-    int year = 0, quiet = 0, divert = -1, jobs = 0, years[2] = {0, 0};
-    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
-    int rc = parse_args(argc, argv, &scen, &out, &year, &o, &quiet, &divert,
-                        &jobs, years);
+    plan_args a = {NULL, NULL, 0, 0, -1, 0, {0, 0}, SN_ALLOCATE_OPTS_INIT};
+    int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? SN_EXIT_OK : rc;
+    const char *scen = a.scen, *out = a.out;
+    int year = a.year, quiet = a.quiet, divert = a.divert, jobs = a.jobs;
+    int *years = a.years;
+    sn_allocate_opts o = a.o;
     sn_cli_signals_install();
     o.stop = sn_cli_stop_flag();
     sn_network *net = NULL;
