@@ -10,6 +10,7 @@
 #include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
+#include "cli/plan_report.h"
 #include "cli/signals.h"
 #include "io/write_plan.h"
 #include "io/write_teachers.h"
@@ -43,112 +44,6 @@ typedef struct plan_args {
     int year, quiet, divert, jobs, years[2];
     sn_allocate_opts o;
 } plan_args;
-
-static void progress(void *ctx, const sn_progress *p)
-{
-    (void)ctx;
-    char best[32] = "-", gap[32] = "-", bound[32] = "-";
-    if (p->has_best)
-        snprintf(best, sizeof best, "%.6g", p->best);
-    if (isfinite(p->bound))
-        snprintf(bound, sizeof bound, "%.6g", p->bound);
-    if (p->has_best && isfinite(p->gap))
-        snprintf(gap, sizeof gap, "%.2f%%", 100 * p->gap);
-    fprintf(stderr, "\r\033[K%-24s best %-12s bound %-12s gap %-8s %6.1fs",
-            p->phase, best, bound, gap, p->elapsed);
-    fflush(stderr);
-}
-
-typedef struct county_row {
-    long classes[2], over66[2], overcap[2], overstd[2];
-    int largest[2];
-} county_row;
-
-static void tally(county_row *r, int side, int students, int classes,
-                  int std, int cap)
-{
-    if (students <= 0)
-        return;
-    r->classes[side] += classes;
-    r->over66[side] += sn_kpi_classes_over(students, classes, 66);
-    r->overcap[side] += sn_kpi_classes_over(students, classes, cap);
-    r->overstd[side] += sn_kpi_classes_over(students, classes, std);
-    int largest = classes > 0 ? (students + classes - 1) / classes : students;
-    if (largest > r->largest[side])
-        r->largest[side] = largest;
-}
-
-/* Before/after class sizes by county, on stdout. */
-static int print_table(const sn_network *net, const sn_plan *plan,
-                       const int *demand)
-{
-    size_t n = (size_t)(net->nschools ? net->nschools : 1) * (SN_GRADES + 1);
-    int *st = malloc(n * sizeof *st), *cl = malloc(n * sizeof *cl);
-    county_row *rows = calloc((size_t)net->ncounties + 1, sizeof *rows);
-    if (!st || !cl || !rows) {
-        free(st);
-        free(cl);
-        free(rows);
-        return SN_ENOMEM;
-    }
-    sn_plan_status_quo(st, cl, net, demand);
-    const int cap = net->sc.hard_cap;
-    for (int s = 0; s < net->nschools; s++) {
-        county_row *r = &rows[net->schools[s].county];
-        for (int g = 1; g <= SN_GRADES; g++) {
-            int std = sn_scenario_standard(&net->sc, g);
-            tally(r, 0, st[s * (SN_GRADES + 1) + g],
-                  cl[s * (SN_GRADES + 1) + g], std, cap);
-            tally(r, 1, plan->schools[s].students[g],
-                  plan->schools[s].classes[g], std, cap);
-        }
-    }
-    printf("\nclasses by county, before -> after the plan (%d)\n", plan->year);
-    printf("%-14s %13s %11s %11s %13s %11s\n", "county", "classes", "over 66",
-           "over cap", "over std", "largest");
-    county_row tot = {0};
-    for (int c = 0; c <= net->ncounties; c++) {
-        county_row *r = c < net->ncounties ? &rows[c] : &tot;
-        if (c < net->ncounties)
-            for (int side = 0; side < 2; side++) {
-                tot.classes[side] += r->classes[side];
-                tot.over66[side] += r->over66[side];
-                tot.overcap[side] += r->overcap[side];
-                tot.overstd[side] += r->overstd[side];
-                if (r->largest[side] > tot.largest[side])
-                    tot.largest[side] = r->largest[side];
-            }
-        else if (net->ncounties < 2)
-            break;
-        printf("%-14s %6ld->%-6ld %4ld->%-6ld %4ld->%-6ld %5ld->%-6ld "
-               "%4d->%-4d\n",
-               c < net->ncounties ? net->counties[c] : "all", r->classes[0],
-               r->classes[1], r->over66[0], r->over66[1], r->overcap[0],
-               r->overcap[1], r->overstd[0], r->overstd[1], r->largest[0],
-               r->largest[1]);
-    }
-    printf("(over cap: above hard_cap %d; over std: above 45 primary / 50 "
-           "junior)\n", cap);
-    free(st);
-    free(cl);
-    free(rows);
-    return 0;
-}
-
-/* One line per objective level: value, bound and gap. */
-static void print_levels(const sn_plan *plan)
-{
-    for (int k = 0; k < SN_LEVELS; k++) {
-        double v = plan->objective[k], b = plan->bound[k];
-        double gap = fabs(v - b) / fmax(fabs(v), 1.0);
-        printf("  %d %-14s %16.3f", k + 1, sn_plan_level_name(k), v);
-        if (isfinite(b) && gap > 1e-9)
-            printf("   bound %16.3f  gap %6.2f%%", b, 100 * gap);
-        else if (isfinite(b))
-            printf("   optimal");
-        printf("\n");
-    }
-}
 
 enum { O_YEAR = 256, O_YEARS, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_JOBS };
 static const struct option longopts[] = {
@@ -259,118 +154,147 @@ static int parse_args(int argc, char **argv, plan_args *a)
     return 0;
 }
 
-int sn_cmd_plan(int argc, char **argv)
+/* One run of `plan` for one year. */
+typedef struct plan_run {
+    plan_args a;
+    sn_network *net;
+    int *demand;
+    const char *source;  /* "history" or "projection" */
+    sn_plan *plan;
+    sn_staffing *staff;  /* NULL without teachers in the data */
+    sn_outtx *tx;        /* the output folder, from before the solve */
+    sn_cli_timing t;
+    double t0;
+} plan_run;
+
+static int fail(const char *what, const sn_error *err, int code)
 {
-    plan_args a = {NULL, NULL, 0, 0, -1, 0, {0, 0}, SN_ALLOCATE_OPTS_INIT};
-    int rc = parse_args(argc, argv, &a);
-    if (rc)
-        return rc < 0 ? SN_EXIT_OK : rc;
-    const char *scen = a.scen, *out = a.out;
-    int year = a.year, quiet = a.quiet, divert = a.divert, jobs = a.jobs;
-    int *years = a.years;
-    sn_allocate_opts o = a.o;
-    sn_cli_signals_install();
-    o.stop = sn_cli_stop_flag();
-    sn_network *net = NULL;
-    int *demand = NULL;
-    sn_plan *plan = NULL;
-    sn_staffing *staff = NULL; /* freed at done: set before any goto */
-    sn_error err = {0, ""};
+    fprintf(stderr, "schoolnet plan: %s%s%s\n", what, *what ? ": " : "",
+            err->msg);
+    return sn_cli_exit_for(code);
+}
+
+/* Allocation, then teachers (a quarter of the time when in the data). */
+static int solve(plan_run *r)
+{
+    sn_allocate_opts o = r->a.o;
     sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
-    const char *source = "history";
-    int lrc = 0;
-    long unplaced = 0;
-    sn_teachers_out tout = {NULL, NULL};
-    sn_plan_extra extra = {NULL, NULL, NULL};
-    sn_outtx *tx = NULL;
-    if ((rc = sn_cli_read_network(&net, scen)) != 0)
-        return rc;
-    if (divert >= 0)
-        net->sc.divert = (sn_divert)divert;
-    if (years[0] > 0) {
-        rc = sn_cli_plan_years(net, out, years[0], years[1], &o, jobs, quiet);
-        sn_network_free(net);
-        return rc;
-    }
-    year = sn_cli_plan_year(net, year);
-    net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
-    if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0 ||
-        (rc = sn_cli_outtx_begin(&tx, out, "plan")) != 0)
-        goto done;
-    if (!quiet && isatty(STDERR_FILENO)) {
-        o.progress = progress;
-    }
+    sn_error err = {0, ""};
+    if (!r->a.quiet && isatty(STDERR_FILENO))
+        o.progress = sn_cli_progress;
     to.stop = o.stop;
-    /* teachers (when in the data) get a quarter of the time limit */
-    if (net->nteachers > 0) {
-        double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
+    if (r->net->nteachers > 0) {
+        double total = o.time_limit >= 0 ? o.time_limit
+                                         : r->net->sc.time_limit;
         o.time_limit = 0.75 * total;
         to.time_limit = 0.25 * total;
         to.mip_gap = o.mip_gap;
         to.heuristic_only = o.heuristic_only;
         to.progress = o.progress;
     }
-    lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
-                                   &err);
+    double t = sn_clock();
+    int lrc = sn_cli_plan_counties(&r->plan, r->net, r->demand,
+                                   sn_cli_plan_year(r->net, r->a.year), &o,
+                                   r->a.jobs, NULL, &err);
+    r->t.allocation = sn_clock() - t;
     if (o.progress)
         fprintf(stderr, "\r\033[K");
-    if (lrc) {
-        fprintf(stderr, "schoolnet plan: %s\n", err.msg);
-        rc = sn_cli_exit_for(lrc);
-        goto done;
-    }
-    plan->demand_source = source;
-    if (net->nteachers > 0 &&
-        (lrc = sn_teachers_solve(&staff, net, plan, &to, &err)) != 0) {
-        if (o.progress)
-            fprintf(stderr, "\r\033[K");
-        fprintf(stderr, "schoolnet plan: teachers: %s\n", err.msg);
-        rc = sn_cli_exit_for(lrc);
-        goto done;
-    }
+    if (lrc)
+        return fail("", &err, lrc);
+    r->plan->demand_source = r->source;
+    t = sn_clock();
+    if (r->net->nteachers > 0)
+        lrc = sn_teachers_solve(&r->staff, r->net, r->plan, &to, &err);
+    r->t.teachers = sn_clock() - t;
     if (o.progress)
         fprintf(stderr, "\r\033[K");
-    tout.st = staff;
-    tout.net = net;
-    extra = sn_teachers_extra(&tout);
-    if ((lrc = sn_plan_write_extra(plan, net, sn_outtx_path(tx),
-                                   staff ? &extra : NULL, &err)) != 0) {
-        fprintf(stderr, "schoolnet plan: %s\n", err.msg);
-        rc = sn_cli_exit_for(lrc);
-        goto done;
-    }
-    rc = sn_cli_outtx_commit(tx, "plan");
-    tx = NULL;
-    if (rc)
-        goto done;
-    for (size_t i = 0; i < plan->nunplaced; i++)
-        unplaced += plan->unplaced[i].students;
-    if (!quiet) {
+    return lrc ? fail("teachers", &err, lrc) : 0;
+}
+
+/* The plan files and timing.json into the transaction, then the swap. */
+static int write_out(plan_run *r)
+{
+    sn_error err = {0, ""};
+    sn_teachers_out tout = {r->staff, r->net};
+    sn_plan_extra extra = sn_teachers_extra(&tout);
+    double t = sn_clock();
+    int lrc = sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
+                                  r->staff ? &extra : NULL, &err);
+    r->t.write = sn_clock() - t;
+    r->t.total = sn_clock() - r->t0;
+    if (lrc == 0)
+        lrc = sn_cli_write_timing(sn_outtx_path(r->tx), &r->t, &err);
+    if (lrc)
+        return fail("", &err, lrc);
+    int rc = sn_cli_outtx_commit(r->tx, "plan");
+    r->tx = NULL;
+    return rc;
+}
+
+/* The console report; the exit code of a written plan. */
+static int report(plan_run *r)
+{
+    const sn_plan *p = r->plan;
+    long unplaced = 0;
+    for (size_t i = 0; i < p->nunplaced; i++)
+        unplaced += p->unplaced[i].students;
+    if (!r->a.quiet) {
         char gap[32] = "unknown";
-        if (isfinite(plan->gap))
-            snprintf(gap, sizeof gap, "%.2f%%", 100 * plan->gap);
-        printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", year,
-               source, sn_plan_status_name(plan->status), gap, plan->seconds,
-               out);
-        print_levels(plan);
-        if (print_table(net, plan, demand)) {
-            rc = SN_EXIT_INTERNAL;
-            goto done;
-        }
+        if (isfinite(p->gap))
+            snprintf(gap, sizeof gap, "%.2f%%", 100 * p->gap);
+        printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", p->year,
+               r->source, sn_plan_status_name(p->status), gap, r->t.total,
+               r->a.out);
+        sn_cli_print_levels(stdout, p);
+        if (sn_cli_print_table(stdout, r->net, p, r->demand))
+            return SN_EXIT_INTERNAL;
     }
     if (unplaced)
         fprintf(stderr, "schoolnet plan: %ld pupils could not be placed "
-                        "(see %s/unplaced.csv)\n", unplaced, out);
-    rc = (unplaced || plan->status == SN_PLAN_INFEASIBLE ||
-          plan->status == SN_PLAN_UNSOLVED)
-             ? SN_EXIT_RESULT
-             : SN_EXIT_OK;
-    rc = sn_cli_signal_exit(rc); /* 130 / 143 after Ctrl-C / SIGTERM */
-done:
-    sn_outtx_abort(tx);
-    sn_staffing_free(staff);
-    sn_plan_free(plan);
-    free(demand);
-    sn_network_free(net);
+                        "(see %s/unplaced.csv)\n", unplaced, r->a.out);
+    int rc = unplaced || p->status == SN_PLAN_INFEASIBLE ||
+                     p->status == SN_PLAN_UNSOLVED
+                 ? SN_EXIT_RESULT
+                 : SN_EXIT_OK;
+    return sn_cli_signal_exit(rc); /* 130 / 143 after Ctrl-C / SIGTERM */
+}
+
+int sn_cmd_plan(int argc, char **argv)
+{
+    plan_run r;
+    memset(&r, 0, sizeof r);
+    r.t0 = sn_clock();
+    r.source = "history";
+    plan_args init = {NULL, NULL, 0, 0, -1, 0, {0, 0}, SN_ALLOCATE_OPTS_INIT};
+    r.a = init;
+    int rc = parse_args(argc, argv, &r.a);
+    if (rc)
+        return rc < 0 ? SN_EXIT_OK : rc;
+    sn_cli_signals_install();
+    r.a.o.stop = sn_cli_stop_flag();
+    if ((rc = sn_cli_read_network(&r.net, r.a.scen)) != 0)
+        return rc;
+    if (r.a.divert >= 0)
+        r.net->sc.divert = (sn_divert)r.a.divert;
+    if (r.a.years[0] > 0) {
+        rc = sn_cli_plan_years(r.net, r.a.out, r.a.years[0], r.a.years[1],
+                               &r.a.o, r.a.jobs, r.a.quiet);
+        sn_network_free(r.net);
+        return rc;
+    }
+    int year = sn_cli_plan_year(r.net, r.a.year);
+    r.a.year = year;
+    r.net->sc.hard_cap = sn_scenario_hard_cap(&r.net->sc, year); /* milestones */
+    if ((rc = sn_cli_demand(&r.demand, r.net, year, &r.source)) == 0 &&
+        (rc = sn_cli_outtx_begin(&r.tx, r.a.out, "plan")) == 0) {
+        r.t.read = sn_clock() - r.t0;
+        if ((rc = solve(&r)) == 0 && (rc = write_out(&r)) == 0)
+            rc = report(&r);
+    }
+    sn_outtx_abort(r.tx);
+    sn_staffing_free(r.staff);
+    sn_plan_free(r.plan);
+    free(r.demand);
+    sn_network_free(r.net);
     return rc;
 }

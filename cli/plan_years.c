@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
+#include "cli/plan_report.h"
 #include "cli/signals.h"
 #include "io/stayers.h"
 #include "io/write_plan.h"
@@ -45,14 +46,22 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
     int cap = r->net->sc.hard_cap;
     r->net->sc.hard_cap = sn_scenario_hard_cap(&r->net->sc, p->year);
     int rc = 0;
+    sn_cli_timing t = {0, p->seconds, 0, 0, 0};
+    double t0 = sn_clock();
     if (r->net->nteachers > 0)
         rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+    t.teachers = sn_clock() - t0;
     if (rc == 0)
         rc = sn_stayers_write(st, nst, r->net, dir, err);
     sn_teachers_out tout = {staff, r->net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
+    t0 = sn_clock();
     if (rc == 0)
         rc = sn_plan_write_extra(p, r->net, dir, staff ? &extra : NULL, err);
+    t.write = sn_clock() - t0;
+    t.total = t.allocation + t.teachers + t.write;
+    if (rc == 0) /* this year's phases, the teachers included */
+        rc = sn_cli_write_timing(dir, &t, err);
     r->net->sc.hard_cap = cap;
     sn_staffing_free(staff);
     return rc;
