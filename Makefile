@@ -42,7 +42,8 @@ TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN       = $(BUILD)/schoolnet
 TESTBIN   = $(BUILD)/schoolnet-tests
 
-.PHONY: all deps demo check test asan memcheck install uninstall clean bench
+.PHONY: all deps demo check test layers asan memcheck install uninstall \
+        clean bench
 
 all: $(BIN)
 
@@ -84,8 +85,12 @@ demo: $(BUILD)/.deps-build $(BIN)
 	./$(BIN) check $(DEMO_INI) $(DEMO_OUT)
 
 # Tests run from the top folder (they read scenarios/ and tests/data/).
-check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN)
+check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN) layers
 	./$(TESTBIN) --jobs 2
+
+# Which folder may include which (tools/layers.sh): io/ never sees solver/.
+layers:
+	@sh tools/layers.sh
 
 # The whole suite under AddressSanitizer + UBSan.  Criterion runs each test
 # in a child process, where a LeakSanitizer report alone does not fail the
