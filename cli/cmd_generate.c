@@ -32,6 +32,14 @@ static const char usage[] =
     "  --county-names A,B   county names instead of Yuncheng's\n"
     "  --equal-size         all counties of the same size\n"
     "  --name TEXT          scenario name\n"
+    "  --crowding F         hard county: classrooms cut so today's pupils sit\n"
+    "                       F x the standard size (45/50) a class, F in 1-2\n"
+    "                       (default 0 = off; 1.3 gives about 60 a class)\n"
+    "  --room-ratio R       hard county: classrooms = R x the classes today's\n"
+    "                       pupils use, R in 0.1-1 (default 1 = off)\n"
+    "  --far-zones P        hard county: share P (0-0.5) of the village zones\n"
+    "                       moved beyond walking distance of every school\n"
+    "                       (default 0)\n"
     "  --force              write into a folder that already holds files\n"
     "  -q, --quiet          no summary line\n"
     "exit: 0 written; 2 bad arguments or DIR not empty; 3 internal failure\n";
@@ -85,7 +93,8 @@ static int parse_names(const char *v, args *a)
 }
 
 enum { O_COUNTIES = 256, O_SCHOOLS, O_ZONES, O_YEARS, O_LAST, O_PLAN,
-       O_SEED, O_NAMES, O_EQUAL, O_NAME, O_FORCE };
+       O_SEED, O_NAMES, O_EQUAL, O_NAME, O_FORCE, O_CROWDING, O_ROOMS,
+       O_FAR };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"counties", required_argument, NULL, O_COUNTIES},
@@ -99,6 +108,9 @@ static const struct option longopts[] = {
     {"equal-size", no_argument, NULL, O_EQUAL},
     {"name", required_argument, NULL, O_NAME},
     {"force", no_argument, NULL, O_FORCE},
+    {"crowding", required_argument, NULL, O_CROWDING},
+    {"room-ratio", required_argument, NULL, O_ROOMS},
+    {"far-zones", required_argument, NULL, O_FAR},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -168,6 +180,22 @@ static int parse_args(int argc, char **argv, args *a)
             if (parse_names(v, a))
                 return sn_cli_bad_value(&optset, c, v, "names separated by "
                                         "commas, none empty");
+            break;
+        case O_CROWDING:
+            if (sn_cli_double(v, 0, 2, &a->o.crowding) ||
+                (a->o.crowding > 0 && a->o.crowding < 1))
+                return sn_cli_bad_value(&optset, c, v, "0 (off) or a number "
+                                        "from 1 to 2");
+            break;
+        case O_ROOMS:
+            if (sn_cli_double(v, 0.1, 1, &a->o.room_ratio))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 0.1 to 1");
+            break;
+        case O_FAR:
+            if (sn_cli_double(v, 0, 0.5, &a->o.far_zones))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 0 to 0.5");
             break;
         case O_NAME:
             if (!*v)

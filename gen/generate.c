@@ -672,8 +672,7 @@ static int build_county(gen *g, int c, const counts *k)
     sn_strmap_free(g->names);
     if (!(g->names = sn_strmap_new()))
         return SN_ENOMEM;
-    L.ox = (c % 4) * 45.0;
-    L.oy = (c / 4) * 45.0;
+    county_origin(c, &L.ox, &L.oy);
     L.band = sh->band;
     L.north = sh->north;
     L.rt = 2.0 + 1.5 * fmin(1.0, k->schools / 120.0);
@@ -837,6 +836,15 @@ static int designate(const gen *g, int z, int lo, int hi)
             board = s;
         }
     }
+    if (walk < 0 && board < 0) /* a far zone (far_zones): the nearest */
+        for (int s = g->cs[c]; s < g->cs[c + 1]; s++) {
+            const sn_school *ss = &g->net->schools[s];
+            double km = sn_network_km(g->net, z, s);
+            if (serves_stage(ss, lo, hi, &g->si[s]) && km >= 0 && km < bb) {
+                bb = km;
+                board = s;
+            }
+        }
     return walk >= 0 ? walk : board;
 }
 
@@ -1064,6 +1072,7 @@ static void size_schools(gen *g)
                 size_candidate(g, s, ncand++, &r);
             else
                 size_open_school(g, s, &r);
+            sn_gen_crowd(g, s);
             ss->classroom_cost = ss->urban
                                      ? round_to(urange(&r, 0.6e6, 0.8e6), 1e4)
                                      : round_to(urange(&r, 0.4e6, 0.6e6), 1e4);
@@ -1126,6 +1135,15 @@ static int check_opts(const sn_generate_opts *o, sn_error *err)
                             o->last_year, o->plan_year);
     if (o->county_names && o->ncounty_names < 1)
         return sn_error_set(err, SN_EUSAGE, "county_names given but empty");
+    if (!(o->crowding == 0 || (o->crowding >= 1 && o->crowding <= 2)))
+        return sn_error_set(err, SN_EUSAGE, "crowding must be 0 (off) or "
+                            "from 1 to 2 (got %g)", o->crowding);
+    if (!(o->room_ratio >= 0.1 && o->room_ratio <= 1))
+        return sn_error_set(err, SN_EUSAGE, "room_ratio must be from 0.1 to "
+                            "1 (got %g)", o->room_ratio);
+    if (!(o->far_zones >= 0 && o->far_zones <= 0.5))
+        return sn_error_set(err, SN_EUSAGE, "far_zones must be from 0 to 0.5 "
+                            "(got %g)", o->far_zones);
     return 0;
 }
 
@@ -1201,6 +1219,10 @@ static int run(gen *g, sn_error *err)
     g->cz[o->counties] = g->net->nzones;
     g->cs[o->counties] = g->net->nschools;
     fix_reach(g);
+    if (!(g->far = calloc((size_t)g->net->nzones + 1, 1)))
+        return SN_ENOMEM;
+    if ((rc = sn_gen_far_zones(g, road_km)) != 0)
+        return rc;
     if ((rc = add_roads(g)) != 0 || (rc = designate_all(g)) != 0)
         return rc;
     size_t ny = (size_t)(g->ye - g->y0 + 1);
@@ -1259,6 +1281,7 @@ done:
     free(g.des);
     free(g.att);
     free(g.boarders);
+    free(g.far);
     sn_strmap_free(g.names);
     return rc;
 }
