@@ -42,8 +42,8 @@ TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN       = $(BUILD)/schoolnet
 TESTBIN   = $(BUILD)/schoolnet-tests
 
-.PHONY: all deps demo check test layers asan memcheck install uninstall \
-        clean bench
+.PHONY: all deps demo check test layers asan memcheck mutate \
+        install uninstall clean bench
 
 all: $(BIN)
 
@@ -88,6 +88,11 @@ demo: $(BUILD)/.deps-build $(BIN)
 check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN) layers
 	./$(TESTBIN) --jobs 2
 
+# Mutation testing (tools/mutate.sh, tools/mutants.txt): every mutant must
+# make the suite fail; survivors, stale or broken mutants fail the target.
+mutate: $(BUILD)/.deps-test
+	sh tools/mutate.sh
+
 # Which folder may include which (tools/layers.sh): io/ never sees solver/.
 layers:
 	@sh tools/layers.sh
@@ -131,7 +136,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/man/man1/schoolnet.1
 
 clean:
-	rm -rf build build-asan build-clang
+	rm -rf build build-asan build-clang build-mutate
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/cli/main.d
 
