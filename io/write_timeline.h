@@ -1,5 +1,5 @@
 /* write_timeline.h - timeline.csv of a multi-year plan: one row per county
- * and plan year (solver/multiyear.h, sn_timeline_row).
+ * and plan year (model/timeline.h, sn_timeline_row).
  *
  * Columns: year, county, hard_cap (the county's: 66, standard, none),
  * cap_from (the key that set it: classes.hard_cap or hard_cap.YEAR[.COUNTY]),
@@ -18,7 +18,7 @@
 
 #include "model/error.h"
 #include "model/network.h"
-#include "solver/multiyear.h"
+#include "model/timeline.h"
 
 /* Writes rows[0..n) to dir/timeline.csv.  Returns 0, SN_EIO or SN_ENOMEM
  * (err filled); on failure nothing in dir changed. */

@@ -31,6 +31,7 @@ typedef struct county_result {
     int order[SN_LEVELS], norder; /* the model's solve order */
     int solved;       /* levels of the order solved */
     int infeasible;
+    int interrupted;  /* opts->stop cut the search short */
 } county_result;
 
 typedef struct run {
@@ -38,12 +39,34 @@ typedef struct run {
     double t0, gap;
 } run;
 
+/* Whether a signal asked the solve to stop (sn_allocate_opts.stop). */
+static int stop_requested(const sn_allocate_opts *o)
+{
+    return o->stop && *o->stop;
+}
+
 static double level_slack(int k, double v)
 {
     /* a cost bound tighter than ~1e-7 relative leaves GLPK's phase 1 at a
      * residual infeasibility of that size (seen on the UFL tests) */
     return am_integral_level(k) ? floor(v + 0.5) + 1e-6
                                 : v + 1e-6 * fabs(v) + 1e-3;
+}
+
+/* Stores what level k (an id, or AM_WEIGHTED) reached. */
+static void set_result(county_result *cr, int k, double value, double bound,
+                       sn_mip_status st);
+
+/* The levels at positions i..upto-1 of the order keep the start x: the
+ * search was stopped. */
+static void keep_start(am_model *m, int i, int upto, const double *x,
+                       county_result *cr)
+{
+    for (int j = i; j < upto; j++)
+        set_result(cr, m->order[j], am_level_value(m, m->order[j], x),
+                   -INFINITY, SN_MIP_FEASIBLE);
+    cr->solved = upto;
+    cr->interrupted = 1;
 }
 
 /* Stores what level k (an id, or AM_WEIGHTED) reached. */
@@ -85,6 +108,10 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
     for (int i = 0; i < upto; i++) {
         int k = m->order[i];
         const am_level *l = &m->level[k];
+        if (have_start && stop_requested(r->o)) {
+            keep_start(m, i, upto, x, cr);
+            return 0;
+        }
         char phase[64];
         phase_name(phase, sizeof phase, m, i);
         cr->solved = i + 1;
@@ -107,11 +134,12 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
         sn_mip_opts mo = {fmax(left * level_weight[k] / wsum, 0.05), r->gap,
                           have_start ? x : NULL, phase,
                           r->o->progress, r->o->progress_ctx,
-                          sn_clock() - r->t0};
+                          sn_clock() - r->t0, r->o->stop};
         sn_mip_result res;
         int rc = sn_mip_solve(&res, m->P, &mo, err);
         if (rc)
             return rc;
+        cr->interrupted |= res.stopped;
         if (!have_start && (res.status == SN_MIP_INFEASIBLE ||
                             res.status == SN_MIP_NOSOL)) {
             cr->status[k] = res.status;
@@ -317,7 +345,8 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
                           INFINITY, sn_clock() - r->t0};
         r->o->progress(r->o->progress_ctx, &pr);
     }
-    if (r->o->heuristic_only) {
+    if (r->o->heuristic_only || stop_requested(r->o)) {
+        cr->interrupted = !r->o->heuristic_only; /* stopped before GLPK */
         for (int i = 0; i < m.norder; i++)
             set_result(cr, m.order[i], am_level_value(&m, m.order[i], x),
                        -INFINITY,
@@ -368,6 +397,8 @@ static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
             v - b > gap_tol * fmax(fabs(v), 1.0) + slack + 1e-9)
             st = SN_PLAN_FEASIBLE;
     }
+    if (cr->interrupted && st < SN_PLAN_INTERRUPTED)
+        st = SN_PLAN_INTERRUPTED;
     if (st > *worst)
         *worst = st;
     int weighted = cr->norder == 1 && cr->order[0] == AM_WEIGHTED;

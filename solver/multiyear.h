@@ -28,31 +28,11 @@
 #include "model/error.h"
 #include "model/network.h"
 #include "model/plan.h"
+#include "model/timeline.h"
 
 typedef struct sn_multiyear sn_multiyear; /* opaque */
 
-/* One row of timeline.csv: a county in a plan year (restated plan). */
-typedef struct sn_timeline_row {
-    int year, county;
-    int hard_cap;                 /* the county's hard cap this year: a code
-                                     of sn_scenario_cap_code (milestones
-                                     per county, standard, none) */
-    int cap_from;                 /* index of the deciding milestone in
-                                     net->sc.milestones, -1: hard_cap */
-    long students, unplaced;
-    long classes;
-    long over_66, over_56, over_standard; /* classes, even split */
-    int schools_closed, schools_opened;   /* so far */
-    int closed_this_year, opened_this_year;
-    long classrooms_added;        /* so far */
-    long classrooms_added_this_year;
-    long classrooms_left;         /* still allowed at open schools */
-    double cost;                  /* yuan a year, as summary.json's total */
-    long over_cap;                /* classes above the county's cap */
-    long pupils_over_cap;         /* the shortfall rows' sums */
-    long classrooms_short;
-    int meets_cap;                /* 1: no class above the county's cap */
-} sn_timeline_row;
+/* sn_timeline_row (a timeline.csv row) is in model/timeline.h. */
 
 /* A new state for net (the original network; it must outlive the state).
  * Returns 0 or SN_ENOMEM; *out NULL on failure. */
