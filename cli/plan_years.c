@@ -20,6 +20,7 @@ typedef struct years_run {
     const char *out;
     const sn_allocate_opts *opts;
     sn_teachers_opts topts;  /* with teachers in the data */
+    sn_teacher_state *tstate; /* teachers at the start of the next year */
     int jobs, quiet;
     double *budget;          /* [county] or NULL */
     sn_timeline_row *rows;   /* [year index * ncounties + county] */
@@ -33,7 +34,9 @@ static int fail(const char *what, const sn_error *err, int code)
 }
 
 /* Writes OUT/<year>/ with the year's hard cap in the summary, and the
- * teacher plan of the year when the data have teachers. */
+ * teacher plan of the year when the data have teachers: it starts from
+ * where the previous year's redeployment and rotation left the teachers
+ * (r->tstate), which then moves on to the next year. */
 static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
                       size_t nst, sn_error *err)
 {
@@ -43,8 +46,21 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
     int cap = r->net->sc.hard_cap;
     r->net->sc.hard_cap = sn_scenario_hard_cap(&r->net->sc, p->year);
     int rc = 0;
-    if (r->net->nteachers > 0)
-        rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+    if (r->net->nteachers > 0) {
+        if (!r->tstate &&
+            sn_teacher_state_new(&r->tstate, r->net, p->year) != 0)
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        r->topts.start = r->tstate;
+        if (rc == 0)
+            rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+        sn_teacher_state *next = NULL;
+        if (rc == 0 && sn_teacher_state_next(&next, staff) != 0)
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        if (rc == 0) {
+            sn_teacher_state_free(r->tstate);
+            r->tstate = next;
+        }
+    }
     if (rc == 0)
         rc = sn_stayers_write(st, nst, r->net, dir, err);
     sn_teachers_out tout = {staff, r->net};
@@ -144,8 +160,8 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
 {
     int ny = last - first + 1, nc = net->ncounties, rc = 0;
     sn_allocate_opts o = *opts;
-    years_run r = {net, NULL, out, &o, SN_TEACHERS_OPTS_INIT, jobs, quiet,
-                   NULL, NULL, 0};
+    years_run r = {net, NULL, out, &o, SN_TEACHERS_OPTS_INIT, NULL, jobs,
+                   quiet, NULL, NULL, 0};
     sn_error err = {0, ""};
     if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
@@ -175,6 +191,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     if (rc == 0 && r.unclean)
         rc = SN_EXIT_RESULT;
 done:
+    sn_teacher_state_free(r.tstate);
     sn_multiyear_free(r.my);
     free(r.budget);
     free(r.rows);

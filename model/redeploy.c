@@ -105,6 +105,7 @@ typedef struct rd {
     sn_staffing *st;
     const sn_network *net;
     int county;
+    int *cand, ncand;    /* teachers with moving set, input order */
     int *need, *Q, *Q0;  /* [s * NJ + j] */
     int *count, *out;    /* per school */
     char *moving;        /* per teacher: a candidate not yet placed */
@@ -226,15 +227,20 @@ static int place(rd *r, int t, int s, int subject, sn_redeploy_reason why)
 static int greedy(rd *r, int surplus)
 {
     const sn_network *net = r->net;
+    r->ncand = 0;
     for (int t = 0; t < net->nteachers; t++)
-        if (r->moving[t])
+        if (r->moving[t]) {
+            r->cand[r->ncand++] = t;
             best_for(r, t, surplus);
+        }
     for (;;) {
         int pick = -1;
-        for (int t = 0; t < net->nteachers; t++)
+        for (int i = 0; i < r->ncand; i++) {
+            int t = r->cand[i];
             if (r->moving[t] && r->best[t].s >= 0 &&
                 (pick < 0 || better(&r->best[t], &r->best[pick])))
                 pick = t;
+        }
         if (pick < 0)
             return 0;
         if (surplus && !may_leave(r, pick)) {
@@ -332,14 +338,15 @@ int sn_redeploy_plan(sn_staffing *st, const sn_network *net, sn_error *err)
 {
     size_t ncell = (size_t)(net->nschools ? net->nschools : 1) * NJ;
     size_t nt = (size_t)(net->nteachers ? net->nteachers : 1);
-    rd r = {st, net, 0, malloc(ncell * sizeof(int)),
+    rd r = {st, net, 0, malloc(nt * sizeof(int)), 0,
+            malloc(ncell * sizeof(int)),
             malloc(ncell * sizeof(int)), malloc(ncell * sizeof(int)),
             calloc((size_t)net->nschools + 1, sizeof(int)),
             calloc((size_t)net->nschools + 1, sizeof(int)), calloc(nt, 1),
             calloc(nt, sizeof(cand))};
     int rc = SN_ENOMEM;
-    if (!r.need || !r.Q || !r.Q0 || !r.count || !r.out || !r.moving ||
-        !r.best || sn_staffing_need(r.need, st, net, st->home))
+    if (!r.cand || !r.need || !r.Q || !r.Q0 || !r.count || !r.out ||
+        !r.moving || !r.best || sn_staffing_need(r.need, st, net, st->home))
         goto done;
     sn_staffing_qualified(r.Q, net, st->home);
     memcpy(r.Q0, r.Q, (size_t)net->nschools * NJ * sizeof *r.Q0);
@@ -353,6 +360,7 @@ int sn_redeploy_plan(sn_staffing *st, const sn_network *net, sn_error *err)
     if (rc == 0)
         sn_staffing_tally(st, net);
 done:
+    free(r.cand);
     free(r.need);
     free(r.Q);
     free(r.Q0);

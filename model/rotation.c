@@ -124,37 +124,77 @@ static int swappable(const rot *r, int t)
     return ss->open && ss->status != SN_STAFF_OVER;
 }
 
-/* Best KEEP swap partners of teacher a; helping: a is strong at an urban
- * school and the partner is not strong at a rural one. */
-static int swap_cands(cand *c, const rot *r, const int *elig, int ne, int a,
-                      int helping)
+/* Eligible teachers of a county by school: first[s] .. next[t] (input
+ * order), and the schools in order of swap cost from one school. */
+typedef struct school_cost {
+    double cost;
+    int s;
+} school_cost;
+
+typedef struct by_school {
+    int *first, *next;    /* per school, per teacher; -1 ends */
+    school_cost *order;   /* scratch: schools by cost */
+} by_school;
+
+static int cmp_school(const void *pa, const void *pb)
+{
+    const school_cost *a = pa, *b = pb;
+    if (a->cost != b->cost)
+        return a->cost < b->cost ? -1 : 1;
+    return (a->s > b->s) - (a->s < b->s);
+}
+
+/* Schools with eligible swappable teachers, by cost from x: km (+ 30 when
+ * generic and the school is urban); returns their number. */
+static int order_from(by_school *B, const rot *r, int x, int helping)
+{
+    const sn_network *net = r->net;
+    int n = 0;
+    for (int y = 0; y < net->nschools; y++) {
+        if (y == x || B->first[y] < 0)
+            continue;
+        double km = sn_staffing_km(net, x, y);
+        if (km < 0)
+            continue;
+        school_cost e = {km + (!helping && net->schools[y].urban ? 30 : 0), y};
+        B->order[n++] = e;
+    }
+    qsort(B->order, (size_t)n, sizeof *B->order, cmp_school);
+    return n;
+}
+
+/* Best KEEP swap partners of teacher a (schools in B->order[0..ns));
+ * helping: a is strong at an urban school and the partner is not strong
+ * at a rural one. */
+static int swap_cands(cand *c, const rot *r, const by_school *B, int ns,
+                      int a, int helping)
 {
     const sn_network *net = r->net;
     const sn_teacher *A = &net->teachers[a];
     int x = r->st->home[a], n = 0;
-    if (!swappable(r, a) ||
-        (helping && (!sn_teacher_strong(A) || !net->schools[x].urban)))
+    if (helping && (!sn_teacher_strong(A) || !net->schools[x].urban))
         return 0;
-    for (int i = 0; i < ne; i++) {
-        int b = elig[i];
-        const sn_teacher *B = &net->teachers[b];
-        int y = r->st->home[b];
-        if (y == x || !swappable(r, b) ||
-            (helping && (sn_teacher_strong(B) || net->schools[y].urban)))
+    for (int i = 0; i < ns && n < KEEP; i++) {
+        int y = B->order[i].s;
+        if (helping && net->schools[y].urban)
             continue;
-        unsigned long long common = A->subjects & B->subjects;
-        int j = -1;
-        for (int k = 0; common && k < net->nsubjects; k++)
-            if ((common >> k & 1) && r->st->demand[(size_t)x * NJ + k] > 0 &&
-                r->st->demand[(size_t)y * NJ + k] > 0) {
-                j = k;
-                break;
+        for (int b = B->first[y]; b >= 0 && n < KEEP; b = B->next[b]) {
+            const sn_teacher *T = &net->teachers[b];
+            if (helping && sn_teacher_strong(T))
+                continue;
+            unsigned long long common = A->subjects & T->subjects;
+            int j = -1;
+            for (int k = 0; common && k < net->nsubjects; k++)
+                if ((common >> k & 1) && r->st->demand[(size_t)x * NJ + k] > 0 &&
+                    r->st->demand[(size_t)y * NJ + k] > 0) {
+                    j = k;
+                    break;
+                }
+            if (j >= 0) {
+                cand v = {B->order[i].cost, a, b, j};
+                c[n++] = v;
             }
-        double km = j < 0 ? -1 : sn_staffing_km(net, x, y);
-        if (km < 0)
-            continue;
-        cand v = {km + (!helping && net->schools[y].urban ? 30 : 0), a, b, j};
-        keep(c, &n, v);
+        }
     }
     return n;
 }
@@ -233,20 +273,43 @@ typedef struct lists {
 
 static int build_lists(lists *L, const rot *r, const int *elig, int ne)
 {
-    size_t n = ((size_t)ne + 1) * KEEP;
+    const sn_network *net = r->net;
+    size_t n = ((size_t)ne + 1) * KEEP, ns = (size_t)net->nschools + 1;
+    by_school B = {malloc(ns * sizeof(int)),
+                   malloc(((size_t)net->nteachers + 1) * sizeof(int)),
+                   malloc(ns * sizeof(school_cost))};
     L->one = malloc(n * sizeof *L->one);
     L->any = malloc(n * sizeof *L->any);
     L->help = malloc(n * sizeof *L->help);
-    if (!L->one || !L->any || !L->help)
-        return SN_ENOMEM;
+    int rc = SN_ENOMEM;
+    if (!L->one || !L->any || !L->help || !B.first || !B.next || !B.order)
+        goto done;
     L->n1 = L->n2 = L->n3 = 0;
-    for (int i = 0; i < ne; i++) {
-        int t = elig[i];
-        if (r->st->school[r->st->home[t]].status == SN_STAFF_OVER) {
-            L->n1 += (size_t)oneway_cands(L->one + L->n1, r, t);
-        } else {
-            L->n2 += (size_t)swap_cands(L->any + L->n2, r, elig, ne, t, 0);
-            L->n3 += (size_t)swap_cands(L->help + L->n3, r, elig, ne, t, 1);
+    for (int s = 0; s < net->nschools; s++)
+        B.first[s] = -1;
+    for (int i = ne - 1; i >= 0; i--) { /* swappable, in input order */
+        int t = elig[i], h = r->st->home[t];
+        if (!swappable(r, t))
+            continue;
+        B.next[t] = B.first[h];
+        B.first[h] = t;
+    }
+    for (int i = 0; i < ne; i++)
+        if (r->st->school[r->st->home[elig[i]]].status == SN_STAFF_OVER)
+            L->n1 += (size_t)oneway_cands(L->one + L->n1, r, elig[i]);
+    for (int x = 0; x < net->nschools; x++) {
+        if (B.first[x] < 0)
+            continue;
+        for (int helping = 0; helping < 2; helping++) {
+            int ns_ord = order_from(&B, r, x, helping);
+            for (int a = B.first[x]; a >= 0; a = B.next[a]) {
+                if (helping)
+                    L->n3 += (size_t)swap_cands(L->help + L->n3, r, &B,
+                                                ns_ord, a, 1);
+                else
+                    L->n2 += (size_t)swap_cands(L->any + L->n2, r, &B,
+                                                ns_ord, a, 0);
+            }
         }
     }
     if (L->n1)
@@ -255,7 +318,12 @@ static int build_lists(lists *L, const rot *r, const int *elig, int ne)
         qsort(L->any, L->n2, sizeof *L->any, cmp_cand);
     if (L->n3)
         qsort(L->help, L->n3, sizeof *L->help, cmp_cand);
-    return 0;
+    rc = 0;
+done:
+    free(B.first);
+    free(B.next);
+    free(B.order);
+    return rc;
 }
 
 static int plan_county(rot *r, int county, int *elig)
