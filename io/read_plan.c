@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/file.h"
 #include "io/json.h"
 #include "io/table.h"
 
@@ -372,7 +373,8 @@ static void summary_string(summary *sm, int k, const sn_json_value *v)
             return;
         }
     sn_diag_error(sm->diag, sm->path, v->line, v->col,
-                  "status must be optimal, feasible, infeasible or unsolved "
+                  "status must be optimal, feasible, interrupted, infeasible "
+                  "or unsolved "
                   "(got '%.40s')", v->str);
     sm->bad = 1;
 }
@@ -412,12 +414,12 @@ static int slurp(char **text, size_t *len, const char *path, int optional,
                  sn_diag *diag, sn_error *err)
 {
     *text = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (optional)
+    FILE *f;
+    char why[128];
+    if (sn_file_open_read(&f, path, why, sizeof why) != 0) {
+        if (optional && errno == ENOENT)
             return 0;
-        sn_diag_error(diag, path, 0, 0, "cannot open (%s)",
-                      strerror(errno));
+        sn_diag_error(diag, path, 0, 0, "%s", why);
         return SN_EINPUT;
     }
     char *buf = malloc(MAX_SUMMARY + 1);

@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/ini.h"
+#include "io/number.h"
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
@@ -33,6 +35,7 @@ typedef struct key_spec {
 
 static const char *const divert_names[] = {"intake", "all", NULL};
 static const char *const gpr_names[] = {"mean", "weighted", "median", NULL};
+static const char *const missing_names[] = {"error", "interpolate", NULL};
 
 #define F(field) offsetof(sn_scenario, field)
 static const key_spec keys[] = {
@@ -91,6 +94,10 @@ static const key_spec keys[] = {
     {"projection", "gpr_method", K_ENUM, F(gpr_method), 0, 0, gpr_names},
     {"projection", "shrink_students", K_DOUBLE, F(shrink_students), 0, 1e9,
      NULL},
+    {"projection", "missing", K_ENUM, F(missing), 0, 0, missing_names},
+    {"projection", "entry_damping", K_DOUBLE, F(entry_damping), 0, 1, NULL},
+    {"projection", "yield_primary", K_DOUBLE, F(yield_primary), 0, 10, NULL},
+    {"projection", "yield_junior", K_DOUBLE, F(yield_junior), 0, 10, NULL},
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
@@ -181,14 +188,10 @@ static int set_quota(state *st, const sn_ini_item *it)
  * same year, a file may not give a year twice. */
 static int set_milestone(state *st, const sn_ini_item *it)
 {
-    char *end;
-    long y = -1, cap;
-    if (!strncmp(it->key, "hard_cap.", 9)) {
-        errno = 0;
-        y = strtol(it->key + 9, &end, 10);
-        if (errno || end == it->key + 9 || *end || y < 1949 || y > 2100)
-            y = -1;
-    }
+    long y = -1, cap = 0;
+    if (!strncmp(it->key, "hard_cap.", 9) &&
+        (sn_parse_long(it->key + 9, &y) != 0 || y < 1949 || y > 2100))
+        y = -1;
     if (y < 0) {
         sn_diag_error(st->diag, it->path, it->line, it->key_col,
                       "unknown key '%s' in section [milestones] (expected "
@@ -202,9 +205,7 @@ static int set_milestone(state *st, const sn_ini_item *it)
                           "given on line %ld)", it->key, st->ms_line[i]);
             return 0;
         }
-    errno = 0;
-    cap = strtol(it->value, &end, 10);
-    if (errno || end == it->value || *end || cap < 1 || cap > 200) {
+    if (sn_parse_long(it->value, &cap) != 0 || cap < 1 || cap > 200) {
         bad_value(st, it, "a whole number from 1 to 200");
         return 0;
     }
@@ -261,9 +262,8 @@ static void bad_value(state *st, const sn_ini_item *it, const char *what)
 
 static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
 {
-    char *base = (char *)st->sc + k->off, *end, what[256];
+    char *base = (char *)st->sc + k->off, what[256];
     const char *v = it->value;
-    errno = 0;
     switch (k->kind) {
     case K_LIST:
         return set_string((char **)(void *)base, NULL, v, 0);
@@ -276,8 +276,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return set_string((char **)(void *)base, st->dir, v, k->kind == K_PATH);
     case K_YEAR:
     case K_INT: {
-        long x = strtol(v, &end, 10);
-        int ok = !errno && end != v && !*end && *v != '+';
+        long x = 0;
+        int ok = sn_parse_long(v, &x) == 0;
         if (k->kind == K_YEAR && (!ok || (x != 0 && (x < 1949 || x > 2100)))) {
             bad_value(st, it, "0 or from 1949 to 2100");
             return 0;
@@ -292,9 +292,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return 0;
     }
     case K_DOUBLE: {
-        double x = strtod(v, &end);
-        if (errno || end == v || *end || !isfinite(x) || x < k->lo ||
-            x > k->hi) {
+        double x = 0;
+        if (sn_parse_double(v, &x) != 0 || x < k->lo || x > k->hi) {
             snprintf(what, sizeof what, "a number from %g to %g", k->lo,
                      k->hi);
             bad_value(st, it, what);
@@ -351,6 +350,10 @@ static int on_item(void *user, const sn_ini_item *it)
         !strncmp(it->key, QUOTA_KEY, strlen(QUOTA_KEY)))
         return set_quota(st, it);
     if (!strcmp(it->section, "scenario") && !strcmp(it->key, "base")) {
+        if (!it->value[0])
+            sn_diag_error(st->diag, it->path, it->line, it->value_col,
+                          "[scenario] base must be the path of another "
+                          "scenario.ini (got '')");
         if (st->base_line)
             sn_diag_error(st->diag, it->path, it->line, it->key_col,
                           "duplicate key 'base' in section [scenario] (first "
@@ -467,7 +470,7 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
     if (rc)
         return rc;
     chain[depth] = realpath(path, NULL);
-    if (base && chain[depth]) {
+    if (base && base[0] && chain[depth]) { /* an empty base is reported */
         if ((rc = sn_scenario_base_path(&bpath, path, base)) != 0) {
             rc = sn_error_set(err, rc, "out of memory");
             goto done;
@@ -477,10 +480,18 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
         for (int i = 0; real && i <= depth; i++)
             if (!strcmp(chain[i], real))
                 cycle = i;
+        struct stat bst;
+        int btype = !real ? 0 : stat(real, &bst) != 0 ? 1
+                           : S_ISREG(bst.st_mode) ? 3
+                           : S_ISDIR(bst.st_mode) ? 2 : 1;
         if (!real) {
             sn_diag_error(diag, path, bline, bcol, "[scenario] base: cannot "
                           "open %s (%s) (got '%s')", bpath, strerror(errno),
                           base);
+        } else if (btype != 3) {
+            sn_diag_error(diag, path, bline, bcol, "[scenario] base: %s is "
+                          "not a regular file%s (got '%s')", bpath,
+                          btype == 2 ? " (a folder)" : "", base);
         } else if (cycle >= 0) {
             char msg[2048];
             size_t o = 0;

@@ -212,16 +212,11 @@ static void check_spare(tk *c, int t, const week *w, int load, int nschools)
     }
 }
 
-void ck_week(tk *c)
+/* The rules for every teacher, its rows r and days d sorted by teacher. */
+static void week_all(tk *c, const sn_tf_row **r, const sn_tf_day **d)
 {
     const sn_network *net = c->net;
     const sn_teacher_files *tf = c->tf;
-    const sn_tf_row **r = malloc((tf->nrows + 1) * sizeof *r);
-    const sn_tf_day **d = malloc((tf->ndays + 1) * sizeof *d);
-    if (!r || !d) {
-        c->oom = 1;
-        goto done;
-    }
     for (size_t q = 0; q < tf->nrows; q++)
         r[q] = &tf->rows[q];
     for (size_t q = 0; q < tf->ndays; q++)
@@ -263,7 +258,17 @@ void ck_week(tk *c)
         }
         check_spare(c, t, &w, load, nschools);
     }
-done:
+}
+
+void ck_week(tk *c)
+{
+    const sn_teacher_files *tf = c->tf;
+    const sn_tf_row **r = malloc((tf->nrows + 1) * sizeof *r);
+    const sn_tf_day **d = malloc((tf->ndays + 1) * sizeof *d);
+    if (r && d)
+        week_all(c, r, d);
+    else
+        c->oom = 1;
     free(r);
     free(d);
 }

@@ -63,7 +63,8 @@ static int rins(tm_model *m, double *x, int k, const sn_mip_opts *base,
         if (fabs(glp_get_col_prim(P, j) - x[j]) < 1e-6)
             glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
     }
-    sn_mip_opts mo = *base;
+    sn_mip_opts mo; /* assigned apart: the goto above crosses it */
+    mo = *base;
     mo.time_limit = fmax(seconds - (sn_clock() - t0), 0.05);
     sn_mip_result res;
     rc = sn_mip_solve(&res, P, &mo, err);
@@ -124,7 +125,8 @@ static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
                           .phase = level_phase[k],
                           .progress = r->o->progress,
                           .progress_ctx = r->o->progress_ctx,
-                          .elapsed0 = sn_clock() - r->t0};
+                          .elapsed0 = sn_clock() - r->t0,
+                          .stop = r->o->stop};
         sn_mip_result res;
         int rc = 0;
         if (k > 0) { /* half the level's time to improve its start */
@@ -206,7 +208,8 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
     tm_greedy(&m, x);
-    if (r->o->heuristic_only || m.nunit == 0) {
+    if (r->o->heuristic_only || m.nunit == 0 ||
+        (r->o->stop && *r->o->stop)) { /* stopped: the greedy plan */
         for (int k = 0; k < NL; k++) {
             pr.value[k] = tm_level_value(&m, k, x);
             pr.bound[k] = m.nunit == 0 ? pr.value[k] : -INFINITY;
@@ -439,6 +442,8 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
         return rc;
     }
     st->status = o->heuristic_only ? SN_PLAN_FEASIBLE : (sn_plan_status)worst;
+    if (o->stop && *o->stop && st->status < SN_PLAN_INTERRUPTED)
+        st->status = SN_PLAN_INTERRUPTED;
     st->gap = 0;
     for (int k = 0; k < NL; k++) {
         double g = fabs(st->objective[k] - st->bound[k]) /
