@@ -142,9 +142,10 @@ void ck_redeploy(tk *c)
                      "redeploy: %s sends %d surplus teachers, it has %d "
                      "teachers for a quota of %d", ck_sid(c, s), w.out[s],
                      c->actual[s], c->quota[s]);
-            ck_holds(c, keeps(c, s, w.Q, w.Q0, &lost), "redeploy: %s loses "
-                     "the coverage of %s by sending surplus teachers",
-                     ck_sid(c, s), lost >= 0 ? ck_jname(c, lost) : "?");
+            int kept = keeps(c, s, w.Q, w.Q0, &lost);
+            ck_holds(c, kept, "redeploy: %s loses the coverage of %s by "
+                     "sending surplus teachers", ck_sid(c, s),
+                     lost >= 0 ? ck_jname(c, lost) : "?");
         }
         if (w.in[s] > 0)
             ck_holds(c, c->actual[s] + w.in[s] <= c->quota[s],
@@ -284,11 +285,11 @@ static void school_rules(tk *c, const rtw *w)
     const sn_network *net = c->net;
     for (int s = 0; s < net->nschools; s++) {
         int st = ck_status(c, s), lost = -1;
+        int kept = !c->open[s] || keeps(c, s, w->Q, w->Qmid, &lost);
         if (c->open[s])
-            ck_holds(c, keeps(c, s, w->Q, w->Qmid, &lost), "rotation: %s "
-                     "loses the coverage of %s it had (qualified capacity "
-                     "below the demand and below what it was before the "
-                     "rotation)", ck_sid(c, s),
+            ck_holds(c, kept, "rotation: %s loses the coverage of %s it had "
+                     "(qualified capacity below the demand and below what it "
+                     "was before the rotation)", ck_sid(c, s),
                      lost >= 0 ? ck_jname(c, lost) : "?");
         if (w->in[s] == 0 && w->out[s] == 0)
             continue;
