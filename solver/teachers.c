@@ -10,12 +10,12 @@
 
 #include "model/redeploy.h"
 #include "model/rotation.h"
+#include "solver/teachers_cg.h"
 #include "solver/teachers_home.h"
 #include "solver/teachers_model.h"
 
 #define NL SN_TEACHER_LEVELS
 
-static const double level_weight[NL] = {3, 2, 1};
 static const char *const level_phase[NL] = {
     "teachers 1/3 uncovered", "teachers 2/3 travel", "teachers 3/3 links"};
 
@@ -30,165 +30,20 @@ typedef struct trun {
     sn_staffing *st;    /* for the model size */
 } trun;
 
-static double level_slack(int k, double v)
+/* The search of one part (teachers_cg.h), its model size recorded. */
+static int search_part(tm_model *m, double *x, tcounty *cr, const trun *r,
+                       double budget, sn_error *err)
 {
-    return k == 1 ? v + 1e-6 * fabs(v) + 1e-3 : floor(v + 0.5) + 1e-6;
-}
-
-/* RINS: solves the LP of P's objective (level k), fixes every column
- * where the LP and the incumbent x agree, and runs the MIP left from x for
- * `seconds`; x takes the result when it is better on level k.  The column
- * bounds are restored.  Out of memory or an LP not solved in the time
- * leave x as it is.  Returns 0 or the code of sn_mip_solve. */
-static int rins(tm_model *m, double *x, int k, const sn_mip_opts *base,
-                double seconds, sn_error *err)
-{
-    glp_prob *P = m->P;
-    int n = m->ncols, rc = 0;
-    double t0 = sn_clock();
-    int *type = malloc(((size_t)n + 1) * sizeof *type);
-    double *lb = malloc(((size_t)n + 1) * sizeof *lb);
-    double *ub = malloc(((size_t)n + 1) * sizeof *ub);
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
-    if (!type || !lb || !ub || glp_simplex(P, &sm) != 0 ||
-        glp_get_status(P) != GLP_OPT)
-        goto done;
-    for (int j = 1; j <= n; j++) {
-        type[j] = glp_get_col_type(P, j);
-        lb[j] = glp_get_col_lb(P, j);
-        ub[j] = glp_get_col_ub(P, j);
-        if (fabs(glp_get_col_prim(P, j) - x[j]) < 1e-6)
-            glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
-    }
-    sn_mip_opts mo; /* assigned apart: the goto above crosses it */
-    mo = *base;
-    mo.time_limit = fmax(seconds - (sn_clock() - t0), 0.05);
-    sn_mip_result res;
-    rc = sn_mip_solve(&res, P, &mo, err);
-    if (rc == 0 && (res.status == SN_MIP_OPTIMAL ||
-                    res.status == SN_MIP_FEASIBLE) &&
-        res.obj < tm_level_value(m, k, x) - 1e-9)
-        for (int j = 1; j <= n; j++)
-            x[j] = glp_mip_col_val(P, j);
-    for (int j = 1; j <= n; j++)
-        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
-done:
-    free(type);
-    free(lb);
-    free(ub);
-    return rc;
-}
-
-static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
-                        double budget, sn_error *err)
-{
-    double t_start = sn_clock();
-    /* scratch for the LP rounding of level 1; NULL: no rounding */
-    double *xr = malloc(((size_t)m->ncols + 1) * sizeof *xr);
-    for (int k = 0; k < NL; k++) {
-        double v = tm_level_value(m, k, x);
-        if (v <= 1e-9) { /* the start attains the trivial bound 0 */
-            cr->value[k] = cr->bound[k] = 0;
-            cr->status[k] = SN_MIP_OPTIMAL;
-            tm_bound_level(m, k, level_slack(k, 0));
-            continue;
-        }
-        double wsum = 0;
-        for (int j = k; j < NL; j++)
-            wsum += level_weight[j];
-        double left = budget - (sn_clock() - t_start);
-        tm_set_objective(m, k);
-        double t_level = sn_clock(), share = left * level_weight[k] / wsum;
-        /* level 1 is a transportation problem but for the school limit:
-         * its LP rounding lands within a few periods of the LP bound, so a
-         * tenth of the gap is met at once and the time goes to the levels
-         * that need it (the fill pass then gives any period a spare
-         * teacher may still teach); levels 2-3 start from a RINS pass and
-         * aim at half the gap, as GLPK's own gap test uses a bound our
-         * callback may not have seen */
-        double gap = k == 0 ? r->gap * 0.1 : r->gap * 0.5;
-        if (k == 0 && xr) {
-            memcpy(xr, x, ((size_t)m->ncols + 1) * sizeof *xr);
-            if (tm_round_lp(m, xr, share) == 0 &&
-                tm_level_value(m, 0, xr) < v - 0.5) {
-                memcpy(x, xr, ((size_t)m->ncols + 1) * sizeof *x);
-                v = tm_level_value(m, 0, x);
-            }
-        }
-        sn_mip_opts mo = {.time_limit = fmax(share - (sn_clock() - t_level),
-                                             0.05),
-                          .mip_gap = gap,
-                          .start = x,
-                          .phase = level_phase[k],
-                          .progress = r->o->progress,
-                          .progress_ctx = r->o->progress_ctx,
-                          .elapsed0 = sn_clock() - r->t0,
-                          .stop = r->o->stop};
-        sn_mip_result res;
-        int rc = 0;
-        if (k > 0) { /* half the level's time to improve its start */
-            rc = rins(m, x, k, &mo, 0.5 * share, err);
-            v = tm_level_value(m, k, x);
-            mo.time_limit = fmax(share - (sn_clock() - t_level), 0.05);
-            mo.elapsed0 = sn_clock() - r->t0;
-        }
-        if (rc == 0)
-            rc = sn_mip_solve(&res, m->P, &mo, err);
-        if (rc) {
-            free(xr);
-            return rc;
-        }
-        if (res.status == SN_MIP_OPTIMAL || res.status == SN_MIP_FEASIBLE) {
-            double nv = res.obj;
-            if (nv <= v + 1e-9) {
-                for (int j = 1; j <= m->ncols; j++)
-                    x[j] = glp_mip_col_val(m->P, j);
-                v = tm_level_value(m, k, x);
-            }
-            cr->bound[k] = fmin(k == 1 ? res.bound : ceil(res.bound - 1e-6), v);
-            cr->status[k] = res.status;
-        } else { /* no better point in the time: keep the start */
-            cr->bound[k] = isfinite(res.bound) ? fmin(res.bound, v) : -INFINITY;
-            cr->status[k] = SN_MIP_FEASIBLE;
-        }
-        if (k == 0) { /* periods a spare teacher can still give */
-            tm_fill(m, x);
-            v = tm_level_value(m, k, x);
-            cr->bound[k] = fmin(cr->bound[k], v);
-        }
-        cr->value[k] = v;
-        tm_bound_level(m, k, level_slack(k, v));
-    }
-    free(xr);
-    return 0;
-}
-
-static int solve_guarded(tm_model *m, double *x, tcounty *cr, const trun *r,
-                         double budget, sn_error *err)
-{
-    sn_glpk_guard guard;
-    sn_glpk_guard_install(&guard);
-    if (setjmp(guard.jb)) {
-        sn_glpk_guard_release();
-        m->P = NULL;
-        return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
-    }
-    tm_build(m);
-    glp_scale_prob(m->P, GLP_SF_AUTO);
     if (m->ncols > r->st->model_cols) {
         r->st->model_units = m->nunit;
         r->st->model_walkers = m->nunit;
         r->st->model_links = m->nlink;
         r->st->model_cols = m->ncols;
-        r->st->model_rows = glp_get_num_rows(m->P);
+        r->st->model_rows = m->ncell + m->nunit;
     }
-    int rc = solve_levels(m, x, cr, r, budget, err);
-    sn_glpk_guard_release();
-    m->P = NULL;
-    return rc;
+    tm_cg_opts co = {budget, r->gap, level_phase, r->o->progress,
+                     r->o->progress_ctx, sn_clock() - r->t0, r->o->stop};
+    return tm_cg_solve(m, x, cr->value, cr->bound, cr->status, &co, err);
 }
 
 /* Solves one part (schools linked by walking teachers) and adds its
@@ -216,7 +71,7 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
             pr.status[k] = m.nunit == 0 ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
         }
     } else {
-        rc = solve_guarded(&m, x, &pr, r, budget, err);
+        rc = search_part(&m, x, &pr, r, budget, err);
         if (rc == 0) {
             double before = tm_level_value(&m, 0, x);
             tm_fill(&m, x); /* never worse on level 1; see teachers.h */

@@ -1,17 +1,11 @@
 /* teachers_model.c - the walking stage of one county part: its units,
- * columns and rows (GLPK), the greedy start, the fill pass, the rows of
- * teachers.csv and the week of each walking teacher.
+ * cells, arcs and links, the greedy start, the fill pass, the rows of
+ * teachers.csv and the week of each walking teacher (the search is in
+ * teachers_cg.c).
  *
- * Columns: x (periods, integer, per arc); per link z (binary: used) and v
- * (integer: days there a week); u (uncovered periods) per cell.  Rows:
- *   cover      sum x + u = demand                      per cell
- *   capacity   sum x <= spare                          per unit
- *   schools    sum z <= max_schools - 1                per unit (if needed)
- *   link       x <= ub z;  x <= daycap v (if daycap < ppv)   per arc
- *   days       sum_j x <= ppv v;  z <= v <= vmax z      per link
- *   week       sum v <= 5 - home days                  per unit
- * v >= z is the "first visit" of a used link: a link taught on costs at
- * least one day (a round trip) in the LP too.
+ * A point x is indexed by column numbers: x (periods, per arc); per link
+ * z (0/1: used) and v (days there a week, the fewest that hold its
+ * periods); u (uncovered periods) per cell.
  */
 #include "solver/teachers_model.h"
 
@@ -258,6 +252,11 @@ static int link_days(const tm_model *m, const int *p, int a0, int a1)
     return dt > d ? dt : d;
 }
 
+int tm_days_of(const tm_model *m, int l, const int *p)
+{
+    return link_days(m, p, m->link[l].a0, m->link[l].a1);
+}
+
 int tm_unit_days(const tm_model *m, int k, const double *x, int add_arc,
                  int add_n)
 {
@@ -406,6 +405,11 @@ void tm_fill(const tm_model *m, double *x)
     fill_pass(m, x);
 }
 
+void tm_complete(const tm_model *m, double *x)
+{
+    complete(m, x);
+}
+
 double tm_level_value(const tm_model *m, int k, const double *x)
 {
     double v = 0;
@@ -421,296 +425,6 @@ double tm_level_value(const tm_model *m, int k, const double *x)
             v += x[m->link[l].zcol];
     }
     return v;
-}
-
-/* ---- GLPK --------------------------------------------------------------- */
-
-typedef struct trip {
-    int *ia, *ja;
-    double *ar;
-    int n, cap;
-} trip;
-
-static void put(trip *t, int row, int col, double v)
-{
-    if (t->n + 1 >= t->cap) { /* GLPK errors jump out through the guard */
-        int c = t->cap ? 2 * t->cap : 1024;
-        if (!t->cap) {
-            t->ia = glp_alloc(c, (int)sizeof *t->ia);
-            t->ja = glp_alloc(c, (int)sizeof *t->ja);
-            t->ar = glp_alloc(c, (int)sizeof *t->ar);
-        } else {
-            t->ia = glp_realloc(t->ia, c, (int)sizeof *t->ia);
-            t->ja = glp_realloc(t->ja, c, (int)sizeof *t->ja);
-            t->ar = glp_realloc(t->ar, c, (int)sizeof *t->ar);
-        }
-        t->cap = c;
-    }
-    t->n++;
-    t->ia[t->n] = row;
-    t->ja[t->n] = col;
-    t->ar[t->n] = v;
-}
-
-static int row_up(glp_prob *P, double up)
-{
-    int row = glp_add_rows(P, 1);
-    glp_set_row_bnds(P, row, GLP_UP, 0, up);
-    return row;
-}
-
-static void set_columns(tm_model *m)
-{
-    glp_prob *P = m->P;
-    glp_add_cols(P, m->ncols);
-    for (int a = 0; a < m->narc; a++) {
-        glp_set_col_kind(P, m->arc[a].xcol, GLP_IV);
-        glp_set_col_bnds(P, m->arc[a].xcol, GLP_DB, 0, m->arc[a].ub);
-    }
-    for (int l = 0; l < m->nlink; l++) {
-        glp_set_col_kind(P, m->link[l].zcol, GLP_BV);
-        glp_set_col_kind(P, m->link[l].vcol, GLP_IV);
-        glp_set_col_bnds(P, m->link[l].vcol, GLP_DB, 0, m->link[l].vmax);
-    }
-    for (int c = 0; c < m->ncell; c++)
-        glp_set_col_bnds(P, m->cell[c].ucol, GLP_DB, 0, m->cell[c].demand);
-}
-
-static void unit_rows(tm_model *m, trip *t, int k)
-{
-    glp_prob *P = m->P;
-    const tm_unit *q = &m->unit[k];
-    if (q->a1 == q->a0)
-        return;
-    int row = row_up(P, q->cap);
-    for (int a = q->a0; a < q->a1; a++)
-        put(t, row, m->arc[a].xcol, 1.0);
-    if (q->l1 - q->l0 > m->max_links) {
-        row = row_up(P, m->max_links);
-        for (int l = q->l0; l < q->l1; l++)
-            put(t, row, m->link[l].zcol, 1.0);
-    }
-    row = row_up(P, SN_DAYS - q->hdays); /* the week */
-    for (int l = q->l0; l < q->l1; l++)
-        put(t, row, m->link[l].vcol, 1.0);
-}
-
-static void link_rows(tm_model *m, trip *t, int l)
-{
-    glp_prob *P = m->P;
-    const tm_link *L = &m->link[l];
-    int row = row_up(P, 0); /* periods fit the days */
-    put(t, row, L->vcol, -(double)m->ppv);
-    for (int a = L->a0; a < L->a1; a++)
-        put(t, row, m->arc[a].xcol, 1.0);
-    row = row_up(P, 0); /* first visit: z <= v */
-    put(t, row, L->zcol, 1.0);
-    put(t, row, L->vcol, -1.0);
-    row = row_up(P, 0); /* v <= vmax z */
-    put(t, row, L->vcol, 1.0);
-    put(t, row, L->zcol, -(double)L->vmax);
-    for (int a = L->a0; a < L->a1; a++) {
-        const tm_arc *A = &m->arc[a];
-        row = row_up(P, 0);
-        put(t, row, A->xcol, 1.0);
-        put(t, row, L->zcol, -(double)A->ub);
-        int dc = m->cell[cell_of_arc(m, A)].daycap;
-        if (dc < m->ppv) {
-            row = row_up(P, 0);
-            put(t, row, A->xcol, 1.0);
-            put(t, row, L->vcol, -(double)dc);
-        }
-    }
-}
-
-void tm_build(tm_model *m)
-{
-    glp_prob *P = m->P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MIN);
-    set_columns(m);
-    trip t = {NULL, NULL, NULL, 0, 0};
-    if (m->ncell)
-        glp_add_rows(P, m->ncell);
-    for (int c = 0; c < m->ncell; c++) {
-        glp_set_row_bnds(P, c + 1, GLP_FX, m->cell[c].demand,
-                         m->cell[c].demand);
-        put(&t, c + 1, m->cell[c].ucol, 1.0);
-    }
-    for (int a = 0; a < m->narc; a++)
-        put(&t, cell_of_arc(m, &m->arc[a]) + 1, m->arc[a].xcol, 1.0);
-    for (int k = 0; k < m->nunit; k++)
-        unit_rows(m, &t, k);
-    for (int l = 0; l < m->nlink; l++)
-        link_rows(m, &t, l);
-    glp_load_matrix(P, t.n, t.ia, t.ja, t.ar);
-    if (t.cap) {
-        glp_free(t.ia);
-        glp_free(t.ja);
-        glp_free(t.ar);
-    }
-}
-
-/* Coefficients of level k: calls fn(col, coef) for each term. */
-static void level_terms(const tm_model *m, int k,
-                        void (*fn)(void *, int, double), void *ctx)
-{
-    if (k == 0) {
-        for (int c = 0; c < m->ncell; c++)
-            fn(ctx, m->cell[c].ucol, m->cell[c].weight);
-    } else if (k == 1) {
-        for (int l = 0; l < m->nlink; l++)
-            if (m->link[l].km > 0)
-                fn(ctx, m->link[l].vcol, 2.0 * m->link[l].km *
-                                             m->unit[m->link[l].k].kmw);
-    } else {
-        for (int l = 0; l < m->nlink; l++)
-            fn(ctx, m->link[l].zcol, 1.0);
-    }
-}
-
-static void set_obj(void *ctx, int col, double v)
-{
-    glp_set_obj_coef(ctx, col, v);
-}
-
-void tm_set_objective(tm_model *m, int k)
-{
-    for (int j = 1; j <= m->ncols; j++)
-        glp_set_obj_coef(m->P, j, 0.0);
-    level_terms(m, k, set_obj, m->P);
-}
-
-static void collect(void *ctx, int col, double v)
-{
-    put(ctx, 0, col, v);
-}
-
-void tm_bound_level(tm_model *m, int k, double bound)
-{
-    trip t = {NULL, NULL, NULL, 0, 0};
-    level_terms(m, k, collect, &t);
-    if (t.n == 0)
-        return;
-    int row = row_up(m->P, bound);
-    glp_set_mat_row(m->P, row, t.n, t.ja, t.ar);
-    glp_free(t.ia);
-    glp_free(t.ja);
-    glp_free(t.ar);
-}
-
-/* ---- LP rounding -------------------------------------------------------- */
-
-/* A link with its LP flow, for the keep order: flow desc, km asc, index. */
-typedef struct link_key {
-    double flow, km;
-    int l;
-} link_key;
-
-static int cmp_link(const void *pa, const void *pb)
-{
-    const link_key *a = pa, *b = pb;
-    if (a->flow != b->flow)
-        return a->flow > b->flow ? -1 : 1;
-    if (a->km != b->km)
-        return a->km < b->km ? -1 : 1;
-    return (a->l > b->l) - (a->l < b->l);
-}
-
-static int lp_solve(glp_prob *P, double seconds)
-{
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
-    int rc = glp_simplex(P, &sm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_std_basis(P);
-        rc = glp_simplex(P, &sm);
-    }
-    return rc == 0 && glp_get_status(P) == GLP_OPT ? 0 : -1;
-}
-
-/* Closes link l in P (x = v = z = 0), or frees it again. */
-static void close_link(tm_model *m, int l, int close)
-{
-    glp_prob *P = m->P;
-    const tm_link *L = &m->link[l];
-    if (close) {
-        glp_set_col_bnds(P, L->zcol, GLP_FX, 0, 0);
-        glp_set_col_bnds(P, L->vcol, GLP_FX, 0, 0);
-    } else {
-        glp_set_col_bnds(P, L->zcol, GLP_DB, 0, 1);
-        glp_set_col_bnds(P, L->vcol, GLP_DB, 0, L->vmax);
-    }
-    for (int a = L->a0; a < L->a1; a++) {
-        if (close)
-            glp_set_col_bnds(P, m->arc[a].xcol, GLP_FX, 0, 0);
-        else
-            glp_set_col_bnds(P, m->arc[a].xcol, GLP_DB, 0, m->arc[a].ub);
-    }
-}
-
-/* Drops the away periods of walkers whose week does not fit, smallest
- * link first. */
-static void repair_weeks(const tm_model *m, double *x)
-{
-    for (int k = 0; k < m->nunit; k++) {
-        const tm_unit *q = &m->unit[k];
-        while (tm_unit_days(m, k, x, -1, 0) > SN_DAYS) {
-            int best = -1;
-            double bp = 0;
-            for (int l = q->l0; l < q->l1; l++) {
-                double p = 0;
-                for (int a = m->link[l].a0; a < m->link[l].a1; a++)
-                    p += x[m->arc[a].xcol];
-                if (p > 0 && (best < 0 || p < bp)) {
-                    best = l;
-                    bp = p;
-                }
-            }
-            if (best < 0)
-                break;
-            for (int a = m->link[best].a0; a < m->link[best].a1; a++)
-                x[m->arc[a].xcol] = 0;
-        }
-    }
-}
-
-int tm_round_lp(tm_model *m, double *x, double seconds)
-{
-    double t0 = sn_clock();
-    int rc = -1;
-    link_key *key = malloc(((size_t)m->nlink + 1) * sizeof *key);
-    if (!key || lp_solve(m->P, seconds))
-        goto done;
-    /* per unit: keep the max_links links of most LP periods */
-    for (int k = 0; k < m->nunit; k++) {
-        const tm_unit *q = &m->unit[k];
-        int n = 0;
-        for (int l = q->l0; l < q->l1; l++) {
-            link_key e = {0.0, m->link[l].km, l};
-            for (int a = m->link[l].a0; a < m->link[l].a1; a++)
-                e.flow += glp_get_col_prim(m->P, m->arc[a].xcol);
-            key[n++] = e;
-        }
-        qsort(key, (size_t)n, sizeof *key, cmp_link);
-        for (int i = 0; i < n; i++)
-            close_link(m, key[i].l, !(i < m->max_links && key[i].flow > 1e-6));
-    }
-    if (lp_solve(m->P, seconds - (sn_clock() - t0)) == 0) {
-        memset(x, 0, ((size_t)m->ncols + 1) * sizeof *x);
-        for (int a = 0; a < m->narc; a++)
-            x[m->arc[a].xcol] =
-                floor(glp_get_col_prim(m->P, m->arc[a].xcol) + 1e-6);
-        repair_weeks(m, x);
-        fill_pass(m, x); /* v, z, h, u to match; spare periods */
-        rc = 0;
-    }
-    for (int l = 0; l < m->nlink; l++)
-        close_link(m, l, 0);
-done:
-    free(key);
-    return rc;
 }
 
 /* ---- rows and the week -------------------------------------------------- */

@@ -63,7 +63,6 @@ typedef struct tm_model {
     int *cell_of;        /* [s * SN_MAX_SUBJECTS + j] -> cell or -1 (all
                           * network schools) */
     int ncols;
-    glp_prob *P;         /* built inside a guard; freed by it */
 } tm_model;
 
 /* Home days of a teacher with home periods homep[t * SN_MAX_SUBJECTS +
@@ -94,26 +93,16 @@ void tm_greedy(const tm_model *m, double *x);
  * uncovered cell (same rules, days within the week), then sets days,
  * links and uncovered to match x. */
 void tm_fill(const tm_model *m, double *x);
+/* Sets days, links and uncovered to match the periods of x (periods
+ * rounded to whole numbers). */
+void tm_complete(const tm_model *m, double *x);
+/* The fewest days link l needs for periods p[0 .. a1 - a0) of its arcs. */
+int tm_days_of(const tm_model *m, int l, const int *p);
 /* Value of level k (0 uncovered weighted, 1 weighted km a week, 2 links)
  * at x. */
 double tm_level_value(const tm_model *m, int k, const double *x);
 /* Days of link l at x (column v). */
 int tm_link_days(const tm_model *m, int l, const double *x);
-
-/* LP rounding of P's current objective into x[1..ncols]: solves the LP,
- * keeps for each unit the max_links away schools with most LP periods
- * (closing the others), solves the LP left, rounds the periods down,
- * drops away periods of any week that no longer fits, then fills and
- * completes x as tm_fill.  P's column bounds are restored.  Returns 0, or
- * -1 when an LP was not solved in `seconds` (x untouched then).  Inside a
- * guard. */
-int tm_round_lp(tm_model *m, double *x, double seconds);
-/* Builds P with every row and no objective.  Inside a guard. */
-void tm_build(tm_model *m);
-/* Sets level k as P's objective. */
-void tm_set_objective(tm_model *m, int k);
-/* Adds the row "level k <= bound". */
-void tm_bound_level(tm_model *m, int k, double bound);
 
 /* Appends the away rows of x to st.  Returns 0 or SN_ENOMEM. */
 int tm_extract(sn_staffing *st, const tm_model *m, const double *x);
