@@ -197,6 +197,15 @@ static void write_county(FILE *f, const sn_county_staff *c, const char *name)
     fprintf(f, ", \"quota\": %d, \"actual\": %d, \"actual_after\": %d, "
                "\"hires\": %d, \"releases\": %d", c->quota, c->actual,
             c->actual_after, c->hires, c->releases);
+    for (int b = 0; b < 2; b++) {
+        fprintf(f, ", \"%s\": [", b ? "bound" : "objective");
+        for (int k = 0; k < SN_TEACHER_LEVELS; k++) {
+            if (k)
+                fputs(", ", f);
+            sn_put_num(f, b ? c->bound[k] : c->objective[k]);
+        }
+        fputc(']', f);
+    }
     fputs(", \"public_funds\": ", f);
     sn_put_num(f, c->funds);
     fputs(", \"allowance\": ", f);

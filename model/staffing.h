@@ -123,6 +123,8 @@ typedef struct sn_county_staff {
     int quota, actual, actual_after;     /* sums over the schools */
     int hires, releases;                 /* sums of shortage and surplus */
     int redeployed_closed, redeployed_surplus; /* closed: both reasons */
+    /* the assignment levels of the county (see sn_staffing.objective) */
+    double objective[3], bound[3];
 } sn_county_staff;
 
 #define SN_TEACHER_LEVELS 3 /* uncovered (weighted), travel km, links */

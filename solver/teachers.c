@@ -224,11 +224,13 @@ static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
     return rc;
 }
 
-static void merge(sn_staffing *st, const tcounty *cr, double gap_tol,
-                  int *worst)
+static void merge(sn_staffing *st, int county, const tcounty *cr,
+                  double gap_tol, int *worst)
 {
     int s = SN_PLAN_OPTIMAL;
     for (int k = 0; k < NL; k++) {
+        st->county[county].objective[k] = cr->value[k];
+        st->county[county].bound[k] = cr->bound[k];
         double g = fabs(cr->value[k] - cr->bound[k]) /
                    fmax(fabs(cr->value[k]), 1.0);
         if (cr->status[k] != SN_MIP_OPTIMAL || !(g <= gap_tol + 1e-9))
@@ -288,7 +290,7 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
         tcounty cr;
         rc = solve_county(st, &cr, net, homep, c, &r, budget, err);
         if (rc == 0)
-            merge(st, &cr, r.gap, &worst);
+            merge(st, c, &cr, r.gap, &worst);
     }
     free(per);
     free(homep);
