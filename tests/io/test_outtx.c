@@ -348,6 +348,9 @@ Test(io_outtx, plan_replaces_and_locks, .init = cr_redirect_stderr)
     cr_assert_eq(sn_cli_run(7, argv), SN_EXIT_RESULT);
     cr_expect(exists(dir, "summary.json") && !exists(dir, "2023") &&
               !exists(dir, "a.csv"), "%s", listing(dir));
+    char *check[] = {"schoolnet", "check", "tests/data/tiny/scenario.ini",
+                     dir, NULL};
+    cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK);
     sn_error err = {0, ""};
     sn_outtx *tx = NULL;
     cr_assert_eq(sn_outtx_begin(&tx, dir, &err), 0, "%s", err.msg);
