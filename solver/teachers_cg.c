@@ -14,6 +14,7 @@
 
 #define NJ SN_MAX_SUBJECTS
 #define EPS 1e-7
+#define LP_FAIL 1        /* generate(): an LP not solved (not an error) */
 #define MAX_NODES 200000 /* pricing search nodes per unit and round */
 #define MAXL 5           /* away schools a week can hold (one a day) */
 #define ART 1e5          /* cost of a unit of an artificial column: a bound
@@ -479,14 +480,15 @@ static void report(const cgs *g, double best, double bound)
 
 /* Column generation of the current level until no column prices out or
  * `until` (seconds since t0); *lb gets the best Lagrangian bound (or
- * -INFINITY).  Returns 0, SN_ENOMEM, or -1 (an LP not solved). */
+ * -INFINITY).  Returns 0, SN_ENOMEM, or LP_FAIL (an LP not solved in the
+ * time, or a restricted master without a solution). */
 static int generate(cgs *g, double until, double incumbent, double *lb)
 {
     const tm_model *m = g->m;
     *lb = -INFINITY;
     for (;;) {
         if (lp(g, until - elapsed(g)))
-            return -1;
+            return LP_FAIL;
         double z = glp_get_obj_val(g->P), lag = z, mu2 = 0;
         for (int c = 0; c < m->ncell; c++)
             g->pi[c] = glp_get_row_dual(g->P, c + 1);
@@ -576,7 +578,7 @@ static int dive(cgs *g, double *x, double until)
         double lb;
         rc = generate(g, until, tm_level_value(m, g->level, x), &lb);
         if (rc) {
-            rc = rc == -1 ? 0 : rc; /* an LP not solved in the time */
+            rc = rc == LP_FAIL ? 0 : rc; /* an LP not solved in the time */
             break;
         }
         if (artificial(g, 0) && nbatch > 0) {
@@ -810,7 +812,7 @@ static int solve(cgs *gp, tm_model *m, double *x, double value[3],
             status[k] = SN_MIP_OPTIMAL;
         } else if (!stopped(g)) {
             rc = generate(g, t_level + 0.6 * share, value[k], &lb);
-            if (rc == -1)
+            if (rc == LP_FAIL)
                 rc = 0; /* an LP not solved in the time: no bound */
             if (k != 1 && isfinite(lb))
                 lb = ceil(lb - 1e-6); /* integral objective */
@@ -881,6 +883,7 @@ int tm_cg_solve(tm_model *m, double *x, double value[3], double bound[3],
     sn_glpk_guard_release();
     cg_free(g);
     free(g);
-    return rc > 0 ? (err->code ? rc : sn_error_set(err, rc, "out of memory"))
-                  : 0;
+    if (rc == 0 || rc == LP_FAIL)
+        return 0;
+    return err->code ? rc : sn_error_set(err, rc, "out of memory");
 }

@@ -71,7 +71,7 @@ static void redeploy_fx(fx *x)
     net->schools[a].urban = 1;
     tiny_finish(net);
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "A%d", i);
         tt_teacher(net, id, 0, CHI, 16, 0);
     }
