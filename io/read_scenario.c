@@ -19,9 +19,10 @@
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
-/* K_LIST: a text that may be empty (e.g. a ';'-separated list) */
+/* K_LIST: a text that may be empty (e.g. a ';'-separated list);
+ * K_LATLON: "LAT,LON" in degrees into an sn_latlon */
 typedef enum { K_STR, K_PATH, K_YEAR, K_INT, K_DOUBLE, K_BOOL, K_ENUM,
-               K_LIST } kind;
+               K_LIST, K_LATLON } kind;
 
 typedef struct key_spec {
     const char *section, *key;
@@ -33,6 +34,7 @@ typedef struct key_spec {
 
 static const char *const divert_names[] = {"intake", "all", NULL};
 static const char *const gpr_names[] = {"mean", "weighted", "median", NULL};
+static const char *const lang_names[] = {"auto", "zh", "en", NULL};
 
 #define F(field) offsetof(sn_scenario, field)
 static const key_spec keys[] = {
@@ -90,6 +92,8 @@ static const key_spec keys[] = {
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
+    {"map", "origin", K_LATLON, F(map_origin), 0, 0, NULL},
+    {"report", "lang", K_ENUM, F(report_lang), 0, 0, lang_names},
 };
 #undef F
 #define NKEYS (sizeof keys / sizeof *keys)
@@ -267,6 +271,25 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         }
         *(int *)(void *)base = v[0] == '1';
         return 0;
+    case K_LATLON: {
+        sn_latlon *p = (sn_latlon *)(void *)base;
+        double lat = strtod(v, &end), lon = NAN;
+        if (!errno && end != v && *end == ',') {
+            const char *w = end + 1;
+            lon = strtod(w, &end);
+            if (errno || end == w || *end)
+                lon = NAN;
+        }
+        if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+            bad_value(st, it, "LAT,LON in degrees (latitude -90 to 90, "
+                              "longitude -180 to 180, e.g. 35.0,111.0)");
+            return 0;
+        }
+        p->set = 1;
+        p->lat = lat;
+        p->lon = lon;
+        return 0;
+    }
     case K_ENUM: {
         size_t o = 0;
         for (int i = 0; k->names[i]; i++) {

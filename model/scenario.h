@@ -14,6 +14,14 @@
 typedef enum { SN_DIVERT_INTAKE = 0, SN_DIVERT_ALL = 1 } sn_divert;
 typedef enum { SN_GPR_MEAN = 0, SN_GPR_WEIGHTED = 1,
                SN_GPR_MEDIAN = 2 } sn_gpr_method;
+/* [report] lang: auto = Chinese when the data's names are Chinese. */
+typedef enum { SN_LANG_AUTO = 0, SN_LANG_ZH = 1, SN_LANG_EN = 2 } sn_lang;
+
+/* A point in WGS84 degrees; set = 0 when not given. */
+typedef struct sn_latlon {
+    int set;
+    double lat, lon;
+} sn_latlon;
 
 typedef struct sn_scenario {
     /* [scenario] */
@@ -83,6 +91,12 @@ typedef struct sn_scenario {
     double mip_gap;          /* relative, 0.01 */
     int boarding_options;    /* nearest boarding schools a pupil group may
                                 be sent to; 0 = all in reach (8) */
+
+    /* [map] origin = LAT,LON: where x_km = y_km = 0 lies on the earth,
+     * for maps of data on a local km plane (io/write_geojson.h) */
+    sn_latlon map_origin;    /* not set by default */
+    /* [report] */
+    sn_lang report_lang;     /* auto */
 } sn_scenario;
 
 /* Fills sc with the defaults (name "scenario", data_dir "."). Returns 0 or
