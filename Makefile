@@ -10,11 +10,11 @@ WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 OPT      ?= -O2 -g
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -I. -MMD -MP
 # GLPK and libcsv ship no pkg-config file; GSL and Criterion do.
-LIBS      = -lglpk -lcsv $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas) -lm
+LIBS      = -lglpk -lcsv -lxlsxwriter $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas) -lm
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 DEB_PKGS  = build-essential pkg-config libglpk-dev libcsv-dev libgsl-dev \
-            libcriterion-dev
+            libcriterion-dev libxlsxwriter-dev
 
 LIB_SRC   = $(sort $(wildcard io/*.c model/*.c solver/*.c gen/*.c))
 CLI_SRC   = $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
