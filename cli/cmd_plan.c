@@ -10,6 +10,7 @@
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
 #include "io/write_plan.h"
+#include "io/write_report.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
 #include "solver/allocate.h"
@@ -274,8 +275,14 @@ int sn_cmd_plan(int argc, char **argv)
         fprintf(stderr, "\r\033[K");
     sn_teachers_out tout = {staff, net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
-    if ((lrc = sn_plan_write_extra(plan, net, out, staff ? &extra : NULL,
-                                   &err)) != 0) {
+    sn_diag rdiag = SN_DIAG_INIT; /* report.html, plan.xlsx, GeoJSON */
+    sn_report_out rout = {net, plan, staff ? &extra : NULL, &rdiag};
+    sn_plan_extra rextra = sn_report_extra(&rout);
+    lrc = sn_plan_write_extra(plan, net, out, &rextra, &err);
+    if (!quiet || lrc)
+        sn_cli_print_diag(&rdiag);
+    sn_diag_dispose(&rdiag);
+    if (lrc != 0) {
         fprintf(stderr, "schoolnet plan: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);
         goto done;

@@ -9,6 +9,7 @@
 #include "cli/plan_jobs.h"
 #include "io/stayers.h"
 #include "io/write_plan.h"
+#include "io/write_report.h"
 #include "io/write_teachers.h"
 #include "io/write_timeline.h"
 #include "solver/multiyear.h"
@@ -21,6 +22,7 @@ typedef struct years_run {
     const sn_allocate_opts *opts;
     sn_teachers_opts topts;  /* with teachers in the data */
     int jobs, quiet;
+    int first;               /* first plan year */
     double *budget;          /* [county] or NULL */
     sn_timeline_row *rows;   /* [year index * ncounties + county] */
     int unclean;             /* unplaced pupils or no plan in some year */
@@ -49,8 +51,14 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
         rc = sn_stayers_write(st, nst, r->net, dir, err);
     sn_teachers_out tout = {staff, r->net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
+    sn_diag rdiag = SN_DIAG_INIT; /* the year's report.html, plan.xlsx */
+    sn_report_out rout = {r->net, p, staff ? &extra : NULL, &rdiag};
+    sn_plan_extra rextra = sn_report_extra(&rout);
     if (rc == 0)
-        rc = sn_plan_write_extra(p, r->net, dir, staff ? &extra : NULL, err);
+        rc = sn_plan_write_extra(p, r->net, dir, &rextra, err);
+    if (rc || (!r->quiet && p->year == r->first))
+        sn_cli_print_diag(&rdiag); /* the no-GeoJSON warning once */
+    sn_diag_dispose(&rdiag);
     r->net->sc.hard_cap = cap;
     sn_staffing_free(staff);
     return rc;
@@ -145,7 +153,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     int ny = last - first + 1, nc = net->ncounties, rc = 0;
     sn_allocate_opts o = *opts;
     years_run r = {net, NULL, out, &o, SN_TEACHERS_OPTS_INIT, jobs, quiet,
-                   NULL, NULL, 0};
+                   first, NULL, NULL, 0};
     sn_error err = {0, ""};
     if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
@@ -168,9 +176,18 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
                                            net, out, &err)) != 0)
         rc = fail("timeline", &err, rc);
+    if (rc == 0) { /* timeline.html from timeline.csv and the years */
+        sn_diag d = SN_DIAG_INIT;
+        int lrc = sn_report_timeline_write(net, out, &d, &err);
+        sn_cli_print_diag(&d);
+        sn_diag_dispose(&d);
+        if (lrc)
+            rc = lrc == SN_EINPUT ? SN_EXIT_INTERNAL
+                                  : fail("timeline.html", &err, lrc);
+    }
     if (rc == 0 && !quiet) {
         report_last(&r, r.rows + (size_t)(ny - 1) * (size_t)nc);
-        printf("timeline: %s/timeline.csv\n", out);
+        printf("timeline: %s/timeline.csv, %s/timeline.html\n", out, out);
     }
     if (rc == 0 && r.unclean)
         rc = SN_EXIT_RESULT;
