@@ -374,7 +374,8 @@ int sn_cmd_batch(int argc, char **argv)
         sn_error err = {0, ""};
         for (int i = 0; rows && i < n; i++)
             rows[i] = jobs[i].row;
-        if (!rows || sn_comparison_write(rows, (size_t)n, a.out, &err) != 0) {
+        if (!rows || sn_comparison_write_vary(rows, (size_t)n, a.out,
+                                                 a.vary, &err) != 0) {
             fprintf(stderr, "schoolnet batch: %s\n",
                     rows ? err.msg : "out of memory");
             rc = SN_EXIT_INTERNAL;
@@ -384,8 +385,8 @@ int sn_cmd_batch(int argc, char **argv)
             if (jobs[i].row.exit_code != SN_EXIT_OK)
                 rc = SN_EXIT_RESULT;
         if (!a.quiet && rows)
-            printf("comparison: %s/comparison.csv, %s/comparison.md\n", a.out,
-                   a.out);
+            printf("comparison: %s/comparison.csv, %s/comparison.md, "
+                   "%s/comparison.html\n", a.out, a.out, a.out);
     }
     free(jobs);
     free(a.scen);

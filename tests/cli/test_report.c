@@ -172,6 +172,44 @@ Test(cli_report, years_write_a_timeline_page, .init = cr_redirect_stdout)
     rmtree(dir);
 }
 
+static int count(const char *s, const char *what)
+{
+    int n = 0;
+    for (const char *p = s; (p = strstr(p, what)) != NULL; p++)
+        n++;
+    return n;
+}
+
+Test(cli_report, batch_sweep_writes_a_comparison_page,
+     .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    char out[4200];
+    snprintf(out, sizeof out, "%s/sweep", dir);
+    const char *args[] = {"batch", "tests/data/tiny/scenario.ini", "-o", out,
+                          "--vary", "overrides.close_below=0,400",
+                          "--heuristic-only", "-q", NULL};
+    cr_expect_eq(run(args), SN_EXIT_RESULT); /* the tiny set has unplaced */
+    char *page = slurp(out, "comparison.html", NULL);
+    cr_assert_not_null(page);
+    cr_expect_eq(count(page, "<tr class=\"scenario\">"), 2);
+    cr_expect_eq(count(page, "<circle class=\"pt\""), 2, "trade-off points");
+    cr_expect_not_null(strstr(page, "overrides.close_below"));
+    cr_expect_not_null(strstr(page, "<select id=\"diff-pick\">"));
+    cr_expect_not_null(strstr(page, "<a href=\"tiny-overrides.close_below-400"
+                                    "/report.html\">"));
+    for (int k = 0; k < 2; k++) {
+        char sub[4400], ini[4500];
+        snprintf(sub, sizeof sub, "%s/tiny-overrides.close_below-%s", out,
+                 k ? "400" : "0");
+        snprintf(ini, sizeof ini, "%s/scenario.ini", sub);
+        const char *check[] = {"check", ini, sub, NULL};
+        cr_expect_eq(run(check), SN_EXIT_OK, "%s", sub);
+    }
+    free(page);
+    rmtree(dir);
+}
+
 Test(cli_report, outdir_reads_back_a_file_being_written)
 {
     char *dir = sn_test_tmpdir();
