@@ -66,10 +66,11 @@ int sn_cmd_export(int argc, char **argv)
         return SN_EXIT_INPUT;
     }
     sn_network *net = NULL;
-    int *demand = NULL, rc;
+    int *demand = NULL, rc, lrc, c = -1;
+    sn_error err = {0, ""};
+    double constant = 0;
     if ((rc = sn_cli_read_network(&net, scen)) != 0)
         return rc;
-    int c = -1;
     if (county && (c = sn_network_find_county(net, county)) < 0) {
         fprintf(stderr, "schoolnet export: no county '%s' in the data\n",
                 county);
@@ -79,10 +80,8 @@ int sn_cmd_export(int argc, char **argv)
     year = sn_cli_plan_year(net, year);
     if ((rc = sn_cli_demand(&demand, net, year, NULL)) != 0)
         goto done;
-    sn_error err = {0, ""};
-    double constant = 0;
-    int lrc = sn_allocate_export(net, demand, year, c, level - 1, format, path,
-                                 &o, &constant, &err);
+    lrc = sn_allocate_export(net, demand, year, c, level - 1, format, path,
+                             &o, &constant, &err);
     if (lrc) {
         fprintf(stderr, "schoolnet export: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);

@@ -31,6 +31,14 @@ static const char usage[] =
     "  --county-names A,B   county names instead of Yuncheng's\n"
     "  --equal-size         all counties of the same size\n"
     "  --name TEXT          scenario name\n"
+    "  --crowding F         hard county: classrooms cut so today's pupils sit\n"
+    "                       F x the standard size (45/50) a class, F in 1-2\n"
+    "                       (default 0 = off; 1.3 gives about 60 a class)\n"
+    "  --room-ratio R       hard county: classrooms = R x the classes today's\n"
+    "                       pupils use, R in 0.1-1 (default 1 = off)\n"
+    "  --far-zones P        hard county: share P (0-0.5) of the village zones\n"
+    "                       moved beyond walking distance of every school\n"
+    "                       (default 0)\n"
     "  --force              write into a folder that already holds files\n"
     "  -q, --quiet          no summary line\n"
     "exit: 0 written; 2 bad arguments or DIR not empty; 3 internal failure\n";
@@ -53,6 +61,17 @@ static int parse_int(const char *v, long lo, long hi, int *out)
     if (!v || !*v || *end || errno || n < lo || n > hi)
         return -1;
     *out = (int)n;
+    return 0;
+}
+
+static int parse_double(const char *v, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double x = v ? strtod(v, &end) : 0;
+    if (!v || !*v || *end || errno || !(x >= lo && x <= hi))
+        return -1;
+    *out = x;
     return 0;
 }
 
@@ -127,6 +146,13 @@ static int parse_args(int argc, char **argv, args *a)
             bad = parse_seed(v, &a->o.seed);
         } else if (!strcmp(o, "--county-names")) {
             bad = parse_names(v, a);
+        } else if (!strcmp(o, "--crowding")) {
+            bad = parse_double(v, 0, 2, &a->o.crowding) ||
+                  (a->o.crowding > 0 && a->o.crowding < 1);
+        } else if (!strcmp(o, "--room-ratio")) {
+            bad = parse_double(v, 0.1, 1, &a->o.room_ratio);
+        } else if (!strcmp(o, "--far-zones")) {
+            bad = parse_double(v, 0, 0.5, &a->o.far_zones);
         } else if (!strcmp(o, "--name")) {
             bad = !v || !*v;
             a->o.name = v;
@@ -141,6 +167,9 @@ static int parse_args(int argc, char **argv, args *a)
                        : !strcmp(o, "-o") || !strcmp(o, "--out") ||
                                !strcmp(o, "--name")
                            ? "a value"
+                       : !strcmp(o, "--crowding") || !strcmp(o, "--room-ratio") ||
+                               !strcmp(o, "--far-zones")
+                           ? "a number in range"
                            : "a whole number in range",
                     v ? v : "nothing", usage);
             return SN_EXIT_INPUT;

@@ -224,6 +224,17 @@ int sn_cmd_plan(int argc, char **argv)
     sn_network *net = NULL;
     int *demand = NULL;
     sn_plan *plan = NULL;
+    sn_staffing *staff = NULL; /* freed at done: set before any goto */
+    sn_error err = {0, ""};
+    sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
+    const char *source = "history";
+    int lrc = 0;
+    long unplaced = 0;
+    sn_teachers_out tout = {NULL, NULL};
+    sn_plan_extra extra = {NULL, NULL, NULL};
+    sn_diag rdiag = SN_DIAG_INIT;
+    sn_report_out rout = {NULL, NULL, NULL, &rdiag};
+    sn_plan_extra rextra = {NULL, NULL, NULL};
     if ((rc = sn_cli_read_network(&net, scen)) != 0)
         return rc;
     if (divert >= 0)
@@ -235,16 +246,12 @@ int sn_cmd_plan(int argc, char **argv)
     }
     year = sn_cli_plan_year(net, year);
     net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
-    const char *source = "history";
     if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
         goto done;
     if (!quiet && isatty(STDERR_FILENO)) {
         o.progress = progress;
     }
-    sn_error err = {0, ""};
     /* teachers (when in the data) get a quarter of the time limit */
-    sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
-    sn_staffing *staff = NULL;
     if (net->nteachers > 0) {
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
         o.time_limit = 0.75 * total;
@@ -253,7 +260,7 @@ int sn_cmd_plan(int argc, char **argv)
         to.heuristic_only = o.heuristic_only;
         to.progress = o.progress;
     }
-    int lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
+    lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
                                    &err);
     if (o.progress)
         fprintf(stderr, "\r\033[K");
@@ -273,21 +280,19 @@ int sn_cmd_plan(int argc, char **argv)
     }
     if (o.progress)
         fprintf(stderr, "\r\033[K");
-    sn_teachers_out tout = {staff, net};
-    sn_plan_extra extra = sn_teachers_extra(&tout);
-    sn_diag rdiag = SN_DIAG_INIT; /* report.html, plan.xlsx, GeoJSON */
-    sn_report_out rout = {net, plan, staff ? &extra : NULL, &rdiag};
-    sn_plan_extra rextra = sn_report_extra(&rout);
+    tout.st = staff;
+    tout.net = net;
+    extra = sn_teachers_extra(&tout);
+    rout = (sn_report_out){net, plan, staff ? &extra : NULL, &rdiag};
+    rextra = sn_report_extra(&rout);
     lrc = sn_plan_write_extra(plan, net, out, &rextra, &err);
     if (!quiet || lrc)
-        sn_cli_print_diag(&rdiag);
-    sn_diag_dispose(&rdiag);
+        sn_cli_print_diag(&rdiag); /* report.html, plan.xlsx, GeoJSON */
     if (lrc != 0) {
         fprintf(stderr, "schoolnet plan: %s\n", err.msg);
         rc = sn_cli_exit_for(lrc);
         goto done;
     }
-    long unplaced = 0;
     for (size_t i = 0; i < plan->nunplaced; i++)
         unplaced += plan->unplaced[i].students;
     if (!quiet) {
@@ -311,6 +316,7 @@ int sn_cmd_plan(int argc, char **argv)
              ? SN_EXIT_RESULT
              : SN_EXIT_OK;
 done:
+    sn_diag_dispose(&rdiag);
     sn_staffing_free(staff);
     sn_plan_free(plan);
     free(demand);

@@ -5,9 +5,11 @@
  * summary and still see problems.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/plan_common.h"
 #include "io/read_network.h"
 #include "model/summary.h"
 
@@ -20,6 +22,8 @@ static const char usage[] =
     "plan year (or of the last history year), classrooms, seats, boarding\n"
     "beds and teachers by subject, then warnings about zones no school can\n"
     "reach.  Files and columns: docs/data-format.md.\n"
+    "The demand of the plan year is computed as `plan` does, so data that\n"
+    "`plan` would refuse (a plan year before the history, ...) fail here.\n"
     "exit: 0 valid (warnings allowed); 2 errors in the data or bad usage;\n"
     "      3 internal failure\n";
 
@@ -119,8 +123,12 @@ int sn_cmd_validate(int argc, char **argv)
     if (rc == 0)
         rc = sn_summary_new(&sum, net, &diag);
     sn_cli_print_diag(&diag);
-    int code;
-    if (rc == SN_EINPUT) {
+    int code, *demand = NULL;
+    if (rc == 0 && (code = sn_cli_demand(&demand, net,
+                                         sn_cli_plan_year(net, 0), NULL))) {
+        /* what `plan` would refuse after reading: the plan year's demand */
+        fprintf(stderr, "schoolnet validate: the data cannot be planned\n");
+    } else if (rc == SN_EINPUT) {
         fprintf(stderr, "schoolnet validate: %zu errors, %zu warnings\n",
                 diag.errors, diag.warnings);
         code = SN_EXIT_INPUT;
@@ -133,6 +141,7 @@ int sn_cmd_validate(int argc, char **argv)
         printf("valid: %zu warnings\n", diag.warnings);
         code = SN_EXIT_OK;
     }
+    free(demand);
     sn_summary_free(sum);
     sn_network_free(net);
     sn_diag_dispose(&diag);

@@ -84,10 +84,13 @@ static int plan_year(years_run *r, int year, sn_timeline_row *rows)
     sn_multiyear_apply(r->my, net, year);
     for (int c = 0; r->budget && c < net->ncounties; c++)
         r->budget[c] = sn_multiyear_budget_left(r->my, c);
-    sn_allocate_opts o = *r->opts;
+    sn_allocate_opts o; /* assigned apart: the goto above crosses them */
+    int lrc;
+    long unplaced, over56, over66, carried;
+    o = *r->opts;
     o.stay = st;
     o.nstay = nst;
-    int lrc = sn_cli_plan_counties(&w, net, demand, year, &o,
+    lrc = sn_cli_plan_counties(&w, net, demand, year, &o,
                                    r->jobs > 0 ? r->jobs : 1, r->budget, &err);
     sn_multiyear_restore(r->my, net);
     if (lrc == 0)
@@ -100,7 +103,7 @@ static int plan_year(years_run *r, int year, sn_timeline_row *rows)
         rc = fail("plan", &err, lrc);
         goto done;
     }
-    long unplaced = 0, over56 = 0, over66 = 0, carried = 0;
+    unplaced = over56 = over66 = carried = 0;
     for (size_t i = 0; i < nst; i++)
         carried += st[i].students;
     for (int c = 0; c < net->ncounties; c++) {

@@ -5,6 +5,7 @@
  * dense arrays; a cell given twice is reported at the later row.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,18 +271,42 @@ static int collect_dist(sn_read_ctx *c, sn_table *t, dists *ds)
     return 0;
 }
 
-static int cmp_dist(const void *a, const void *b)
+/* First row of each (zone, school) pair: an open-addressing hash table
+ * of row indexes, so duplicates are found in linear time whatever their
+ * number (sorting found them too, but walked back over every earlier copy
+ * of a pair: quadratic on a file of repeated rows). */
+typedef struct pair_set {
+    size_t *slot; /* row index + 1; 0 = empty */
+    size_t mask;
+} pair_set;
+
+static size_t pair_hash(const dist *x)
 {
-    const dist *x = a, *y = b;
-    if (x->zone != y->zone)
-        return x->zone < y->zone ? -1 : 1;
-    if (x->school != y->school)
-        return x->school < y->school ? -1 : 1;
-    return (x->line > y->line) - (x->line < y->line);
+    uint64_t h = (uint64_t)(unsigned)x->zone * 0x9E3779B97F4A7C15ULL ^
+                 (uint64_t)(unsigned)x->school * 0xC2B2AE3D27D4EB4FULL;
+    h ^= h >> 29;
+    return (size_t)(h * 0xBF58476D1CE4E5B9ULL >> 17);
+}
+
+/* Index of the earlier row with x's pair, or -1 after recording row i. */
+static long pair_first(pair_set *ps, const dists *ds, size_t i)
+{
+    const dist *x = &ds->v[i];
+    for (size_t k = pair_hash(x) & ps->mask;; k = (k + 1) & ps->mask) {
+        if (!ps->slot[k]) {
+            ps->slot[k] = i + 1;
+            return -1;
+        }
+        const dist *y = &ds->v[ps->slot[k] - 1];
+        if (y->zone == x->zone && y->school == x->school)
+            return (long)(ps->slot[k] - 1);
+    }
 }
 
 int sn_read_distances(sn_read_ctx *c)
 {
+    pair_set ps = {NULL, 0};
+    size_t nslots = 16;
     dists ds;
     memset(&ds, 0, sizeof ds);
     sn_table *t;
@@ -298,25 +323,27 @@ int sn_read_distances(sn_read_ctx *c)
     if (rc < 0)
         goto done;
     rc = 0;
-    if (ds.n)
-        qsort(ds.v, ds.n, sizeof *ds.v, cmp_dist);
-    for (size_t i = 0; i < ds.n && rc == 0; i++) {
+    while (nslots < 2 * ds.n)
+        nslots *= 2;
+    if (!(ps.slot = calloc(nslots, sizeof *ps.slot))) {
+        rc = sn_error_set(c->err, SN_ENOMEM, "out of memory");
+        goto done;
+    }
+    ps.mask = nslots - 1;
+    for (size_t i = 0; i < ds.n && rc == 0; i++) { /* in file order */
         const dist *x = &ds.v[i];
-        if (i && x->zone == ds.v[i - 1].zone &&
-            x->school == ds.v[i - 1].school) {
-            size_t j = i;
-            while (j && ds.v[j - 1].zone == x->zone &&
-                   ds.v[j - 1].school == x->school)
-                j--;
+        long first = pair_first(&ps, &ds, i);
+        if (first >= 0) {
             sn_diag_error(c->diag, ds.path, x->line, x->col,
                           "duplicate distance for zone '%s' and school '%s' "
                           "(first on line %ld)", c->net->zones[x->zone].id,
-                          c->net->schools[x->school].id, ds.v[j].line);
+                          c->net->schools[x->school].id, ds.v[first].line);
             continue;
         }
         if (sn_network_add_distance(c->net, x->zone, x->school, x->km))
             rc = sn_error_set(c->err, SN_ENOMEM, "out of memory");
     }
+    free(ps.slot);
 done:
     free(ds.v);
     return rc;

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "io/ini.h"
+#include "io/number.h"
 #include "io/read_scenario.h"
 
 #define MAX_FILES 8
@@ -178,10 +179,8 @@ static void apply_list(sn_network *net, sn_diag *diag, const item *it,
 
 static int parse_long(const char *v, long lo, long hi, long *out)
 {
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (errno || end == v || *end || *v == '+' || x < lo || x > hi)
+    long x = 0;
+    if (sn_parse_long(v, &x) != 0 || x < lo || x > hi)
         return -1;
     *out = x;
     return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/file.h"
 #include "io/json.h"
 #include "io/table.h"
 
@@ -412,12 +413,12 @@ static int slurp(char **text, size_t *len, const char *path, int optional,
                  sn_diag *diag, sn_error *err)
 {
     *text = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (optional)
+    FILE *f;
+    char why[128];
+    if (sn_file_open_read(&f, path, why, sizeof why) != 0) {
+        if (optional && errno == ENOENT)
             return 0;
-        sn_diag_error(diag, path, 0, 0, "cannot open (%s)",
-                      strerror(errno));
+        sn_diag_error(diag, path, 0, 0, "%s", why);
         return SN_EINPUT;
     }
     char *buf = malloc(MAX_SUMMARY + 1);

@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/ini.h"
+#include "io/number.h"
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
@@ -142,14 +144,10 @@ static void bad_value(state *st, const sn_ini_item *it, const char *what);
  * same year, a file may not give a year twice. */
 static int set_milestone(state *st, const sn_ini_item *it)
 {
-    char *end;
-    long y = -1, cap;
-    if (!strncmp(it->key, "hard_cap.", 9)) {
-        errno = 0;
-        y = strtol(it->key + 9, &end, 10);
-        if (errno || end == it->key + 9 || *end || y < 1949 || y > 2100)
-            y = -1;
-    }
+    long y = -1, cap = 0;
+    if (!strncmp(it->key, "hard_cap.", 9) &&
+        (sn_parse_long(it->key + 9, &y) != 0 || y < 1949 || y > 2100))
+        y = -1;
     if (y < 0) {
         sn_diag_error(st->diag, it->path, it->line, it->key_col,
                       "unknown key '%s' in section [milestones] (expected "
@@ -163,9 +161,7 @@ static int set_milestone(state *st, const sn_ini_item *it)
                           "given on line %ld)", it->key, st->ms_line[i]);
             return 0;
         }
-    errno = 0;
-    cap = strtol(it->value, &end, 10);
-    if (errno || end == it->value || *end || cap < 1 || cap > 200) {
+    if (sn_parse_long(it->value, &cap) != 0 || cap < 1 || cap > 200) {
         bad_value(st, it, "a whole number from 1 to 200");
         return 0;
     }
@@ -222,9 +218,8 @@ static void bad_value(state *st, const sn_ini_item *it, const char *what)
 
 static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
 {
-    char *base = (char *)st->sc + k->off, *end, what[256];
+    char *base = (char *)st->sc + k->off, what[256];
     const char *v = it->value;
-    errno = 0;
     switch (k->kind) {
     case K_LIST:
         return set_string((char **)(void *)base, NULL, v, 0);
@@ -237,8 +232,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return set_string((char **)(void *)base, st->dir, v, k->kind == K_PATH);
     case K_YEAR:
     case K_INT: {
-        long x = strtol(v, &end, 10);
-        int ok = !errno && end != v && !*end && *v != '+';
+        long x = 0;
+        int ok = sn_parse_long(v, &x) == 0;
         if (k->kind == K_YEAR && (!ok || (x != 0 && (x < 1949 || x > 2100)))) {
             bad_value(st, it, "0 or from 1949 to 2100");
             return 0;
@@ -253,9 +248,8 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return 0;
     }
     case K_DOUBLE: {
-        double x = strtod(v, &end);
-        if (errno || end == v || *end || !isfinite(x) || x < k->lo ||
-            x > k->hi) {
+        double x = 0;
+        if (sn_parse_double(v, &x) != 0 || x < k->lo || x > k->hi) {
             snprintf(what, sizeof what, "a number from %g to %g", k->lo,
                      k->hi);
             bad_value(st, it, what);
@@ -273,21 +267,30 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         return 0;
     case K_LATLON: {
         sn_latlon *p = (sn_latlon *)(void *)base;
-        double lat = strtod(v, &end), lon = NAN;
-        if (!errno && end != v && *end == ',') {
-            const char *w = end + 1;
-            lon = strtod(w, &end);
-            if (errno || end == w || *end)
-                lon = NAN;
+        double ll[2] = {NAN, NAN};
+        const char *comma = strchr(v, ',');
+        for (int i = 0; comma && i < 2; i++) {
+            /* each part without the spaces around it */
+            const char *a = i ? comma + 1 : v, *b = i ? v + strlen(v) : comma;
+            while (a < b && *a == ' ')
+                a++;
+            while (b > a && b[-1] == ' ')
+                b--;
+            char part[64];
+            if (b - a > 0 && b - a < (long)sizeof part) {
+                snprintf(part, sizeof part, "%.*s", (int)(b - a), a);
+                if (sn_parse_double(part, &ll[i]) != 0)
+                    ll[i] = NAN;
+            }
         }
-        if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+        if (!(ll[0] >= -90 && ll[0] <= 90 && ll[1] >= -180 && ll[1] <= 180)) {
             bad_value(st, it, "LAT,LON in degrees (latitude -90 to 90, "
                               "longitude -180 to 180, e.g. 35.0,111.0)");
             return 0;
         }
         p->set = 1;
-        p->lat = lat;
-        p->lon = lon;
+        p->lat = ll[0];
+        p->lon = ll[1];
         return 0;
     }
     case K_ENUM: {
@@ -328,6 +331,10 @@ static int on_item(void *user, const sn_ini_item *it)
     if (!strcmp(it->section, "milestones"))
         return set_milestone(st, it);
     if (!strcmp(it->section, "scenario") && !strcmp(it->key, "base")) {
+        if (!it->value[0])
+            sn_diag_error(st->diag, it->path, it->line, it->value_col,
+                          "[scenario] base must be the path of another "
+                          "scenario.ini (got '')");
         if (st->base_line)
             sn_diag_error(st->diag, it->path, it->line, it->key_col,
                           "duplicate key 'base' in section [scenario] (first "
@@ -444,7 +451,7 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
     if (rc)
         return rc;
     chain[depth] = realpath(path, NULL);
-    if (base && chain[depth]) {
+    if (base && base[0] && chain[depth]) { /* an empty base is reported */
         if ((rc = sn_scenario_base_path(&bpath, path, base)) != 0) {
             rc = sn_error_set(err, rc, "out of memory");
             goto done;
@@ -454,10 +461,18 @@ static int read_chain(sn_scenario *sc, const char *path, sn_diag *diag,
         for (int i = 0; real && i <= depth; i++)
             if (!strcmp(chain[i], real))
                 cycle = i;
+        struct stat bst;
+        int btype = !real ? 0 : stat(real, &bst) != 0 ? 1
+                           : S_ISREG(bst.st_mode) ? 3
+                           : S_ISDIR(bst.st_mode) ? 2 : 1;
         if (!real) {
             sn_diag_error(diag, path, bline, bcol, "[scenario] base: cannot "
                           "open %s (%s) (got '%s')", bpath, strerror(errno),
                           base);
+        } else if (btype != 3) {
+            sn_diag_error(diag, path, bline, bcol, "[scenario] base: %s is "
+                          "not a regular file%s (got '%s')", bpath,
+                          btype == 2 ? " (a folder)" : "", base);
         } else if (cycle >= 0) {
             char msg[2048];
             size_t o = 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "io/file.h"
 #include "io/json.h"
 #include "io/table.h"
 
@@ -220,9 +221,10 @@ static int read_summary(sn_teacher_files *f, const sn_network *net,
     char *path = join(dir, "summary.json");
     if (!path)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
-    FILE *in = fopen(path, "rb");
-    if (!in) {
-        sn_diag_error(diag, path, 0, 0, "cannot open (%s)", strerror(errno));
+    FILE *in;
+    char why[128];
+    if (sn_file_open_read(&in, path, why, sizeof why) != 0) {
+        sn_diag_error(diag, path, 0, 0, "%s", why);
         free(path);
         return SN_EINPUT;
     }

@@ -128,16 +128,10 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
                "</section>\n", rep_t(L, T_NOTE_BEFORE));
 }
 
-static int timeline_charts(FILE *f, sn_lang L, const year_tot *yt, int ny)
+static void timeline_draw(FILE *f, sn_lang L, const year_tot *yt, int ny,
+                          double *x, double *y, double *b, char (*lab)[16],
+                          const char **cat)
 {
-    int rc = SN_ENOMEM;
-    double *x = calloc((size_t)ny, sizeof *x);
-    double *y = calloc((size_t)ny * 4, sizeof *y);
-    double *b = calloc((size_t)ny * 2, sizeof *b);
-    char (*lab)[16] = calloc((size_t)ny, sizeof *lab);
-    const char **cat = calloc((size_t)ny, sizeof *cat);
-    if (!x || !y || !b || !lab || !cat)
-        goto done;
     for (int i = 0; i < ny; i++) {
         x[i] = yt[i].year;
         y[i] = (double)yt[i].over66;
@@ -162,8 +156,18 @@ static int timeline_charts(FILE *f, sn_lang L, const year_tot *yt, int ny)
                      rep_t(L, T_SCHOOLS), ny, 2, cat, bs, bc, b, NULL, 0};
     rep_chart_bars(f, &bars);
     fputs("</div>\n</section>\n", f);
-    rc = 0;
-done:
+}
+
+static int timeline_charts(FILE *f, sn_lang L, const year_tot *yt, int ny)
+{
+    double *x = calloc((size_t)ny, sizeof *x);
+    double *y = calloc((size_t)ny * 4, sizeof *y);
+    double *b = calloc((size_t)ny * 2, sizeof *b);
+    char (*lab)[16] = calloc((size_t)ny, sizeof *lab);
+    const char **cat = calloc((size_t)ny, sizeof *cat);
+    int rc = x && y && b && lab && cat ? 0 : SN_ENOMEM;
+    if (rc == 0)
+        timeline_draw(f, L, yt, ny, x, y, b, lab, cat);
     free(x);
     free(y);
     free(b);

@@ -406,7 +406,8 @@ int am_heuristic(const am_model *m, double *x)
      * lexicographically better (the greedy keeps every school open, and
      * closures are where most of the cost level lies).  A fixed number of
      * trials, so the result never depends on the machine's speed. */
-    int trials = 4 * m->nsch;
+    int trials; /* declared apart: the gotos above cross it */
+    trials = 4 * m->nsch;
     for (int improved = 1; improved && trials > 0;) {
         improved = 0;
         school_loads(m, x, load);

@@ -59,7 +59,8 @@ static int rins(tm_model *m, double *x, int k, const sn_mip_opts *base,
         if (fabs(glp_get_col_prim(P, j) - x[j]) < 1e-6)
             glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
     }
-    sn_mip_opts mo = *base;
+    sn_mip_opts mo; /* assigned apart: the goto above crosses it */
+    mo = *base;
     mo.time_limit = fmax(seconds - (sn_clock() - t0), 0.05);
     sn_mip_result res;
     rc = sn_mip_solve(&res, P, &mo, err);

@@ -230,7 +230,8 @@ static void fill_pass(const tm_model *m, double *x)
         f.left[k] = m->tch[k].cap;
     for (int c = 0; c < m->ncell; c++)
         f.rem[c] = m->cell[c].demand;
-    int naway = 0;
+    int naway; /* assigned apart: the goto above crosses it */
+    naway = 0;
     for (int a = 0; a < m->narc; a++) {
         const tm_arc *A = &m->arc[a];
         int p = (int)floor(x[A->xcol] + 0.5);
