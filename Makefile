@@ -88,6 +88,15 @@ demo: $(BUILD)/.deps-build $(BIN)
 check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN)
 	./$(TESTBIN) --jobs 2
 
+# The report outputs as their users meet them: report.html in headless
+# Chromium, the GeoJSON layers through ogrinfo, plan.xlsx through openpyxl
+# (tests/report/run.sh).  The three are test-only tools.
+DEB_REPORT_PKGS = chromium gdal-bin python3-openpyxl
+.PHONY: test-report
+test-report: $(BUILD)/.deps-build $(BIN)
+	@sh tools/deps.sh $(DEB_REPORT_PKGS)
+	BIN=$(BIN) tests/report/run.sh
+
 # The whole suite under AddressSanitizer + UBSan.  Criterion runs each test
 # in a child process, where a LeakSanitizer report alone does not fail the
 # test, so the log is scanned and any sanitizer report fails the target.
