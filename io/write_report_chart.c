@@ -75,20 +75,46 @@ static void y_axis(FILE *f, double x0, double x1, double y0, double y1,
     fputs("</text>\n", f);
 }
 
-static void legend(FILE *f, int n, const char *const *name,
-                   const char *const *col, double x, double y)
+/* Width of a legend label at 11.5 px: CJK characters are wider. */
+static double label_width(const char *s)
 {
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE1 ? 12.0 : 6.6;
+    return w;
+}
+
+/* Lays the legend out in rows from x0 to W - 10; draws it when f is not
+ * NULL.  Returns the number of rows. */
+static int legend(FILE *f, int n, const char *const *name,
+                  const char *const *col, double x0, double y)
+{
+    double x = x0;
+    int rows = n > 0;
     for (int s = 0; s < n; s++) {
-        fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" "
-                   "fill=\"%s\"/>\n", x, y - 9, col[s]);
-        put_text(f, x + 15, y, "start", "lg", name[s]);
-        x += 22 + 7.5 * (double)strlen(name[s]);
+        double w = 26 + label_width(name[s]);
+        if (x > x0 && x + w > W - 10) {
+            x = x0;
+            y += 16;
+            rows++;
+        }
+        if (f) {
+            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" "
+                       "height=\"11\" fill=\"%s\"/>\n", x, y - 9, col[s]);
+            put_text(f, x + 15, y, "start", "lg", name[s]);
+        }
+        x += w;
     }
+    return rows;
 }
 
 void rep_chart_bars(FILE *f, const rep_bars *b)
 {
-    const double h = 290, x0 = 54, x1 = W - 10, y0 = h - 40, y1 = 34;
+    const double x0 = 54, x1 = W - 10;
+    double extra = 16.0 * (legend(NULL, b->nseries, b->series, b->col, x0,
+                                  20) - 1);
+    const double h = 290 + extra, y0 = h - 40, y1 = 34 + extra;
     double top = 0;
     for (int k = 0; k < b->ncat; k++) {
         double sum = 0;
@@ -174,22 +200,37 @@ static void range(const double *v, int n, double *lo, double *hi)
         *lo = 0;
         *hi = 1;
     }
-    if (*hi - *lo < 1e-9) {
+    if (*hi - *lo < 1e-9) { /* one value: from 0 when it is not below */
         double pad = fabs(*hi) > 0 ? fabs(*hi) * 0.1 : 1;
-        *lo -= pad;
-        *hi += pad;
+        if (*lo >= 0) {
+            *lo = 0;
+            *hi = *hi > 0 ? *hi + pad : 1;
+        } else {
+            *lo -= pad;
+            *hi += pad;
+        }
     }
 }
 
 void rep_chart_xy(FILE *f, const rep_xy *c)
 {
-    const double h = 300, x0 = 64, x1 = W - 24, y0 = h - 44, y1 = 34;
     int ns = c->nseries > 0 ? c->nseries : 1;
+    const double x0 = 64, x1 = W - 24;
+    double extra = c->series && ns > 1
+                       ? 16.0 * (legend(NULL, ns, c->series, c->col, x0, 20) -
+                                 1)
+                       : 0;
+    const double h = 300 + extra, y0 = h - 44, y1 = 34 + extra;
     double xlo, xhi, ylo, yhi;
     range(c->x, c->x_per_series ? c->n * ns : c->n, &xlo, &xhi);
     range(c->y, c->n * ns, &ylo, &yhi);
     double xs = c->x_is_year ? 1 : nice_step(xhi - xlo, 5);
     double ys = nice_step(yhi - ylo, 5);
+    int counts = 1; /* whole numbers only: whole ticks */
+    for (int i = 0; i < c->n * ns && counts; i++)
+        counts = !isfinite(c->y[i]) || c->y[i] == floor(c->y[i]);
+    if (counts && ys < 1)
+        ys = 1;
     if (c->x_is_year && xhi - xlo > 10)
         xs = ceil((xhi - xlo) / 10);
     xlo = floor(xlo / xs) * xs;

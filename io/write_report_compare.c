@@ -164,7 +164,8 @@ static int tradeoff(const cmp *c)
     size_t nval = 1;
     for (const char *p = eq ? eq + 1 : ""; *p; p++)
         nval += *p == ',';
-    if (!eq || c->n % nval != 0)
+    int sweep = eq && c->n % nval == 0;
+    if (!sweep)
         nval = c->n; /* not a sweep: one series of every scenario */
     size_t ns = c->n / nval;
     double *x = calloc(c->n + 1, sizeof *x), *y = calloc(c->n + 1, sizeof *y);
@@ -176,7 +177,7 @@ static int tradeoff(const cmp *c)
     static const char *const palette[] = {"#4c78a8", "#f58518", "#54a24b",
                                           "#e45756", "#72b7b2", "#b279a2"};
     const char *v = eq ? eq + 1 : "";
-    for (size_t k = 0; rc == 0 && eq && nval != c->n && k < nval; k++) {
+    for (size_t k = 0; rc == 0 && sweep && k < nval; k++) {
         size_t len = strcspn(v, ",");
         snprintf(val[k], sizeof val[k], "%.*s", (int)len, v);
         v += len + (v[len] == ',');
@@ -185,9 +186,9 @@ static int tradeoff(const cmp *c)
         const sn_comparison_row *r = &c->rows[i];
         x[i] = r->has_summary ? r->mean_km : NAN;
         y[i] = r->has_summary ? r->cost / (L == SN_LANG_ZH ? 1e4 : 1e6) : NAN;
-        lab[i] = nval != c->n ? val[i % nval] : r->name;
+        lab[i] = sweep ? val[i % nval] : r->name;
         if (i % nval == 0) {
-            ser[i / nval] = nval != c->n ? r->name : rep_t(L, T_SCENARIO);
+            ser[i / nval] = sweep ? r->name : rep_t(L, T_SCENARIO);
             col[i / nval] = palette[(i / nval) % 6];
         }
     }
@@ -200,7 +201,7 @@ static int tradeoff(const cmp *c)
                  eq ? ": " : "", eq ? (int)(eq - c->vary) : 0,
                  eq ? c->vary : "");
         rep_xy xy = {"chart-tradeoff", title, xl, yl, (int)nval, (int)ns,
-                     nval != c->n, x, y, lab, ser, col, 0, 1};
+                     sweep, x, y, lab, ser, col, 0, 1};
         rep_chart_xy(c->f, &xy);
     }
     free(x);

@@ -170,6 +170,9 @@ void rep_html_headline(FILE *f, const sn_rep *r)
          NULL);
     card(f, r, rep_t(L, T_ROOMS), "classrooms_added", "rooms", 0, FMT_INT,
          NULL);
+    if (rep_summary_get(&r->sum, "classrooms_short"))
+        card(f, r, rep_t(L, T_ROOMS_SHORT), "classrooms_short", "rooms_short",
+             0, FMT_INT, NULL);
     card(f, r, rep_t(L, T_CAPITAL), NULL, "capital_oneoff", r->capital_oneoff,
          FMT_MONEY, rep_money_unit(L));
     char unit[64];
@@ -209,6 +212,13 @@ static long county_over(const sn_rep *r, int c, int cap)
                                      r->plan->schools[s].classes[g], cap);
     }
     return n;
+}
+
+static void num_td(FILE *f, long v)
+{
+    char buf[32];
+    rep_fmt_int(buf, sizeof buf, v);
+    fprintf(f, "<td class=\"n\" data-v=\"%ld\">%s</td>", v, buf);
 }
 
 static void pair_td(FILE *f, long before, long after)
@@ -265,9 +275,10 @@ static void county_row(FILE *f, const sn_rep *r, const char *name,
     if (r->hard_cap != 56 && r->hard_cap != 66)
         pair_td(f, c->overcap[0], c->overcap[1]);
     pair_td(f, c->overstd[0], c->overstd[1]);
-    fprintf(f, "<td class=\"n\">%d</td><td class=\"n\">%d</td>"
-               "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>",
-            c->closed, c->opened, c->rooms, c->diverted);
+    num_td(f, c->closed);
+    num_td(f, c->opened);
+    num_td(f, c->rooms);
+    num_td(f, c->diverted);
     if (idx >= 0)
         milestone_td(f, r, idx);
     else
@@ -465,13 +476,6 @@ int rep_html_charts(FILE *f, const sn_rep *r)
 
 /* ---- school table -------------------------------------------------------- */
 
-static void num_td(FILE *f, long v)
-{
-    char buf[32];
-    rep_fmt_int(buf, sizeof buf, v);
-    fprintf(f, "<td class=\"n\" data-v=\"%ld\">%s</td>", v, buf);
-}
-
 void rep_html_schools(FILE *f, const sn_rep *r)
 {
     sn_lang L = r->lang;
@@ -541,6 +545,43 @@ void rep_html_schools(FILE *f, const sn_rep *r)
     fputs("</tbody></table></div>\n</section>\n", f);
 }
 
+/* ---- other tables --------------------------------------------------------- */
+
+#define MAX_TABLE_ROWS 500
+
+/* A CSV file of the plan shown as it is (files whose columns this page
+ * does not interpret, such as shortfall.csv and redeploy.csv): at most
+ * MAX_TABLE_ROWS rows, the rest in plan.xlsx. */
+static void csv_section(FILE *f, const sn_rep *r, int file, rep_text title)
+{
+    const rep_table *t = &r->tab[file];
+    if (!r->has[file])
+        return;
+    fprintf(f, "<section id=\"file-%d\">\n<h2>%s</h2>\n<div class=\"scroll\">"
+               "<table class=\"sortable\"><thead><tr>", file,
+            rep_t(r->lang, title));
+    for (int c = 0; c < t->cols; c++) {
+        fputs("<th>", f);
+        rep_put_html(f, t->cell[c]);
+        fputs("</th>", f);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (int i = 0; i < t->rows && i < MAX_TABLE_ROWS; i++) {
+        fputs("<tr>", f);
+        for (int c = 0; c < t->cols; c++) {
+            fputs("<td>", f);
+            rep_put_html(f, rep_table_get(t, i, c));
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+    if (t->rows > MAX_TABLE_ROWS)
+        fprintf(f, "<p class=\"note\">%d / %d %s (plan.xlsx)</p>\n",
+                MAX_TABLE_ROWS, t->rows, rep_t(r->lang, T_SHOWN));
+    fputs("</section>\n", f);
+}
+
 /* ---- the page ------------------------------------------------------------ */
 
 static void header(FILE *f, const sn_rep *r)
@@ -590,6 +631,8 @@ int rep_write_html(FILE *f, const sn_rep *r)
     if ((rc = rep_html_charts(f, r)) != 0)
         return rc;
     rep_html_schools(f, r);
+    csv_section(f, r, REP_F_SHORTFALL, T_SHORTFALL);
+    csv_section(f, r, REP_F_REDEPLOY, T_REDEPLOY);
     fputs("</main>\n", f);
     rep_page_end(f);
     return 0;

@@ -70,6 +70,7 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
                             int ny)
 {
     int cy = rep_table_col(t, "year"), cc = rep_table_col(t, "county");
+    int c66 = rep_table_col(t, "over_66"), c56 = rep_table_col(t, "over_56");
     char buf[64];
     fprintf(f, "<section id=\"years\">\n<h2>%s</h2>\n<table id=\"year-table\">"
                "<thead><tr><th>%s</th><th class=\"n\">%s</th>"
@@ -117,10 +118,13 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
                 continue;
             long over = county_over[j];
             if (over == 0)
-                fprintf(f, "<td class=\"ms met\">%s</td>", rep_t(L, T_MET));
+                fprintf(f, "<td class=\"ms\"><span class=\"met\">%s</span>",
+                        rep_t(L, T_MET));
             else
-                fprintf(f, "<td class=\"ms notmet\">%s (%ld)</td>",
-                        rep_t(L, T_NOT_MET), over);
+                fprintf(f, "<td class=\"ms\"><span class=\"notmet\">%s "
+                           "(%ld)</span>", rep_t(L, T_NOT_MET), over);
+            fprintf(f, "<br><small>&gt;66: %s · &gt;56: %s</small></td>",
+                    rep_table_get(t, j, c66), rep_table_get(t, j, c56));
         }
         fputs("</tr>\n", f);
     }

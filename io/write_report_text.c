@@ -126,6 +126,9 @@ static const char *const texts[T_COUNT][2] = {
     [T_SHOWN] = {"shown", "显示"},
     [T_GAP] = {"gap", "间隙"},
     [T_OBJECTIVE] = {"objective", "目标"},
+    [T_ROOMS_SHORT] = {"Classrooms short", "教室缺口"},
+    [T_SHORTFALL] = {"Shortfall", "学位缺口"},
+    [T_REDEPLOY] = {"Teachers redeployed", "教师调配"},
 };
 
 const char *rep_t(sn_lang lang, rep_text id)
@@ -270,7 +273,8 @@ static const char css[] =
     "th,td{padding:4px 8px;border-bottom:1px solid var(--line);"
     "text-align:left;white-space:nowrap}\n"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "thead th{background:#eef2f7;position:sticky;top:0}\n"
+    "thead th{background:#eef2f7;position:sticky;top:0;white-space:normal;"
+    "vertical-align:bottom;min-width:4em}\n"
     "table.sortable th{cursor:pointer}\n"
     "table.sortable th.asc:after{content:\" \\25B2\"}"
     "table.sortable th.desc:after{content:\" \\25BC\"}\n"

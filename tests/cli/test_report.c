@@ -195,6 +195,8 @@ Test(cli_report, batch_sweep_writes_a_comparison_page,
     cr_expect_eq(count(page, "<tr class=\"scenario\">"), 2);
     cr_expect_eq(count(page, "<circle class=\"pt\""), 2, "trade-off points");
     cr_expect_not_null(strstr(page, "overrides.close_below"));
+    cr_expect_not_null(strstr(page, "class=\"vl\">400</text>"),
+                       "a sweep's points are labelled by value");
     cr_expect_not_null(strstr(page, "<select id=\"diff-pick\">"));
     cr_expect_not_null(strstr(page, "<a href=\"tiny-overrides.close_below-400"
                                     "/report.html\">"));
