@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "io/read_network.h"
 #include "model/summary.h"
@@ -96,25 +97,33 @@ static void print_summary(const sn_network *net, const sn_summary *s)
         print_county(net, s, k);
 }
 
+static const struct option longopts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {"validate", "h", longopts,
+                                     "usage: schoolnet validate SCENARIO\n"};
+
 int sn_cmd_validate(int argc, char **argv)
 {
-    const char *scen = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+    const char *scen = NULL, *v;
+    int k;
+    sn_cli_opts_begin();
+    while ((k = sn_cli_next_opt(&optset, argc, argv, &v)) > 0)
+        if (k == 'h') {
             fputs(usage, stdout);
             return SN_EXIT_OK;
         }
-        if (argv[i][0] == '-' || scen) {
-            fprintf(stderr, "schoolnet validate: unexpected argument '%s'\n%s",
-                    argv[i], usage);
-            return SN_EXIT_INPUT;
-        }
+    if (k < 0)
+        return SN_EXIT_INPUT;
+    for (int i = optind; i < argc; i++) {
+        if (scen)
+            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
+                                      "(SCENARIO is '%s')", argv[i], scen);
         scen = argv[i];
     }
-    if (!scen) {
-        fprintf(stderr, "schoolnet validate: missing SCENARIO\n%s", usage);
-        return SN_EXIT_INPUT;
-    }
+    if (!scen)
+        return sn_cli_usage_error(&optset, "missing SCENARIO");
     sn_diag diag = SN_DIAG_INIT;
     sn_error err = {0, ""};
     sn_network *net = NULL;

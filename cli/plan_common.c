@@ -50,3 +50,21 @@ int sn_cli_demand(int **out, const sn_network *net, int year,
     }
     return 0;
 }
+
+int sn_cli_outtx_begin(sn_outtx **tx, const char *out, const char *cmd)
+{
+    sn_error err = {0, ""};
+    int rc = sn_outtx_begin(tx, out, &err);
+    if (rc)
+        fprintf(stderr, "schoolnet %s: %s\n", cmd, err.msg);
+    return rc ? sn_cli_exit_for(rc) : 0;
+}
+
+int sn_cli_outtx_commit(sn_outtx *tx, const char *cmd)
+{
+    sn_error err = {0, ""};
+    int rc = sn_outtx_commit(tx, &err);
+    if (rc)
+        fprintf(stderr, "schoolnet %s: %s\n", cmd, err.msg);
+    return rc ? sn_cli_exit_for(rc) : 0;
+}

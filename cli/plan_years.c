@@ -7,6 +7,8 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
+#include "cli/plan_report.h"
+#include "cli/signals.h"
 #include "io/stayers.h"
 #include "io/write_plan.h"
 #include "io/write_report.h"
@@ -19,6 +21,7 @@ typedef struct years_run {
     sn_network *net;
     sn_multiyear *my;
     const char *out;
+    const char *stage;       /* where files go: the output transaction's */
     const sn_allocate_opts *opts;
     sn_teachers_opts topts;  /* with teachers in the data */
     int jobs, quiet;
@@ -40,13 +43,16 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
                       size_t nst, sn_error *err)
 {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s/%d", r->out, p->year);
+    snprintf(dir, sizeof dir, "%s/%d", r->stage, p->year);
     sn_staffing *staff = NULL;
     int cap = r->net->sc.hard_cap;
     r->net->sc.hard_cap = sn_scenario_hard_cap(&r->net->sc, p->year);
     int rc = 0;
+    sn_cli_timing t = {0, p->seconds, 0, 0, 0};
+    double t0 = sn_clock();
     if (r->net->nteachers > 0)
         rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+    t.teachers = sn_clock() - t0;
     if (rc == 0)
         rc = sn_stayers_write(st, nst, r->net, dir, err);
     sn_teachers_out tout = {staff, r->net};
@@ -54,11 +60,16 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
     sn_diag rdiag = SN_DIAG_INIT; /* the year's report.html, plan.xlsx */
     sn_report_out rout = {r->net, p, staff ? &extra : NULL, &rdiag};
     sn_plan_extra rextra = sn_report_extra(&rout);
+    t0 = sn_clock();
     if (rc == 0)
         rc = sn_plan_write_extra(p, r->net, dir, &rextra, err);
     if (rc || (!r->quiet && p->year == r->first))
         sn_cli_print_diag(&rdiag); /* the no-GeoJSON warning once */
     sn_diag_dispose(&rdiag);
+    t.write = sn_clock() - t0;
+    t.total = t.allocation + t.teachers + t.write;
+    if (rc == 0) /* this year's phases, the teachers included */
+        rc = sn_cli_write_timing(dir, &t, err);
     r->net->sc.hard_cap = cap;
     sn_staffing_free(staff);
     return rc;
@@ -153,10 +164,11 @@ static void report_last(const years_run *r, const sn_timeline_row *rows)
 int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
                       const sn_allocate_opts *opts, int jobs, int quiet)
 {
-    int ny = last - first + 1, nc = net->ncounties, rc = 0;
+    int ny = last - first + 1, nc = net->ncounties, rc = 0, done_years = 0;
     sn_allocate_opts o = *opts;
-    years_run r = {net, NULL, out, &o, SN_TEACHERS_OPTS_INIT, jobs, quiet,
-                   first, NULL, NULL, 0};
+    years_run r = {net, NULL, out, NULL, &o, SN_TEACHERS_OPTS_INIT, jobs,
+                   quiet, first, NULL, NULL, 0};
+    sn_outtx *tx = NULL;
     sn_error err = {0, ""};
     if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
@@ -165,6 +177,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
         r.topts.mip_gap = o.mip_gap;
         r.topts.heuristic_only = o.heuristic_only;
     }
+    r.topts.stop = o.stop;
     r.rows = calloc((size_t)ny * (size_t)(nc ? nc : 1), sizeof *r.rows);
     if (net->sc.capital_budget > 0)
         r.budget = calloc((size_t)nc + 1, sizeof *r.budget);
@@ -174,19 +187,39 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
         rc = SN_EXIT_INTERNAL;
         goto done;
     }
-    for (int y = first; y <= last && rc == 0; y++)
+    /* every year's demand before any output: bad input writes nothing */
+    for (int y = first; y <= last && rc == 0; y++) {
+        int *d = NULL;
+        rc = sn_cli_demand(&d, net, y, NULL);
+        free(d);
+    }
+    if (rc || (rc = sn_cli_outtx_begin(&tx, out, "plan")) != 0)
+        goto done;
+    r.stage = sn_outtx_path(tx);
+    /* a stop request ends the year being planned (its best plan is
+     * written) and skips the later years */
+    for (int y = first; y <= last && rc == 0; y++) {
+        if (done_years && o.stop && *o.stop)
+            break;
         rc = plan_year(&r, y, r.rows + (size_t)(y - first) * (size_t)nc);
+        done_years += rc == 0;
+    }
+    ny = done_years;
     if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
-                                           net, out, &err)) != 0)
+                                           net, r.stage, &err)) != 0)
         rc = fail("timeline", &err, rc);
     if (rc == 0) { /* timeline.html from timeline.csv and the years */
         sn_diag d = SN_DIAG_INIT;
-        int lrc = sn_report_timeline_write(net, out, &d, &err);
+        int lrc = sn_report_timeline_write(net, r.stage, &d, &err);
         sn_cli_print_diag(&d);
         sn_diag_dispose(&d);
         if (lrc)
             rc = lrc == SN_EINPUT ? SN_EXIT_INTERNAL
                                   : fail("timeline.html", &err, lrc);
+    }
+    if (rc == 0) {
+        rc = sn_cli_outtx_commit(tx, "plan");
+        tx = NULL;
     }
     if (rc == 0 && !quiet) {
         report_last(&r, r.rows + (size_t)(ny - 1) * (size_t)nc);
@@ -194,7 +227,10 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     }
     if (rc == 0 && r.unclean)
         rc = SN_EXIT_RESULT;
+    if (rc == 0 || rc == SN_EXIT_RESULT)
+        rc = sn_cli_signal_exit(rc); /* 130 / 143 after a signal */
 done:
+    sn_outtx_abort(tx);
     sn_multiyear_free(r.my);
     free(r.budget);
     free(r.rows);

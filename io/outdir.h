@@ -20,7 +20,10 @@
  *
  * Not thread-safe per object; distinct objects are independent.  Two
  * processes writing the same folder at once do not corrupt any file (each
- * has its own temporaries) and the last commit wins file by file.
+ * has its own temporaries) and the last commit wins file by file.  A
+ * whole plan folder (with subfolders, and no file of an earlier plan
+ * left behind) is one io/outtx.h transaction: the commands write their
+ * sn_outdir sets inside its staging folder.
  */
 #ifndef SN_OUTDIR_H
 #define SN_OUTDIR_H

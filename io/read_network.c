@@ -456,6 +456,9 @@ static int read_all(sn_read_ctx *c)
         if (sn_read_exists(c, "births.csv") &&
             (rc = sn_read_births(c)) < 0 && rc != SN_EINPUT)
             return rc;
+        if (sn_read_exists(c, "housing.csv") &&
+            (rc = sn_read_housing(c)) < 0 && rc != SN_EINPUT)
+            return rc;
         if (sn_read_exists(c, "distances.csv") &&
             (rc = sn_read_distances(c)) < 0 && rc != SN_EINPUT)
             return rc;

@@ -373,7 +373,8 @@ static void summary_string(summary *sm, int k, const sn_json_value *v)
             return;
         }
     sn_diag_error(sm->diag, sm->path, v->line, v->col,
-                  "status must be optimal, feasible, infeasible or unsolved "
+                  "status must be optimal, feasible, interrupted, infeasible "
+                  "or unsolved "
                   "(got '%.40s')", v->str);
     sm->bad = 1;
 }

@@ -37,6 +37,7 @@ typedef struct key_spec {
 static const char *const divert_names[] = {"intake", "all", NULL};
 static const char *const gpr_names[] = {"mean", "weighted", "median", NULL};
 static const char *const lang_names[] = {"auto", "zh", "en", NULL};
+static const char *const missing_names[] = {"error", "interpolate", NULL};
 
 #define F(field) offsetof(sn_scenario, field)
 static const key_spec keys[] = {
@@ -91,6 +92,10 @@ static const key_spec keys[] = {
     {"projection", "gpr_method", K_ENUM, F(gpr_method), 0, 0, gpr_names},
     {"projection", "shrink_students", K_DOUBLE, F(shrink_students), 0, 1e9,
      NULL},
+    {"projection", "missing", K_ENUM, F(missing), 0, 0, missing_names},
+    {"projection", "entry_damping", K_DOUBLE, F(entry_damping), 0, 1, NULL},
+    {"projection", "yield_primary", K_DOUBLE, F(yield_primary), 0, 10, NULL},
+    {"projection", "yield_junior", K_DOUBLE, F(yield_junior), 0, 10, NULL},
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},

@@ -10,6 +10,7 @@
 
 #include "io/format.h"
 #include "io/outdir.h"
+#include "model/forecast.h"
 #include "model/kpi.h"
 
 #define NG (SN_GRADES + 1)
@@ -133,6 +134,28 @@ static void put_levels(FILE *f, const char *key, const double *v)
     fputs("},\n", f);
 }
 
+/* Pupils from new housing and nine-year retention per county (projection
+ * module, docs/projection.md); left out when they cannot be computed. */
+static void write_demand_info(FILE *f, const sn_network *net, int year)
+{
+    sn_demand_info d;
+    if (sn_forecast_demand_info(&d, net, year, NULL) != 0)
+        return;
+    fputs("},\n  \"housing_pupils\": ", f);
+    sn_put_num(f, d.housing);
+    fputs(",\n  \"retention\": {", f);
+    for (int c = 0; c < d.ncounties; c++) {
+        fputs(c ? ", " : "", f);
+        sn_put_json_string(f, net->counties[c]);
+        fputs(": ", f);
+        if (isfinite(d.retention[c]))
+            fprintf(f, "%.4f", d.retention[c]);
+        else
+            fputs("null", f);
+    }
+    sn_demand_info_dispose(&d);
+}
+
 static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
                           const sn_kpi *k, const sn_plan_extra *extra)
 {
@@ -171,6 +194,7 @@ static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
     sn_put_num(f, k->cost.transport);
     fputs(", \"private_seats\": ", f);
     sn_put_num(f, k->cost.private_seats);
+    write_demand_info(f, net, p->year);
     if (extra && extra->summary) {
         fputs("},\n", f);
         extra->summary(extra->ctx, f);

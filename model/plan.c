@@ -114,6 +114,7 @@ const char *sn_plan_status_name(sn_plan_status st)
     switch (st) {
     case SN_PLAN_OPTIMAL: return "optimal";
     case SN_PLAN_FEASIBLE: return "feasible";
+    case SN_PLAN_INTERRUPTED: return "interrupted";
     case SN_PLAN_INFEASIBLE: return "infeasible";
     default: return "unsolved";
     }

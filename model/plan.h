@@ -13,11 +13,15 @@
 
 #include "model/network.h"
 
+/* Ordered from best to worst: a plan made of parts (counties) has the
+ * worst status of its parts. */
 typedef enum {
-    SN_PLAN_OPTIMAL = 0,    /* every objective level proven optimal (gap) */
-    SN_PLAN_FEASIBLE = 1,   /* a plan, optimality not proven in the limits */
-    SN_PLAN_INFEASIBLE = 2, /* no plan meets the hard rules */
-    SN_PLAN_UNSOLVED = 3    /* nothing found in the limits */
+    SN_PLAN_OPTIMAL = 0,     /* every objective level proven optimal (gap) */
+    SN_PLAN_FEASIBLE = 1,    /* a plan, optimality not proven in the limits */
+    SN_PLAN_INTERRUPTED = 2, /* a plan: the search was stopped by a signal
+                              * (Ctrl-C, SIGTERM) before its limits */
+    SN_PLAN_INFEASIBLE = 3,  /* no plan meets the hard rules */
+    SN_PLAN_UNSOLVED = 4     /* nothing found in the limits */
 } sn_plan_status;
 
 typedef enum {

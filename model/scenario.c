@@ -50,6 +50,10 @@ int sn_scenario_init(sn_scenario *sc)
     sc->gpr_years = 3;
     sc->gpr_method = SN_GPR_MEAN;
     sc->shrink_students = 60.0;
+    sc->missing = SN_MISSING_ERROR;
+    sc->entry_damping = 0.8;
+    sc->yield_primary = 0.19;
+    sc->yield_junior = 0.09;
     sc->time_limit = 60.0;
     sc->mip_gap = 0.01;
     sc->boarding_options = 8;

@@ -12,6 +12,7 @@
 #define SN_MAX_MILESTONES 16
 
 typedef enum { SN_DIVERT_INTAKE = 0, SN_DIVERT_ALL = 1 } sn_divert;
+typedef enum { SN_MISSING_ERROR = 0, SN_MISSING_INTERPOLATE = 1 } sn_missing;
 typedef enum { SN_GPR_MEAN = 0, SN_GPR_WEIGHTED = 1,
                SN_GPR_MEDIAN = 2 } sn_gpr_method;
 /* [report] lang: auto = Chinese when the data's names are Chinese. */
@@ -85,6 +86,10 @@ typedef struct sn_scenario {
     int gpr_years;           /* K = 3 last transitions averaged */
     sn_gpr_method gpr_method;
     double shrink_students;  /* 60: zones borrow county ratios below this */
+    sn_missing missing;      /* missing enrolment rows: error | interpolate */
+    double entry_damping;    /* 0.8: damped trend of grade 1 without births */
+    double yield_primary;    /* 0.19 primary pupils per new dwelling */
+    double yield_junior;     /* 0.09 junior pupils per new dwelling */
 
     /* [solver] */
     double time_limit;       /* seconds, 60 */

@@ -22,12 +22,32 @@ typedef struct county_result {
     sn_mip_status status[SN_LEVELS];
     int solved;       /* levels solved */
     int infeasible;
+    int interrupted;  /* opts->stop cut the search short */
 } county_result;
 
 typedef struct run {
     const sn_allocate_opts *o;
     double t0, gap;
 } run;
+
+/* Whether a signal asked the solve to stop (sn_allocate_opts.stop). */
+static int stop_requested(const sn_allocate_opts *o)
+{
+    return o->stop && *o->stop;
+}
+
+/* Levels k..upto-1 keep the start x: the search was stopped. */
+static void keep_start(am_model *m, int k, int upto, const double *x,
+                       county_result *cr)
+{
+    for (int j = k; j < upto; j++) {
+        cr->value[j] = am_level_value(m, j, x);
+        cr->bound[j] = -INFINITY;
+        cr->status[j] = SN_MIP_FEASIBLE;
+    }
+    cr->solved = upto;
+    cr->interrupted = 1;
+}
 
 /* Whether level k takes integer values at integer points (so its bound can
  * be rounded). */
@@ -64,6 +84,10 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
     double t_start = sn_clock();
     for (int k = 0; k < upto; k++) {
         const am_level *l = &m->level[k];
+        if (have_start && stop_requested(r->o)) {
+            keep_start(m, k, upto, x, cr);
+            return 0;
+        }
         cr->solved = k + 1;
         if (l->n == 0 || (have_start && integral_level(k) &&
                           am_level_value(m, k, x) <= l->constant + 0.5)) {
@@ -85,11 +109,12 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
         sn_mip_opts mo = {fmax(left * level_weight[k] / wsum, 0.05), r->gap,
                           have_start ? x : NULL, level_phase[k],
                           r->o->progress, r->o->progress_ctx,
-                          sn_clock() - r->t0};
+                          sn_clock() - r->t0, r->o->stop};
         sn_mip_result res;
         int rc = sn_mip_solve(&res, m->P, &mo, err);
         if (rc)
             return rc;
+        cr->interrupted |= res.stopped;
         if (!have_start && (res.status == SN_MIP_INFEASIBLE ||
                             res.status == SN_MIP_NOSOL)) {
             cr->status[k] = res.status;
@@ -263,7 +288,8 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
                           -INFINITY, INFINITY, sn_clock() - r->t0};
         r->o->progress(r->o->progress_ctx, &pr);
     }
-    if (r->o->heuristic_only) {
+    if (r->o->heuristic_only || stop_requested(r->o)) {
+        cr->interrupted = !r->o->heuristic_only; /* stopped before GLPK */
         for (int k = 0; k < SN_LEVELS; k++) {
             cr->value[k] = am_level_value(&m, k, x);
             cr->bound[k] = -INFINITY;
@@ -298,6 +324,8 @@ static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
         if (cr->status[k] != SN_MIP_OPTIMAL || gap > gap_tol + 1e-9)
             st = SN_PLAN_FEASIBLE;
     }
+    if (cr->interrupted && st < SN_PLAN_INTERRUPTED)
+        st = SN_PLAN_INTERRUPTED;
     if (st > *worst)
         *worst = st;
     for (int k = 0; k < SN_LEVELS; k++) {

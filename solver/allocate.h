@@ -24,9 +24,14 @@ typedef struct sn_allocate_opts {
      * Borrowed for the call; may be NULL. */
     const sn_assignment *stay;
     size_t nstay;
+    /* Stop request set by a signal handler (cli/), or NULL: never.  When
+     * *stop != 0 the solve ends as soon as it can: levels and counties not
+     * reached keep the constructive start, and the plan's status is
+     * SN_PLAN_INTERRUPTED (unless worse).  Borrowed. */
+    const volatile sig_atomic_t *stop;
 } sn_allocate_opts;
 
-#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0}
+#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0, NULL}
 
 /* Plans year `year` for every county of net (or opts->county only).
  * Counties get fixed shares of the time limit, by their zones, decided

@@ -116,7 +116,7 @@ static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
         }
         sn_mip_opts mo = {fmax(share - (sn_clock() - t_level), 0.05), gap,
                           x, level_phase[k], r->o->progress,
-                          r->o->progress_ctx, sn_clock() - r->t0};
+                          r->o->progress_ctx, sn_clock() - r->t0, r->o->stop};
         sn_mip_result res;
         int rc = 0;
         if (k > 0) { /* half the level's time to improve its start */
@@ -208,7 +208,8 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
     tm_greedy(&m, x);
-    if (r->o->heuristic_only || m.ncols == 0) {
+    if (r->o->heuristic_only || m.ncols == 0 ||
+        (r->o->stop && *r->o->stop)) { /* stopped: the greedy plan */
         for (int k = 0; k < NL; k++) {
             pr.value[k] = tm_level_value(&m, k, x);
             pr.bound[k] = m.ncols == 0 ? pr.value[k] : -INFINITY;
@@ -391,6 +392,8 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
         return rc;
     }
     st->status = o->heuristic_only ? SN_PLAN_FEASIBLE : (sn_plan_status)worst;
+    if (o->stop && *o->stop && st->status < SN_PLAN_INTERRUPTED)
+        st->status = SN_PLAN_INTERRUPTED;
     st->gap = 0;
     for (int k = 0; k < NL; k++) {
         double g = fabs(st->objective[k] - st->bound[k]) /

@@ -71,7 +71,7 @@ static const char *const outputs[] = {"report.html", "plan.xlsx",
                                       "schools.geojson", "zones.geojson",
                                       "flows.geojson"};
 
-Test(cli_report, plan_writes_outputs_and_report_rebuilds_them,
+Test(cli_outputs, plan_writes_outputs_and_report_rebuilds_them,
      .init = cr_redirect_stderr)
 {
     char *dir = sn_test_tmpdir();
@@ -118,7 +118,7 @@ Test(cli_report, plan_writes_outputs_and_report_rebuilds_them,
     rmtree(dir);
 }
 
-Test(cli_report, report_refuses_what_is_not_a_plan, .init = cr_redirect_stderr)
+Test(cli_outputs, report_refuses_what_is_not_a_plan, .init = cr_redirect_stderr)
 {
     char *dir = sn_test_tmpdir();
     const char *none[] = {"report", "tests/data/tiny/scenario.ini", dir, NULL};
@@ -135,7 +135,7 @@ Test(cli_report, report_refuses_what_is_not_a_plan, .init = cr_redirect_stderr)
     rmtree(dir);
 }
 
-Test(cli_report, years_write_a_timeline_page, .init = cr_redirect_stdout)
+Test(cli_outputs, years_write_a_timeline_page, .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
     tiny_with_origin(dir);
@@ -180,7 +180,7 @@ static int count(const char *s, const char *what)
     return n;
 }
 
-Test(cli_report, batch_sweep_writes_a_comparison_page,
+Test(cli_outputs, batch_sweep_writes_a_comparison_page,
      .init = cr_redirect_stderr)
 {
     char *dir = sn_test_tmpdir();
@@ -212,7 +212,7 @@ Test(cli_report, batch_sweep_writes_a_comparison_page,
     rmtree(dir);
 }
 
-Test(cli_report, outdir_reads_back_a_file_being_written)
+Test(cli_outputs, outdir_reads_back_a_file_being_written)
 {
     char *dir = sn_test_tmpdir();
     sn_outdir *od = NULL;

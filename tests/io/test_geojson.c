@@ -41,8 +41,10 @@ static sn_network *geo_network(char *dir)
                        "id,name,county,lat,lon,primary_school\n"
                        "Z1,Z,C,35.05,111.1,S1\n", (size_t)-1));
     free(sn_test_write(dir, "enrollment.csv",
-                       "year,zone,grade,students\n2020,Z1,1,30\n",
-                       (size_t)-1));
+                       "year,zone,grade,students\n2020,Z1,1,30\n"
+                       "2020,Z1,2,0\n2020,Z1,3,0\n2020,Z1,4,0\n"
+                       "2020,Z1,5,0\n2020,Z1,6,0\n2020,Z1,7,0\n"
+                       "2020,Z1,8,0\n2020,Z1,9,0\n", (size_t)-1));
     sn_network *net = NULL;
     sn_diag d = SN_DIAG_INIT;
     sn_error err = {0, ""};

@@ -1,0 +1,171 @@
+/* plan_report.c - progress line, class table, levels, timing.json
+ * (plan_report.h). */
+#include "cli/plan_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/format.h"
+#include "io/outdir.h"
+#include "model/kpi.h"
+
+/* A number in at most 11 characters ("-1.2346e+08"). */
+static void num11(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.5g", v);
+    if (strlen(buf) > 11)
+        snprintf(buf, n, "%.1e", v);
+}
+
+void sn_cli_progress_format(char *buf, size_t n, const sn_progress *p)
+{
+    char best[32] = "-", gap[32] = "-", bound[32] = "-", secs[32];
+    if (p->has_best)
+        num11(best, sizeof best, p->best);
+    if (isfinite(p->bound))
+        num11(bound, sizeof bound, p->bound);
+    if (p->has_best && isfinite(p->gap))
+        snprintf(gap, sizeof gap, 100 * p->gap < 1000 ? "%.2f%%" : ">999%%",
+                 100 * p->gap);
+    double e = p->elapsed;
+    if (e < 99999.9)
+        snprintf(secs, sizeof secs, "%6.1fs", e >= 0 ? e : 0.0);
+    else
+        snprintf(secs, sizeof secs, ">27.7h");
+    /* 23 + 6 + 11 + 7 + 11 + 5 + 7 + 1 + 7 = 78 columns */
+    snprintf(buf, n, "%-23.23s best %-11.11s bound %-11.11s gap %-7.7s %s",
+             p->phase ? p->phase : "", best, bound, gap, secs);
+}
+
+void sn_cli_progress(void *ctx, const sn_progress *p)
+{
+    (void)ctx;
+    char line[128];
+    sn_cli_progress_format(line, sizeof line, p);
+    fprintf(stderr, "\r\033[K%s", line);
+    fflush(stderr);
+}
+
+static void tally(sn_class_row *r, int side, int students, int classes,
+                  int std, int cap)
+{
+    if (students <= 0)
+        return;
+    r->classes[side] += classes;
+    r->over66[side] += sn_kpi_classes_over(students, classes, 66);
+    r->over_cap[side] += sn_kpi_classes_over(students, classes, cap);
+    r->over_std[side] += sn_kpi_classes_over(students, classes, std);
+    int largest = classes > 0 ? (students + classes - 1) / classes : students;
+    if (largest > r->largest[side])
+        r->largest[side] = largest;
+}
+
+int sn_cli_class_rows(sn_class_row *rows, const sn_network *net,
+                      const sn_plan *plan, const int *demand)
+{
+    size_t n = (size_t)(net->nschools ? net->nschools : 1) * (SN_GRADES + 1);
+    int *st = malloc(n * sizeof *st), *cl = malloc(n * sizeof *cl);
+    if (!st || !cl) {
+        free(st);
+        free(cl);
+        return SN_ENOMEM;
+    }
+    memset(rows, 0, ((size_t)net->ncounties + 1) * sizeof *rows);
+    sn_plan_status_quo(st, cl, net, demand);
+    const int cap = net->sc.hard_cap;
+    for (int s = 0; s < net->nschools; s++) {
+        if (net->schools[s].classrooms < 0)
+            continue; /* seat mode: no classes */
+        sn_class_row *r = &rows[net->schools[s].county];
+        for (int g = 1; g <= SN_GRADES; g++) {
+            int std = sn_scenario_standard(&net->sc, g);
+            tally(r, 0, st[s * (SN_GRADES + 1) + g],
+                  cl[s * (SN_GRADES + 1) + g], std, cap);
+            tally(r, 1, plan->schools[s].students[g],
+                  plan->schools[s].classes[g], std, cap);
+        }
+    }
+    sn_class_row *tot = &rows[net->ncounties];
+    for (int c = 0; c < net->ncounties; c++)
+        for (int side = 0; side < 2; side++) {
+            tot->classes[side] += rows[c].classes[side];
+            tot->over66[side] += rows[c].over66[side];
+            tot->over_cap[side] += rows[c].over_cap[side];
+            tot->over_std[side] += rows[c].over_std[side];
+            if (rows[c].largest[side] > tot->largest[side])
+                tot->largest[side] = rows[c].largest[side];
+        }
+    free(st);
+    free(cl);
+    return 0;
+}
+
+int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
+                       const int *demand)
+{
+    sn_class_row *rows = calloc((size_t)net->ncounties + 1, sizeof *rows);
+    if (!rows || sn_cli_class_rows(rows, net, plan, demand)) {
+        free(rows);
+        return SN_ENOMEM;
+    }
+    fprintf(f, "\nclasses by county, before -> after the plan (%d)\n",
+            plan->year);
+    fprintf(f, "%-14s %13s %11s %11s %13s %11s\n", "county", "classes",
+            "over 66", "over cap", "over std", "largest");
+    for (int c = 0; c <= net->ncounties; c++) {
+        if (c == net->ncounties && net->ncounties < 2)
+            break;
+        const sn_class_row *r = &rows[c];
+        fprintf(f, "%-14s %6ld->%-6ld %4ld->%-6ld %4ld->%-6ld %5ld->%-6ld "
+                   "%4d->%-4d\n",
+                c < net->ncounties ? net->counties[c] : "all", r->classes[0],
+                r->classes[1], r->over66[0], r->over66[1], r->over_cap[0],
+                r->over_cap[1], r->over_std[0], r->over_std[1],
+                r->largest[0], r->largest[1]);
+    }
+    fprintf(f, "(class-mode schools; over cap: above hard_cap %d; over std: "
+               "above %d primary / %d junior)\n", net->sc.hard_cap,
+            net->sc.standard_primary, net->sc.standard_junior);
+    free(rows);
+    return 0;
+}
+
+void sn_cli_print_levels(FILE *f, const sn_plan *plan)
+{
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double v = plan->objective[k], b = plan->bound[k];
+        double gap = fabs(v - b) / fmax(fabs(v), 1.0);
+        fprintf(f, "  %d %-14s %16.3f", k + 1, sn_plan_level_name(k), v);
+        if (isfinite(b) && gap > 1e-9)
+            fprintf(f, "   bound %16.3f  gap %6.2f%%", b, 100 * gap);
+        else if (isfinite(b))
+            fprintf(f, "   optimal");
+        fprintf(f, "\n");
+    }
+}
+
+int sn_cli_write_timing(const char *dir, const sn_cli_timing *t,
+                        sn_error *err)
+{
+    sn_outdir *od = NULL;
+    int rc = sn_outdir_open(&od, dir, err);
+    if (rc)
+        return rc;
+    FILE *f = sn_outdir_file(od, "timing.json", err);
+    if (!f) {
+        sn_outdir_abort(od);
+        return err->code;
+    }
+    static const char *const keys[] = {"seconds", "read", "allocation",
+                                       "teachers", "write"};
+    const double v[] = {t->total, t->read, t->allocation, t->teachers,
+                        t->write};
+    fputs("{", f);
+    for (int i = 0; i < 5; i++) {
+        fprintf(f, "%s\"%s\": ", i ? ", " : "", keys[i]);
+        sn_put_num(f, v[i]);
+    }
+    fputs("}\n", f);
+    return sn_outdir_commit(od, err);
+}
