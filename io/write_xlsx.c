@@ -74,7 +74,7 @@ static int text_width(const char *s)
 }
 
 typedef struct col_info {
-    int numeric, integral, width;
+    int numeric, width;
 } col_info;
 
 static void scan_columns(col_info *ci, const sn_xlsx_sheet *sh)
@@ -82,7 +82,6 @@ static void scan_columns(col_info *ci, const sn_xlsx_sheet *sh)
     for (int c = 0; c < sh->cols; c++) {
         col_info *k = &ci[c];
         k->numeric = !sn_xlsx_text_column(sh->key[c]);
-        k->integral = 1;
         k->width = text_width(sh->head[c]) + 3; /* room for the filter */
         for (int r = 0; r < sh->rows; r++) {
             const char *s = sh->cell[(size_t)r * (size_t)sh->cols + (size_t)c];
@@ -92,8 +91,6 @@ static void scan_columns(col_info *ci, const sn_xlsx_sheet *sh)
                 continue;
             if (k->numeric && !sn_xlsx_plain_number(s))
                 k->numeric = 0;
-            if (strpbrk(s, ".eE"))
-                k->integral = 0;
         }
         k->width = k->width < 6 ? 6 : k->width > 48 ? 48 : k->width;
     }

@@ -109,6 +109,26 @@ Test(cli_outputs, plan_writes_outputs_and_report_rebuilds_them,
         free(again);
         free(first[i]);
     }
+    /* a plan file that does not parse: exit 2, the folder unchanged */
+    char *rot = slurp(out, "shortages.csv", NULL);
+    cr_assert_not_null(rot);
+    char bad[4400];
+    snprintf(bad, sizeof bad, "%s/shortages.csv", out);
+    FILE *f = fopen(bad, "w");
+    cr_assert_not_null(f);
+    fputs("school,subject,uncovered_periods,posts_needed\n\"LY-P1,pe,3,1\n",
+          f);
+    fclose(f);
+    const char *broken[] = {"report", ini, out, "--lang", "en", NULL};
+    cr_expect_eq(run(broken), SN_EXIT_INPUT);
+    char *html0 = slurp(out, "report.html", NULL);
+    cr_expect_not_null(strstr(html0, "<html lang=\"zh-CN\">"),
+                       "the old report stays");
+    free(html0);
+    f = fopen(bad, "w");
+    fputs(rot, f);
+    fclose(f);
+    free(rot);
     /* --lang en: an English page from the same plan */
     const char *en[] = {"report", ini, out, "--lang", "en", NULL};
     cr_assert_eq(run(en), SN_EXIT_OK);

@@ -188,12 +188,36 @@ typedef struct tiny {
     sn_plan *plan;
 } tiny;
 
-/* The tiny data set (with school LY-P1 renamed to `name`) and its saved
- * plan; the report written into dir/out. */
-static char *tiny_report(tiny *t, const char *name, sn_diag *d)
+/* The tiny data set (with school LY-P1 renamed to `name`, and without
+ * coordinates when `nowhere`) and its saved plan; the report written
+ * into dir/out. */
+static char *tiny_report_at(tiny *t, const char *name, int nowhere,
+                            sn_diag *d)
 {
     t->dir = sn_test_tmpdir();
     sn_test_copy_tiny(t->dir);
+    if (nowhere) {
+        free(sn_test_write(t->dir, "schools.csv",
+            "id,name,county,stage,grades,classrooms,seats,boarding_beds,"
+            "status,ready_year,build_cost,closable,remote,annual_cost,"
+            "max_new_classrooms,classroom_cost,private,seat_price,urban\n"
+            "LY-P1,城关小学,临猗县,primary,,24,,0,open,,,,,1200000,6,385000,0,,1\n"
+            "LY-P2,北景小学,临猗县,primary,1-4,6,,0,open,,,,1,150000,0,,0,,0\n"
+            "LY-J1,临猗二中,临猗县,junior,,18,,120,open,,,,,2385000.5,4,420000,"
+            "0,,1\n"
+            "LY-N1,新城九年一贯制学校,临猗县,nine_year,,27,,0,candidate,2022,"
+            "48000000,,,0,0,0,0,,1\n"
+            "LY-S1,\"育才民办学校, 临猗\",临猗县,nine_year,,,900,0,open,,,,,0,0,0,"
+            "1,7200,1\n"
+            "WR-P1,解店小学,万荣县,primary,,12,,0,open,,,0,,600000,2,390000,0,,1\n"
+            "WR-N1,高村九年制学校,万荣县,nine_year,,15,,200,open,,,,,900000,0,,0,"
+            ",0\n", (size_t)-1));
+        free(sn_test_write(t->dir, "zones.csv",
+            "id,name,county,primary_school,junior_school\n"
+            "LY-Z1,城关镇,临猗县,LY-P1,LY-J1\nLY-Z2,北景乡,临猗县,LY-P2,LY-J1\n"
+            "LY-Z3,新区,临猗县,,\nWR-Z1,解店镇,万荣县,WR-P1,WR-N1\n"
+            "WR-Z2,高村乡,万荣县,WR-N1,WR-N1\n", (size_t)-1));
+    }
     if (name) {
         char path[4200], *text = NULL;
         snprintf(path, sizeof path, "%s/schools.csv", t->dir);
@@ -238,6 +262,11 @@ static char *tiny_report(tiny *t, const char *name, sn_diag *d)
     html[n] = '\0';
     fclose(f);
     return html;
+}
+
+static char *tiny_report(tiny *t, const char *name, sn_diag *d)
+{
+    return tiny_report_at(t, name, 0, d);
 }
 
 static void tiny_done(tiny *t)
@@ -297,6 +326,21 @@ Test(io_report, tiny_report_escapes_names)
     cr_expect_null(strstr(html, "<script>alert(1)"));
     cr_expect_not_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"
                                     "&amp;"));
+    free(html);
+    sn_diag_dispose(&d);
+    tiny_done(&t);
+}
+
+Test(io_report, data_without_coordinates_get_no_map_and_no_layers)
+{
+    tiny t;
+    sn_diag d = SN_DIAG_INIT;
+    char *html = tiny_report_at(&t, NULL, 1, &d);
+    cr_expect_null(strstr(html, "<svg id=\"map\""));
+    cr_expect_not_null(strstr(html, "数据中没有坐标，无法绘制地图。"));
+    cr_expect(sn_test_has(&d, "warning: no GeoJSON layers: the schools have "
+                              "no coordinates"));
+    cr_expect_eq(d.warnings, 1, "one warning");
     free(html);
     sn_diag_dispose(&d);
     tiny_done(&t);
