@@ -339,6 +339,55 @@ static int make_jobs(job **out, int *njobs, const args *a, const char *stage)
     return 0;
 }
 
+/* A sweep whose values give the same model plans the same plan twice:
+ * say so before running, naming the reason (issue 9: what-ifs never
+ * silently do nothing).  jobs come nval per scenario. */
+static void warn_same_effect(const job *jobs, int n, const args *a)
+{
+    const char *eq = a->vary ? strchr(a->vary, '=') : NULL;
+    int nval = n / (a->nscen > 0 ? a->nscen : 1);
+    if (!eq || nval < 2)
+        return;
+    sn_scenario *sc = calloc((size_t)nval, sizeof *sc);
+    char *ok = calloc((size_t)nval, 1);
+    for (int s = 0; sc && ok && s < a->nscen; s++) {
+        for (int k = 0; k < nval; k++) {
+            sn_diag quiet = SN_DIAG_INIT;
+            sn_error err = {0, ""};
+            ok[k] = sn_scenario_init(&sc[k]) == 0 &&
+                    sn_scenario_read(&sc[k], jobs[s * nval + k].ini, &quiet,
+                                     &err) == 0;
+            sn_diag_dispose(&quiet);
+        }
+        for (int k = 1; k < nval; k++)
+            for (int j = 0; j < k; j++) {
+                if (!ok[j] || !ok[k] ||
+                    !sn_scenario_same_effect(&sc[j], &sc[k], sc[k].year))
+                    continue;
+                char why[256] = "the values give the same settings";
+                int from;
+                if (!strncmp(a->vary, "classes.hard_cap=", 17) && sc[k].year &&
+                    (sn_scenario_cap_code(&sc[k], NULL, sc[k].year, &from),
+                     from >= 0))
+                    snprintf(why, sizeof why, "milestone hard_cap.%d%s%s "
+                             "decides the cap in %d",
+                             sc[k].milestones[from].year,
+                             sc[k].milestones[from].county[0] ? "." : "",
+                             sc[k].milestones[from].county, sc[k].year);
+                fprintf(stderr, "schoolnet batch: warning: --vary: %s and %s "
+                        "give the same model (%s): their plans will not "
+                        "differ\n", jobs[s * nval + j].name,
+                        jobs[s * nval + k].name, why);
+                j = k; /* one line per value */
+            }
+        for (int k = 0; k < nval; k++)
+            if (ok[k])
+                sn_scenario_dispose(&sc[k]);
+    }
+    free(sc);
+    free(ok);
+}
+
 /* In the child: `schoolnet plan` with output to OUT/<name>.log. */
 static void child(const job *j, const args *a)
 {
@@ -478,6 +527,8 @@ int sn_cmd_batch(int argc, char **argv)
         rc = sn_cli_outtx_begin(&tx, a.out, "batch");
     if (rc == 0)
         rc = make_jobs(&jobs, &n, &a, sn_outtx_path(tx));
+    if (rc == 0)
+        warn_same_effect(jobs, n, &a);
     if (rc == 0)
         rc = run_all(jobs, n, &a, sn_outtx_path(tx));
     if (rc == 0) {

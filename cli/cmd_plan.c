@@ -252,7 +252,7 @@ static int report(plan_run *r)
         printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", p->year,
                r->source, sn_plan_status_name(p->status), gap, r->t.total,
                r->a.out);
-        sn_cli_print_levels(stdout, p);
+        sn_cli_print_levels(stdout, p, &r->net->sc);
         if (sn_cli_print_table(stdout, r->net, p, r->demand))
             return SN_EXIT_INTERNAL;
     }
@@ -284,6 +284,7 @@ int sn_cmd_plan(int argc, char **argv)
     if (r.a.divert >= 0)
         r.net->sc.divert = (sn_divert)r.a.divert;
     if (r.a.years[0] > 0) {
+        sn_cli_warn_scenario(r.net, r.a.years[0], r.a.years[1]);
         rc = sn_cli_plan_years(r.net, r.a.out, r.a.years[0], r.a.years[1],
                                &r.a.o, r.a.jobs, r.a.quiet);
         sn_network_free(r.net);
@@ -291,6 +292,7 @@ int sn_cmd_plan(int argc, char **argv)
     }
     int year = sn_cli_plan_year(r.net, r.a.year);
     r.a.year = year;
+    sn_cli_warn_scenario(r.net, year, year);
     r.net->sc.hard_cap = sn_scenario_hard_cap(&r.net->sc, year); /* milestones */
     if ((rc = sn_cli_demand(&r.demand, r.net, year, &r.source)) == 0 &&
         (rc = sn_cli_outtx_begin(&r.tx, r.a.out, "plan")) == 0) {

@@ -98,6 +98,7 @@ static int plan_year(years_run *r, int year, sn_timeline_row *rows)
     sn_allocate_opts o; /* assigned apart: the goto above crosses them */
     int lrc;
     long unplaced, over56, over66, carried;
+    int meet;
     o = *r->opts;
     o.stay = st;
     o.nstay = nst;
@@ -114,24 +115,25 @@ static int plan_year(years_run *r, int year, sn_timeline_row *rows)
         rc = fail("plan", &err, lrc);
         goto done;
     }
-    unplaced = over56 = over66 = carried = 0;
+    unplaced = over56 = over66 = carried = meet = 0;
     for (size_t i = 0; i < nst; i++)
         carried += st[i].students;
     for (int c = 0; c < net->ncounties; c++) {
         unplaced += rows[c].unplaced;
         over56 += rows[c].over_56;
         over66 += rows[c].over_66;
+        meet += rows[c].meets_cap;
     }
     if (unplaced || p->status == SN_PLAN_INFEASIBLE ||
         p->status == SN_PLAN_UNSOLVED)
         r->unclean = 1;
     if (!r->quiet)
-        printf("%d (%s demand, hard cap %d): %s, gap %.2f%%, %.1f s; "
-               "classes over 66: %ld, over 56: %ld; unplaced %ld; %ld pupils "
-               "carried over -> %s/%d/\n", year, source,
-               rows[0].hard_cap, sn_plan_status_name(p->status),
-               100 * p->gap, w->seconds, over66, over56, unplaced, carried,
-               r->out, year);
+        printf("%d (%s demand): %s, gap %.2f%%, %.1f s; counties within "
+               "their cap %d of %d; classes over 66: %ld, over 56: %ld; "
+               "unplaced %ld; %ld pupils carried over -> %s/%d/\n", year,
+               source, sn_plan_status_name(p->status), 100 * p->gap,
+               w->seconds, meet, net->ncounties, over66, over56, unplaced,
+               carried, r->out, year);
 done:
     sn_plan_free(w);
     sn_plan_free(p);
@@ -140,25 +142,29 @@ done:
     return rc;
 }
 
-/* Where classes above 56 remain in the last year, and why. */
+/* Counties above their own cap in the last year, and why. */
 static void report_last(const years_run *r, const sn_timeline_row *rows)
 {
     const sn_network *net = r->net;
-    long left = 0;
+    int met = 0;
     for (int c = 0; c < net->ncounties; c++)
-        left += rows[c].over_56;
-    if (left == 0) {
-        printf("%d: no class above 56 in any county\n", rows[0].year);
+        met += rows[c].meets_cap;
+    if (met == net->ncounties) {
+        printf("%d: every county within its own cap (timeline.csv: "
+               "meets_cap)\n", rows[0].year);
         return;
     }
     for (int c = 0; c < net->ncounties; c++)
-        if (rows[c].over_56 > 0)
-            printf("%d: county %s keeps %ld classes above 56 (hard cap %d): "
-                   "enrolled pupils who stay where no classroom can be "
-                   "added in time (%ld additions left at its open schools; "
-                   "see OUT/%d/schools.csv)\n", rows[c].year,
-                   net->counties[c], rows[c].over_56, rows[c].hard_cap,
-                   rows[c].classrooms_left, rows[c].year);
+        if (!rows[c].meets_cap) {
+            char cap[32];
+            sn_scenario_cap_name(cap, sizeof cap, rows[c].hard_cap);
+            printf("%d: county %s keeps %ld classes above its cap (%s), "
+                   "%ld classrooms short (see OUT/%d/shortfall.csv; %ld "
+                   "additions left at its open schools)\n", rows[c].year,
+                   net->counties[c], rows[c].over_cap, cap,
+                   rows[c].classrooms_short, rows[c].year,
+                   rows[c].classrooms_left);
+        }
 }
 
 int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,

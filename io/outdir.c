@@ -10,8 +10,10 @@
  */
 #include "io/outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,6 +74,45 @@ static int make_dirs(const char *path, sn_error *err)
     return rc;
 }
 
+/* The pid in a temporary's name ".NAME.tmp.PID[.K]" or ".NAME.old.PID",
+ * or 0 when the name is not one of ours. */
+static long temp_pid(const char *name)
+{
+    if (name[0] != '.')
+        return 0;
+    const char *tag = strstr(name, ".tmp.");
+    if (!tag)
+        tag = strstr(name, ".old.");
+    if (!tag || tag == name)
+        return 0;
+    char *end;
+    long pid = strtol(tag + 5, &end, 10);
+    if (pid <= 0 || (*end && *end != '.'))
+        return 0;
+    return pid;
+}
+
+/* Removes the temporaries that killed writers left in dir (their process
+ * is gone); those of live writers are theirs. */
+static void remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        long pid = temp_pid(e->d_name);
+        if (!pid || pid == (long)getpid() ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *p = join(dir, "", e->d_name, "");
+        if (p)
+            unlink(p);
+        free(p);
+    }
+    closedir(d);
+}
+
 int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err)
 {
     *out = NULL;
@@ -80,6 +121,7 @@ int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err)
     int rc = make_dirs(dir, err);
     if (rc != 0)
         return rc;
+    remove_stale(dir);
     sn_outdir *od = calloc(1, sizeof *od);
     if (!od || !(od->dir = strdup(dir))) {
         free(od);

@@ -35,9 +35,11 @@
 typedef struct sn_outdir sn_outdir;
 
 /* Creates folder `dir` (and missing parents, mode 0777 & ~umask) if needed
- * and starts an empty set of files.  Returns 0, SN_ENOMEM, SN_EUSAGE (dir
- * empty) or SN_EIO (a path component is not a folder, no permission, ...);
- * *out is NULL on failure.  Folders created here stay even if the output is
+ * and starts an empty set of files; temporaries that killed writers left
+ * in dir (".NAME.tmp.PID", ".NAME.old.PID" of a process that no longer
+ * exists) are removed.  Returns 0, SN_ENOMEM, SN_EUSAGE (dir empty) or
+ * SN_EIO (a path component is not a folder, no permission, ...); *out is
+ * NULL on failure.  Folders created here stay even if the output is
  * aborted later. */
 int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err);
 

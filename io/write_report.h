@@ -67,13 +67,14 @@ typedef struct sn_report_out {
 } sn_report_out;
 sn_plan_extra sn_report_extra(sn_report_out *o);
 
-/* timeline.html of a multi-year plan in dir, from dir/timeline.csv and
- * each year's dir/<year>/schools.csv: classes over 66, 56, the year's cap
- * and the standard size by year and county, milestone status (met when no
- * class of the county is above the year's cap), schools closed and opened
- * by year, and links to each year's report.  Returns 0; SN_EINPUT
- * (timeline.csv or a year's schools.csv missing or unreadable: diag),
- * SN_EIO or SN_ENOMEM (err); all or nothing (io/outdir). */
+/* timeline.html of a multi-year plan in dir, from dir/timeline.csv: by
+ * year the caps, pupils, classes over 66, 56, the county's cap and the
+ * standard size, schools closed and opened, annual cost and a link to the
+ * year's report; by county and year the milestone status (met when no
+ * class of the county is above its cap of the year: over_cap = 0).
+ * Returns 0; SN_EINPUT (timeline.csv missing, unreadable or without a
+ * column it needs: diag), SN_EIO or SN_ENOMEM (err); all or nothing
+ * (io/outdir). */
 int sn_report_timeline_write(const sn_network *net, const char *dir,
                              sn_diag *diag, sn_error *err);
 

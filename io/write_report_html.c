@@ -149,15 +149,21 @@ void rep_html_headline(FILE *f, const sn_rep *r)
     if (rep_summary_num(&r->sum, "unplaced", &unplaced) && unplaced > 0)
         card(f, r, rep_t(L, T_UNPLACED), "unplaced", "unplaced", 0, FMT_INT,
              NULL);
-    card_pair(f, r, rep_t(L, T_OVER66), r->hard_cap == 66 ? cap_key_b : NULL,
-              r->hard_cap == 66 ? cap_key_a : NULL, "over66",
-              CSUM(over66, 0), CSUM(over66, 1));
-    card_pair(f, r, rep_t(L, T_OVER56), r->hard_cap == 56 ? cap_key_b : NULL,
-              r->hard_cap == 56 ? cap_key_a : NULL, "over56",
-              CSUM(over56, 0), CSUM(over56, 1));
-    if (r->hard_cap != 56 && r->hard_cap != 66) {
+    /* the summary counts classes over each county's cap of each grade:
+     * the same as over 66 or 56 only when every cap is that number */
+    int u = r->uniform_cap;
+    card_pair(f, r, rep_t(L, T_OVER66), u == 66 ? cap_key_b : NULL,
+              u == 66 ? cap_key_a : NULL, "over66", CSUM(over66, 0),
+              CSUM(over66, 1));
+    card_pair(f, r, rep_t(L, T_OVER56), u == 56 ? cap_key_b : NULL,
+              u == 56 ? cap_key_a : NULL, "over56", CSUM(over56, 0),
+              CSUM(over56, 1));
+    if (u != 56 && u != 66) {
         char lab[128];
-        snprintf(lab, sizeof lab, "%s (%d)", rep_t(L, T_OVERCAP), r->hard_cap);
+        if (u > 0 && u < SN_CAP_UNLIMITED)
+            snprintf(lab, sizeof lab, "%s (%d)", rep_t(L, T_OVERCAP), u);
+        else
+            snprintf(lab, sizeof lab, "%s", rep_t(L, T_OVERCAP));
         card_pair(f, r, lab, cap_key_b, cap_key_a, "overcap",
                   CSUM(overcap, 0), CSUM(overcap, 1));
     }
@@ -200,8 +206,9 @@ void rep_html_headline(FILE *f, const sn_rep *r)
 
 /* ---- counties ------------------------------------------------------------ */
 
-/* Classes of county c above `cap` after the plan. */
-static long county_over(const sn_rep *r, int c, int cap)
+/* Classes of county c above the limits of cap code `code` after the
+ * plan (per grade: sn_scenario_cap_size). */
+static long county_over(const sn_rep *r, int c, int code)
 {
     long n = 0;
     for (int s = 0; s < r->net->nschools; s++) {
@@ -209,7 +216,9 @@ static long county_over(const sn_rep *r, int c, int cap)
             continue;
         for (int g = 1; g <= SN_GRADES; g++)
             n += sn_kpi_classes_over(r->school[s].students_after[g],
-                                     r->plan->schools[s].classes[g], cap);
+                                     r->plan->schools[s].classes[g],
+                                     sn_scenario_cap_size(&r->net->sc, code,
+                                                          g));
     }
     return n;
 }
@@ -229,35 +238,54 @@ static void pair_td(FILE *f, long before, long after)
     fprintf(f, "<td class=\"n\" data-v=\"%ld\">%s → %s</td>", after, b, a);
 }
 
-static void milestone_td(FILE *f, const sn_rep *r, int c)
+/* One milestone of a county: "2019 ≤56: met". */
+static void milestone_item(FILE *f, const sn_rep *r, int c, int year,
+                           int code, int first)
 {
     sn_lang L = r->lang;
-    const sn_scenario *sc = &r->net->sc;
-    int year = r->plan->year;
-    fputs("<td>", f);
-    int n = sc->nmilestones;
-    for (int k = 0; k <= n; k++) {
-        int my, cap;
-        if (k < n) {
-            my = sc->milestone_year[k];
-            cap = sc->milestone_cap[k];
-        } else if (n == 0) {
-            my = year;
-            cap = r->hard_cap;
-        } else {
-            break;
-        }
-        long over = county_over(r, c, cap);
-        fprintf(f, "%s%d ≤%d: ", k ? "<br>" : "", my, cap);
-        if (my > year)
-            fprintf(f, "<span class=\"due\">%s %d (%ld)</span>",
-                    rep_t(L, T_DUE), my, over);
-        else if (over == 0)
-            fprintf(f, "<span class=\"met\">%s</span>", rep_t(L, T_MET));
-        else
-            fprintf(f, "<span class=\"notmet\">%s (%ld)</span>",
-                    rep_t(L, T_NOT_MET), over);
+    char cap[32];
+    sn_scenario_cap_name(cap, sizeof cap, code);
+    fprintf(f, "%s%d ≤%s: ", first ? "" : "<br>", year, cap);
+    if (code == SN_CAP_NONE) {
+        fputs("-", f);
+        return;
     }
+    long over = county_over(r, c, code);
+    if (year > r->plan->year)
+        fprintf(f, "<span class=\"due\">%s %d (%ld)</span>", rep_t(L, T_DUE),
+                year, over);
+    else if (over == 0)
+        fprintf(f, "<span class=\"met\">%s</span>", rep_t(L, T_MET));
+    else
+        fprintf(f, "<span class=\"notmet\">%s (%ld)</span>",
+                rep_t(L, T_NOT_MET), over);
+}
+
+/* The milestones that apply to county c (city-wide or its own), or the
+ * plan year's cap when there are none. */
+static void milestone_td(FILE *f, const sn_rep *r, int c)
+{
+    const sn_scenario *sc = &r->net->sc;
+    const char *name = r->net->counties[c];
+    int shown = 0;
+    fputs("<td>", f);
+    for (int k = 0; k < sc->nmilestones; k++) {
+        const sn_milestone *m = &sc->milestones[k];
+        int dup = 0;
+        for (int j = 0; j < k && !dup; j++)
+            dup = sc->milestones[j].year == m->year &&
+                  (!sc->milestones[j].county[0] ||
+                   !strcmp(sc->milestones[j].county, name));
+        if (dup || (m->county[0] && strcmp(m->county, name) != 0))
+            continue;
+        /* the cap that decides the year (a county's own beats the city's) */
+        milestone_item(f, r, c, m->year,
+                       sn_scenario_cap_code(sc, name, m->year, NULL),
+                       !shown++);
+    }
+    if (!shown)
+        milestone_item(f, r, c, r->plan->year,
+                       sn_scenario_cap_code(sc, name, r->plan->year, NULL), 1);
     fputs("</td>", f);
 }
 
@@ -272,7 +300,7 @@ static void county_row(FILE *f, const sn_rep *r, const char *name,
     pair_td(f, c->classes[0], c->classes[1]);
     pair_td(f, c->over66[0], c->over66[1]);
     pair_td(f, c->over56[0], c->over56[1]);
-    if (r->hard_cap != 56 && r->hard_cap != 66)
+    if (r->uniform_cap != 56 && r->uniform_cap != 66)
         pair_td(f, c->overcap[0], c->overcap[1]);
     pair_td(f, c->overstd[0], c->overstd[1]);
     num_td(f, c->closed);
@@ -307,9 +335,8 @@ void rep_html_counties(FILE *f, const sn_rep *r)
                "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
             rep_t(L, T_COUNTIES), rep_t(L, T_COUNTY), rep_t(L, T_PUPILS),
             rep_t(L, T_CLASSES), rep_t(L, T_OVER66), rep_t(L, T_OVER56));
-    if (r->hard_cap != 56 && r->hard_cap != 66)
-        fprintf(f, "<th class=\"n\">%s (%d)</th>", rep_t(L, T_OVERCAP),
-                r->hard_cap);
+    if (r->uniform_cap != 56 && r->uniform_cap != 66)
+        fprintf(f, "<th class=\"n\">%s</th>", rep_t(L, T_OVERCAP));
     fprintf(f, "<th class=\"n\">%s</th><th class=\"n\">%s</th>"
                "<th class=\"n\">%s</th><th class=\"n\">%s</th>"
                "<th class=\"n\">%s</th><th>%s</th>",

@@ -116,7 +116,11 @@ typedef struct sn_rep {
     sn_assignment *asg;              /* students > 0, sorted, km as written */
     size_t nasg;
     sn_lang lang;                    /* SN_LANG_ZH or SN_LANG_EN */
-    int hard_cap;                    /* of the plan year */
+    int hard_cap;                    /* city-wide cap of the plan year,
+                                        for display (sn_scenario_hard_cap) */
+    int uniform_cap;                 /* the cap of every county and grade
+                                        when they agree, else -1 (0: no
+                                        class-mode school) */
     rep_summary sum;
     rep_table tab[REP_NFILES];
     int has[REP_NFILES];

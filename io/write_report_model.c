@@ -212,14 +212,17 @@ static int count_classes(sn_rep *r, sn_error *err)
             rs->largest_before = b > rs->largest_before ? b : rs->largest_before;
             rs->largest_after = a > rs->largest_after ? a : rs->largest_after;
             int std = sn_scenario_standard(&net->sc, g);
+            int cap = sn_kpi_cap(net, s, r->plan->year, g);
+            if (r->uniform_cap == 0)
+                r->uniform_cap = cap;
+            else if (r->uniform_cap != cap)
+                r->uniform_cap = -1;
             tally_classes(&c->over66[0], &c->over56[0], &c->overcap[0],
                           &c->overstd[0], &c->classes[0], r->hist[0],
-                          sq_st[s * NG + g], sq_cl[s * NG + g], std,
-                          r->hard_cap);
+                          sq_st[s * NG + g], sq_cl[s * NG + g], std, cap);
             tally_classes(&c->over66[1], &c->over56[1], &c->overcap[1],
                           &c->overstd[1], &c->classes[1], r->hist[1],
-                          rs->students_after[g], sp->classes[g], std,
-                          r->hard_cap);
+                          rs->students_after[g], sp->classes[g], std, cap);
         }
         c->closed += sp->state == SN_SCHOOL_CLOSED;
         c->opened += sp->state == SN_SCHOOL_NEW;

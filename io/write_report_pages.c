@@ -1,7 +1,7 @@
 /* write_report_pages.c - the pages over several plans: timeline.html of a
  * multi-year plan and comparison.html of a batch (write_report.h).
  *
- * Both read the plans' own files (timeline.csv, each plan's schools.csv)
+ * Both read the plans' own files (timeline.csv; each scenario's schools.csv)
  * and use the same frame, charts and escapes as report.html.
  */
 #include <math.h>
@@ -10,7 +10,6 @@
 
 #include "io/outdir.h"
 #include "io/write_report_impl.h"
-#include "model/kpi.h"
 
 static int slurp(const char *dir, const char *name, rep_table *t,
                  sn_diag *diag, sn_error *err)
@@ -32,35 +31,11 @@ static int slurp(const char *dir, const char *name, rep_table *t,
     return rc;
 }
 
-/* Classes of schools.csv's rows of `county` above `cap` (class-mode rows:
- * classrooms given). */
-static long over_cap(const rep_table *t, const char *county, int cap)
-{
-    int cc = rep_table_col(t, "county"), cr = rep_table_col(t, "classrooms");
-    int cs[SN_GRADES + 1], cl[SN_GRADES + 1];
-    for (int g = 1; g <= SN_GRADES; g++) {
-        char k[32];
-        snprintf(k, sizeof k, "g%d_students", g);
-        cs[g] = rep_table_col(t, k);
-        snprintf(k, sizeof k, "g%d_classes", g);
-        cl[g] = rep_table_col(t, k);
-    }
-    long n = 0;
-    for (int i = 0; i < t->rows; i++) {
-        if (strcmp(rep_table_get(t, i, cc), county) != 0 ||
-            !rep_table_get(t, i, cr)[0])
-            continue;
-        for (int g = 1; g <= SN_GRADES; g++)
-            n += sn_kpi_classes_over(atoi(rep_table_get(t, i, cs[g])),
-                                     atoi(rep_table_get(t, i, cl[g])), cap);
-    }
-    return n;
-}
-
 /* ---- timeline.html ------------------------------------------------------- */
 
 typedef struct year_tot {
-    int year, cap;
+    int year;
+    char cap[48];     /* the year's caps over the counties: "66", "66/56" */
     long students, over66, over56, overcap, overstd, closed, opened, rooms;
     double cost;
 } year_tot;
@@ -71,6 +46,7 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
 {
     int cy = rep_table_col(t, "year"), cc = rep_table_col(t, "county");
     int c66 = rep_table_col(t, "over_66"), c56 = rep_table_col(t, "over_56");
+    int ccap = rep_table_col(t, "hard_cap");
     char buf[64];
     fprintf(f, "<section id=\"years\">\n<h2>%s</h2>\n<table id=\"year-table\">"
                "<thead><tr><th>%s</th><th class=\"n\">%s</th>"
@@ -86,7 +62,7 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
     for (int y = 0; y < ny; y++) {
         const year_tot *v = &yt[y];
         rep_fmt_int(buf, sizeof buf, v->students);
-        fprintf(f, "<tr class=\"year\"><td>%d</td><td class=\"n\">%d</td>"
+        fprintf(f, "<tr class=\"year\"><td>%d</td><td class=\"n\">%s</td>"
                    "<td class=\"n\">%s</td><td class=\"n\">%ld</td>"
                    "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
                    "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>"
@@ -104,7 +80,7 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
                "<table id=\"milestone-table\"><thead><tr><th>%s</th>",
             rep_t(L, T_MILESTONES), rep_t(L, T_COUNTY));
     for (int y = 0; y < ny; y++)
-        fprintf(f, "<th>%d (≤%d)</th>", yt[y].year, yt[y].cap);
+        fprintf(f, "<th>%d</th>", yt[y].year);
     fputs("</tr></thead><tbody>\n", f);
     for (int i = 0; i < t->rows; i++) {
         if (atoi(rep_table_get(t, i, cy)) != yt[0].year)
@@ -117,12 +93,13 @@ static void timeline_tables(FILE *f, sn_lang L, const rep_table *t,
             if (strcmp(rep_table_get(t, j, cc), county) != 0)
                 continue;
             long over = county_over[j];
+            fputs("<td class=\"ms\">≤", f);
+            rep_put_html(f, rep_table_get(t, j, ccap));
             if (over == 0)
-                fprintf(f, "<td class=\"ms\"><span class=\"met\">%s</span>",
-                        rep_t(L, T_MET));
+                fprintf(f, ": <span class=\"met\">%s</span>", rep_t(L, T_MET));
             else
-                fprintf(f, "<td class=\"ms\"><span class=\"notmet\">%s "
-                           "(%ld)</span>", rep_t(L, T_NOT_MET), over);
+                fprintf(f, ": <span class=\"notmet\">%s (%ld)</span>",
+                        rep_t(L, T_NOT_MET), over);
             fprintf(f, "<br><small>&gt;66: %s · &gt;56: %s</small></td>",
                     rep_table_get(t, j, c66), rep_table_get(t, j, c56));
         }
@@ -180,21 +157,36 @@ static int timeline_charts(FILE *f, sn_lang L, const year_tot *yt, int ny)
     return rc;
 }
 
-/* Totals by year and each row's classes over its year's cap. */
-static int timeline_numbers(year_tot **out, int *ny, long **over,
-                            const rep_table *t, const char *dir,
-                            sn_diag *diag, sn_error *err)
+/* Adds cap to the "/"-joined list in buf when it is not there yet. */
+static void add_cap(char *buf, size_t n, const char *cap)
 {
-    int cy = rep_table_col(t, "year"), cc = rep_table_col(t, "county");
-    static const char *const cols[] = {"hard_cap", "students", "over_66",
-                                       "over_56", "over_standard",
-                                       "closed_in_year", "opened_in_year",
-                                       "classrooms_added_in_year", "cost"};
-    int ci[9];
-    for (int k = 0; k < 9; k++)
-        if ((ci[k] = rep_table_col(t, cols[k])) < 0 || cy < 0 || cc < 0) {
+    char item[64];
+    snprintf(item, sizeof item, "/%s/", cap);
+    char have[64];
+    snprintf(have, sizeof have, "/%s/", buf);
+    if (buf[0] && strstr(have, item))
+        return;
+    size_t len = strlen(buf);
+    if (len + strlen(cap) + 2 < n)
+        snprintf(buf + len, n - len, "%s%s", len ? "/" : "", cap);
+}
+
+/* Totals by year, and each row's classes over its county's cap of the
+ * year (timeline.csv's over_cap). */
+static int timeline_numbers(year_tot **out, int *ny, long **over,
+                            const rep_table *t, sn_diag *diag, sn_error *err)
+{
+    static const char *const cols[] = {"year", "county", "hard_cap",
+                                       "students", "over_66", "over_56",
+                                       "over_standard", "closed_in_year",
+                                       "opened_in_year",
+                                       "classrooms_added_in_year", "cost",
+                                       "over_cap"};
+    int ci[12];
+    for (int k = 0; k < 12; k++)
+        if ((ci[k] = rep_table_col(t, cols[k])) < 0) {
             sn_diag_error(diag, "timeline.csv", 1, 0, "missing column '%s'",
-                          cy < 0 ? "year" : cc < 0 ? "county" : cols[k]);
+                          cols[k]);
             return SN_EINPUT;
         }
     year_tot *yt = calloc((size_t)t->rows + 1, sizeof *yt);
@@ -204,37 +196,23 @@ static int timeline_numbers(year_tot **out, int *ny, long **over,
         free(ov);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
-    int n = 0, rc = 0;
-    rep_table sch;
-    memset(&sch, 0, sizeof sch);
-    for (int i = 0; i < t->rows && rc == 0; i++) {
-        int year = atoi(rep_table_get(t, i, cy));
-        if (n == 0 || yt[n - 1].year != year) {
-            char name[48];
-            rep_table_dispose(&sch);
-            snprintf(name, sizeof name, "%d/schools.csv", year);
-            if ((rc = slurp(dir, name, &sch, diag, err)) != 0)
-                break;
+    int n = 0;
+    for (int i = 0; i < t->rows; i++) {
+        int year = atoi(rep_table_get(t, i, ci[0]));
+        if (n == 0 || yt[n - 1].year != year)
             yt[n++].year = year;
-        }
         year_tot *v = &yt[n - 1];
-        v->cap = atoi(rep_table_get(t, i, ci[0]));
-        v->students += atol(rep_table_get(t, i, ci[1]));
-        v->over66 += atol(rep_table_get(t, i, ci[2]));
-        v->over56 += atol(rep_table_get(t, i, ci[3]));
-        v->overstd += atol(rep_table_get(t, i, ci[4]));
-        v->closed += atol(rep_table_get(t, i, ci[5]));
-        v->opened += atol(rep_table_get(t, i, ci[6]));
-        v->rooms += atol(rep_table_get(t, i, ci[7]));
-        v->cost += strtod(rep_table_get(t, i, ci[8]), NULL);
-        ov[i] = over_cap(&sch, rep_table_get(t, i, cc), v->cap);
+        add_cap(v->cap, sizeof v->cap, rep_table_get(t, i, ci[2]));
+        v->students += atol(rep_table_get(t, i, ci[3]));
+        v->over66 += atol(rep_table_get(t, i, ci[4]));
+        v->over56 += atol(rep_table_get(t, i, ci[5]));
+        v->overstd += atol(rep_table_get(t, i, ci[6]));
+        v->closed += atol(rep_table_get(t, i, ci[7]));
+        v->opened += atol(rep_table_get(t, i, ci[8]));
+        v->rooms += atol(rep_table_get(t, i, ci[9]));
+        v->cost += strtod(rep_table_get(t, i, ci[10]), NULL);
+        ov[i] = atol(rep_table_get(t, i, ci[11]));
         v->overcap += ov[i];
-    }
-    rep_table_dispose(&sch);
-    if (rc) {
-        free(yt);
-        free(ov);
-        return rc;
     }
     *out = yt;
     *ny = n;
@@ -252,7 +230,7 @@ int sn_report_timeline_write(const sn_network *net, const char *dir,
     int rc = slurp(dir, "timeline.csv", &t, diag, err);
     if (rc)
         return rc;
-    if ((rc = timeline_numbers(&yt, &ny, &over, &t, dir, diag, err)) != 0 ||
+    if ((rc = timeline_numbers(&yt, &ny, &over, &t, diag, err)) != 0 ||
         ny == 0) {
         rep_table_dispose(&t);
         if (rc == 0)
