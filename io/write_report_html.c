@@ -401,27 +401,44 @@ static void chart_hist(FILE *f, const sn_rep *r)
     rep_chart_bars(f, &b);
 }
 
+/* Every part of summary.json's cost but the total, in its order. */
 static void chart_cost(FILE *f, const sn_rep *r)
 {
     sn_lang L = r->lang;
-    static const char *const keys[4] = {"cost.schools", "cost.capital",
-                                        "cost.transport", "cost.private_seats"};
-    const char *label[4] = {rep_t(L, T_COST_SCHOOLS), rep_t(L, T_COST_CAPITAL),
-                            rep_t(L, T_COST_TRANSPORT),
-                            rep_t(L, T_COST_PRIVATE)};
-    const char *col[4] = {"#4c78a8", "#f58518", "#72b7b2", "#b279a2"};
-    double v[4];
-    char text[4][64];
-    const char *tp[4];
-    for (int k = 0; k < 4; k++) {
-        v[k] = 0;
-        rep_summary_num(&r->sum, keys[k], &v[k]);
+    static const struct {
+        const char *key;
+        rep_text label;
+        const char *col;
+    } known[] = {{"cost.schools", T_COST_SCHOOLS, "#4c78a8"},
+                 {"cost.capital", T_COST_CAPITAL, "#f58518"},
+                 {"cost.transport", T_COST_TRANSPORT, "#72b7b2"},
+                 {"cost.private_seats", T_COST_PRIVATE, "#b279a2"},
+                 {"cost.boarding", T_COST_BOARDING, "#e45756"}};
+    enum { MAXP = 12 };
+    const char *label[MAXP], *col[MAXP], *tp[MAXP];
+    double v[MAXP];
+    char text[MAXP][64];
+    int n = 0;
+    for (size_t i = 0; i < r->sum.n && n < MAXP; i++) {
+        const rep_kv *kv = &r->sum.kv[i];
+        if (strncmp(kv->key, "cost.", 5) != 0 || !kv->is_num ||
+            !strcmp(kv->key, "cost.total"))
+            continue;
+        label[n] = kv->key + 5;
+        col[n] = "#9aa5b1";
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            if (!strcmp(known[k].key, kv->key)) {
+                label[n] = rep_t(L, known[k].label);
+                col[n] = known[k].col;
+            }
+        v[n] = kv->num;
         char m[48];
-        rep_fmt_money(m, sizeof m, v[k], L);
-        snprintf(text[k], sizeof text[k], "%s %s", m, rep_money_unit(L));
-        tp[k] = text[k];
+        rep_fmt_money(m, sizeof m, v[n], L);
+        snprintf(text[n], sizeof text[n], "%s %s", m, rep_money_unit(L));
+        tp[n] = text[n];
+        n++;
     }
-    rep_hbars b = {"chart-cost", rep_t(L, T_COST), 4, label, v, tp, col};
+    rep_hbars b = {"chart-cost", rep_t(L, T_COST), n, label, v, tp, col};
     rep_chart_hbars(f, &b);
 }
 
@@ -430,7 +447,7 @@ static void chart_bands(FILE *f, const sn_rep *r)
     sn_lang L = r->lang;
     char lab[REP_NBANDS][48];
     const char *cat[REP_NBANDS];
-    double v[2 * REP_NBANDS];
+    double v[4 * REP_NBANDS];
     for (int k = 0; k < REP_NBANDS; k++) {
         double lo = k ? rep_band_hi[k - 1] : 0;
         if (k == REP_NBANDS - 1)
@@ -438,14 +455,15 @@ static void chart_bands(FILE *f, const sn_rep *r)
         else
             snprintf(lab[k], sizeof lab[k], "%g–%g", lo, rep_band_hi[k]);
         cat[k] = lab[k];
-        v[k] = (double)r->band[0][k];
-        v[REP_NBANDS + k] = (double)r->band[1][k];
+        for (int t = 0; t < 4; t++)
+            v[t * REP_NBANDS + k] = (double)r->band[t][k];
     }
-    const char *series[2] = {rep_t(L, T_WALK), rep_t(L, T_BOARD)};
-    const char *col[2] = {"#72b7b2", "#e45756"};
+    const char *series[4] = {rep_t(L, T_WALK), rep_t(L, T_BUS),
+                             rep_t(L, T_BOARD), rep_t(L, T_FAR)};
+    const char *col[4] = {"#72b7b2", "#4c78a8", "#e45756", "#9d755d"};
     char title[160];
     snprintf(title, sizeof title, "%s (km)", rep_t(L, T_BANDS));
-    rep_bars b = {"chart-bands", title, rep_t(L, T_PUPILS), REP_NBANDS, 2, cat,
+    rep_bars b = {"chart-bands", title, rep_t(L, T_PUPILS), REP_NBANDS, 4, cat,
                   series, col, v, NULL, 1};
     rep_chart_bars(f, &b);
 }

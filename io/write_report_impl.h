@@ -127,7 +127,8 @@ typedef struct sn_rep {
     rep_school *school;              /* nschools */
     rep_county *county;              /* ncounties */
     long hist[2][REP_NBINS];         /* classes by size, [before, after] */
-    long band[2][REP_NBANDS];        /* diverted pupils [walk, board] */
+    long band[4][REP_NBANDS];        /* diverted pupils by travel (walk,
+                                        bus, board, far: sn_kpi_travel) */
     long diverted;
     rep_subject *subj;
     int nsubj;
@@ -170,7 +171,7 @@ typedef enum {
     T_COMPARISON, T_SCENARIO, T_EXIT, T_DIFF, T_DIFF_NONE, T_TRADEOFF,
     T_VS_FIRST, T_NOTE, T_CHANGE, T_KEY_FIGURES, T_NO_TEACHERS,
     T_REPORT_OF_YEAR, T_SHOWN, T_GAP, T_OBJECTIVE, T_ROOMS_SHORT,
-    T_SHORTFALL, T_REDEPLOY, T_COUNT
+    T_SHORTFALL, T_REDEPLOY, T_BUS, T_FAR, T_COST_BOARDING, T_COUNT
 } rep_text;
 
 /* The label id in language lang (static). */

@@ -254,7 +254,8 @@ static void count_flows(sn_rep *r)
         int k = 0;
         while (k + 1 < REP_NBANDS && !(a->km <= rep_band_hi[k]))
             k++;
-        r->band[a->boarding ? 1 : 0][k] += a->students;
+        int travel = sn_kpi_travel(&r->net->sc, a->grade, a->km, a->boarding);
+        r->band[travel >= 0 && travel < 4 ? travel : 0][k] += a->students;
     }
     for (size_t i = 0; i < r->plan->nunplaced; i++) {
         const sn_unplaced *u = &r->plan->unplaced[i];

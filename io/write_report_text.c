@@ -129,6 +129,9 @@ static const char *const texts[T_COUNT][2] = {
     [T_ROOMS_SHORT] = {"Classrooms short", "教室缺口"},
     [T_SHORTFALL] = {"Shortfall", "学位缺口"},
     [T_REDEPLOY] = {"Teachers redeployed", "教师调配"},
+    [T_BUS] = {"bus", "校车"},
+    [T_FAR] = {"far, by day", "远距离走读"},
+    [T_COST_BOARDING] = {"Boarding", "寄宿"},
 };
 
 const char *rep_t(sn_lang lang, rep_text id)
