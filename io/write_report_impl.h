@@ -178,10 +178,6 @@ typedef enum {
 const char *rep_t(sn_lang lang, rep_text id);
 /* HTML/XML text: & < > " ' escaped. */
 void rep_put_html(FILE *f, const char *s);
-/* A JavaScript/JSON string literal safe inside <script>: quote,
- * backslash, control characters, '<', '>', '&', U+2028 and U+2029 as
- * \uXXXX escapes. */
-void rep_put_js_string(FILE *f, const char *s);
 /* Whole number with thousands separators ("40,386"); -0 as 0. */
 void rep_fmt_int(char *buf, size_t n, long v);
 /* v with `dec` decimals and thousands separators; non-finite as "-". */

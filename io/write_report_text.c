@@ -4,7 +4,7 @@
  * Labels come in English and Chinese (rep_t); numbers are formatted here
  * only, with fixed decimals, so pages are byte-identical run to run.  Every
  * text from the data goes through rep_put_html (element text and
- * attributes) or rep_put_js_string (inside <script>).
+ * attributes); the pages' scripts carry no data.
  */
 #include <math.h>
 #include <string.h>
@@ -152,25 +152,6 @@ void rep_put_html(FILE *f, const char *s)
         case '\'': fputs("&#39;", f); break;
         default: fputc(*s, f);
         }
-}
-
-void rep_put_js_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-            fprintf(f, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-            p += 2;
-        } else if (*p == '"' || *p == '\\') {
-            fprintf(f, "\\%c", *p);
-        } else if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' ||
-                   *p == '&') {
-            fprintf(f, "\\u%04x", *p);
-        } else {
-            fputc(*p, f);
-        }
-    }
-    fputc('"', f);
 }
 
 /* Inserts thousands separators into the digits of buf (in place). */

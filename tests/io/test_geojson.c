@@ -36,7 +36,8 @@ static sn_network *geo_network(char *dir)
     free(sn_test_write(dir, "schools.csv",
                        "id,name,county,stage,lat,lon,classrooms\n"
                        "S1,A,C,primary,35.0,111.0,6\n"
-                       "S2,B,C,primary,35.1,111.2385,6\n", (size_t)-1));
+                       "S2,\"B \"\"quoted\"\" \\ </script>\",C,primary,"
+                       "35.1,111.2385,6\n", (size_t)-1));
     free(sn_test_write(dir, "zones.csv",
                        "id,name,county,lat,lon,primary_school\n"
                        "Z1,Z,C,35.05,111.1,S1\n", (size_t)-1));
@@ -96,6 +97,8 @@ Test(io_geojson, positions_are_longitude_then_latitude)
                        "%s", s);
     cr_expect_null(strstr(s, "[35.100000,111.238500]"));
     cr_expect_not_null(strstr(s, "\"state\":\"closed\""));
+    cr_expect_not_null(strstr(s, "\"name\":\"B \\\"quoted\\\" \\\\ "
+                                 "</script>\""), "JSON-escaped name: %s", s);
     free(s);
     s = slurp(out, "flows.geojson");
     cr_expect_not_null(strstr(s, "\"coordinates\":[[111.100000,35.050000],"

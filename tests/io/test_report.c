@@ -1,4 +1,4 @@
-/* test_report.c - the report writers: HTML and script escaping, number
+/* test_report.c - the report writers: HTML escaping, number
  * formats, the CSV text reader, the workbook's formula guard and
  * determinism, and the report of the tiny plan (one map mark per school
  * with coordinates, headline figures equal to summary.json, names
@@ -33,15 +33,6 @@ Test(io_report, html_escapes_markup_and_quotes)
     CAPTURE(s, rep_put_html(f, "<a href=\"x\">Tom & 'Jerry'</a> 城关"));
     cr_expect_str_eq(s, "&lt;a href=&quot;x&quot;&gt;Tom &amp; "
                         "&#39;Jerry&#39;&lt;/a&gt; 城关");
-    free(s);
-}
-
-Test(io_report, script_strings_cannot_close_the_script)
-{
-    char *s = NULL;
-    CAPTURE(s, rep_put_js_string(f, "</script><b>\"\\\n\t&\xE2\x80\xA8x"));
-    cr_expect_str_eq(s, "\"\\u003c/script\\u003e\\u003cb\\u003e\\\"\\\\"
-                        "\\u000a\\u0009\\u0026\\u2028x\"");
     free(s);
 }
 

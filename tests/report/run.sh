@@ -109,6 +109,10 @@ plan_and_check "$T/evil/scenario.ini" "$T/evil/plan" --heuristic-only
 "$PY" tests/report/check_xlsx.py "$T/evil/plan" "=1+LY-P1" "+LY-J1" \
   "@WR-P1" "-LY-P2"
 grep -q '<script>alert' "$T/evil/plan/report.html" && die "name not escaped"
+# the hostile name in the layers: still valid GeoJSON (WR-N1 and WR-Z2 have
+# no coordinates: 6 schools, 4 zones)
+layer "$T/evil/plan/schools.geojson" Point 6
+layer "$T/evil/plan/zones.geojson" Point 4
 browser "$T/evil/plan/report.html" "$T/evil.dom.html"
 # WR-N1 has no coordinates: 6 marks for 7 schools
 "$PY" tests/report/check_html.py report "$T/evil.dom.html" "$T/evil/plan" 6
