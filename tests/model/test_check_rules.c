@@ -626,6 +626,18 @@ Test(check_rules, class_mode_hard_cap)
                 "classes while 7 classrooms are free");
 }
 
+/* One free classroom is enough to forbid a grade above the cap. */
+Test(check_rules, class_mode_one_free_classroom_forbids_the_cap)
+{
+    net->schools[P1].classrooms = 6; /* 5 classes: one room free */
+    net->schools[P1].max_new_classrooms = 0;
+    plan->schools[P1].classes[1] = 1; /* 63 first-graders */
+    expect_only("school P1 grade 1: 63 students above hard cap 56 in 1 "
+                "classes while 1 classrooms are free");
+    net->schools[P1].classrooms = 5; /* none free: the last resort */
+    expect_none();
+}
+
 /* Any pupil may sit above the cap (reported, not a violation) once no
  * classroom is free and every addition is built (the cap comes before
  * cost), under divert = all too. */
