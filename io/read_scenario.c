@@ -21,9 +21,10 @@
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
-/* K_LIST: a text that may be empty (e.g. a ';'-separated list) */
+/* K_LIST: a text that may be empty (e.g. a ';'-separated list);
+ * K_LATLON: "LAT,LON" in degrees into an sn_latlon */
 typedef enum { K_STR, K_PATH, K_YEAR, K_INT, K_DOUBLE, K_BOOL, K_ENUM,
-               K_LIST } kind;
+               K_LIST, K_LATLON } kind;
 
 typedef struct key_spec {
     const char *section, *key;
@@ -35,6 +36,7 @@ typedef struct key_spec {
 
 static const char *const divert_names[] = {"intake", "all", NULL};
 static const char *const gpr_names[] = {"mean", "weighted", "median", NULL};
+static const char *const lang_names[] = {"auto", "zh", "en", NULL};
 static const char *const mode_names[] = {"lexicographic", "weighted", NULL};
 static const char *const missing_names[] = {"error", "interpolate", NULL};
 
@@ -88,6 +90,8 @@ static const key_spec keys[] = {
      100000, NULL},
     {"teachers", "periods_per_visit", K_INT, F(periods_per_visit), 1, 60,
      NULL},
+    {"teachers", "max_periods_per_day", K_INT, F(max_periods_per_day), 1, 20,
+     NULL},
     {"funding", "funds_primary", K_DOUBLE, F(funds_primary), 0, 1e6, NULL},
     {"funding", "funds_junior", K_DOUBLE, F(funds_junior), 0, 1e6, NULL},
     {"funding", "min_funded_pupils", K_INT, F(min_funded_pupils), 0, 100000,
@@ -95,6 +99,8 @@ static const key_spec keys[] = {
     {"funding", "poverty_counties", K_LIST, F(poverty_counties), 0, 0, NULL},
     {"funding", "allowance_min", K_DOUBLE, F(allowance_min), 0, 1e5, NULL},
     {"funding", "allowance_max", K_DOUBLE, F(allowance_max), 0, 1e5, NULL},
+    {"funding", "allowance_full_km", K_DOUBLE, F(allowance_full_km), 0.001,
+     1000, NULL},
     {"projection", "gpr_years", K_INT, F(gpr_years), 1, 20, NULL},
     {"projection", "gpr_method", K_ENUM, F(gpr_method), 0, 0, gpr_names},
     {"projection", "shrink_students", K_DOUBLE, F(shrink_students), 0, 1e9,
@@ -106,6 +112,8 @@ static const key_spec keys[] = {
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
+    {"map", "origin", K_LATLON, F(map_origin), 0, 0, NULL},
+    {"report", "lang", K_ENUM, F(report_lang), 0, 0, lang_names},
 };
 #undef F
 #define NKEYS (sizeof keys / sizeof *keys)
@@ -158,6 +166,45 @@ static void known_sections(char *buf, size_t n)
 
 static void bad_value(state *st, const sn_ini_item *it, const char *what);
 static int objective_item(state *st, const sn_ini_item *it);
+
+#define QUOTA_KEY "county_quota."
+#define MAX_QUOTA 10000000
+
+/* [teachers] county_quota.NAME = N (issue 11): a whole number; the county
+ * name is checked against schools.csv later (io/read_staff.c).  A later
+ * file of the chain replaces an earlier value. */
+static int set_quota(state *st, const sn_ini_item *it)
+{
+    const char *name = it->key + strlen(QUOTA_KEY);
+    sn_scenario *sc = st->sc;
+    for (int i = 0; i < sc->ncounty_quota; i++)
+        if (!strcmp(sc->county_quota[i].county, name) &&
+            !strcmp(sc->county_quota[i].path, it->path)) {
+            sn_diag_error(st->diag, it->path, it->line, it->key_col,
+                          "duplicate key '%s' in section [teachers] (first "
+                          "given on line %ld)", it->key,
+                          sc->county_quota[i].line);
+            return 0;
+        }
+    if (!name[0]) {
+        sn_diag_error(st->diag, it->path, it->line, it->key_col,
+                      "county_quota needs a county name: county_quota.NAME "
+                      "(got '%s')", it->key);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long x = strtol(it->value, &end, 10);
+    if (errno || end == it->value || *end || it->value[0] == '+' || x < 0 ||
+        x > MAX_QUOTA) {
+        char what[64];
+        snprintf(what, sizeof what, "a whole number from 0 to %d", MAX_QUOTA);
+        bad_value(st, it, what);
+        return 0;
+    }
+    return sn_scenario_set_quota(sc, name, (int)x, it->path, it->line,
+                                 it->key_col) < 0 ? SN_ENOMEM : 0;
+}
 
 /* [milestones] hard_cap.YEAR = CAP or hard_cap.YEAR.COUNTY = CAP, CAP a
  * whole number 1..200, `standard` or `none`: a later file of the chain
@@ -364,6 +411,34 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         }
         *(int *)(void *)base = v[0] == '1';
         return 0;
+    case K_LATLON: {
+        sn_latlon *p = (sn_latlon *)(void *)base;
+        double ll[2] = {NAN, NAN};
+        const char *comma = strchr(v, ',');
+        for (int i = 0; comma && i < 2; i++) {
+            /* each part without the spaces around it */
+            const char *a = i ? comma + 1 : v, *b = i ? v + strlen(v) : comma;
+            while (a < b && *a == ' ')
+                a++;
+            while (b > a && b[-1] == ' ')
+                b--;
+            char part[64];
+            if (b - a > 0 && b - a < (long)sizeof part) {
+                snprintf(part, sizeof part, "%.*s", (int)(b - a), a);
+                if (sn_parse_double(part, &ll[i]) != 0)
+                    ll[i] = NAN;
+            }
+        }
+        if (!(ll[0] >= -90 && ll[0] <= 90 && ll[1] >= -180 && ll[1] <= 180)) {
+            bad_value(st, it, "LAT,LON in degrees (latitude -90 to 90, "
+                              "longitude -180 to 180, e.g. 35.0,111.0)");
+            return 0;
+        }
+        p->set = 1;
+        p->lat = ll[0];
+        p->lon = ll[1];
+        return 0;
+    }
     case K_ENUM: {
         size_t o = 0;
         for (int i = 0; k->names[i]; i++) {
@@ -401,6 +476,9 @@ static int on_item(void *user, const sn_ini_item *it)
         return 0; /* io/read_overrides, against the network */
     if (!strcmp(it->section, "milestones"))
         return set_milestone(st, it);
+    if (!strcmp(it->section, "teachers") &&
+        !strncmp(it->key, QUOTA_KEY, strlen(QUOTA_KEY)))
+        return set_quota(st, it);
     if (!strcmp(it->section, "objective") &&
         (!strcmp(it->key, "order") || !strncmp(it->key, "weight.", 7)))
         return objective_item(st, it);

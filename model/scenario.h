@@ -4,7 +4,8 @@
  *
  * sn_scenario_init() gives the defaults; io/ini.c overrides them from a
  * scenario.ini.  Plain data: copying the struct copies everything except
- * the two owned strings, which sn_scenario_copy() duplicates.
+ * the owned strings and the county quota list, which sn_scenario_copy()
+ * duplicates.
  */
 #ifndef SN_SCENARIO_H
 #define SN_SCENARIO_H
@@ -45,6 +46,24 @@ typedef struct sn_milestone {
 typedef enum { SN_MISSING_ERROR = 0, SN_MISSING_INTERPOLATE = 1 } sn_missing;
 typedef enum { SN_GPR_MEAN = 0, SN_GPR_WEIGHTED = 1,
                SN_GPR_MEDIAN = 2 } sn_gpr_method;
+/* [report] lang: auto = Chinese when the data's names are Chinese. */
+typedef enum { SN_LANG_AUTO = 0, SN_LANG_ZH = 1, SN_LANG_EN = 2 } sn_lang;
+
+/* A point in WGS84 degrees; set = 0 when not given. */
+typedef struct sn_latlon {
+    int set;
+    double lat, lon;
+} sn_latlon;
+
+/* [teachers] county_quota.NAME = N: the staff quota (编制总量) of a county,
+ * with where it was given (the county is looked up once the schools are
+ * read: io/read_staff.c). */
+typedef struct sn_county_quota {
+    char *county;            /* owned */
+    int quota;
+    char *path;              /* owned */
+    long line, col;          /* of the key */
+} sn_county_quota;
 
 typedef struct sn_scenario {
     /* [scenario] */
@@ -110,6 +129,12 @@ typedef struct sn_scenario {
     double class_ratio_junior;  /* 2.1 */
     int small_school_pupils; /* 100: below it the class ratio applies too */
     int periods_per_visit;   /* 4 periods taught per itinerant visit */
+    /* teachers: the week of walking teachers, the county staff quota
+     * (issue 11, docs/teachers.md) */
+    int max_periods_per_day; /* 6: a teacher's periods on one day */
+    struct sn_county_quota *county_quota; /* owned, ncounty_quota entries:
+                                           * [teachers] county_quota.NAME */
+    int ncounty_quota;
 
     /* [funding] (docs/teachers.md) */
     double funds_primary;    /* 600 yuan a year per pupil (公用经费) */
@@ -118,6 +143,8 @@ typedef struct sn_scenario {
     char *poverty_counties;  /* owned; ';'-separated county names, "" */
     double allowance_min;    /* 100 yuan a month, rural teachers */
     double allowance_max;    /* 500 yuan a month, remote schools */
+    double allowance_full_km; /* 30: km from the county seat at which the
+                               * allowance reaches allowance_max */
 
     /* [projection] */
     int gpr_years;           /* K = 3 last transitions averaged */
@@ -133,6 +160,12 @@ typedef struct sn_scenario {
     double mip_gap;          /* relative, 0.01 */
     int boarding_options;    /* nearest boarding schools a pupil group may
                                 be sent to; 0 = all in reach (8) */
+
+    /* [map] origin = LAT,LON: where x_km = y_km = 0 lies on the earth,
+     * for maps of data on a local km plane (io/write_geojson.h) */
+    sn_latlon map_origin;    /* not set by default */
+    /* [report] */
+    sn_lang report_lang;     /* auto */
 } sn_scenario;
 
 /* Fills sc with the defaults (name "scenario", data_dir "."). Returns 0 or
@@ -140,6 +173,10 @@ typedef struct sn_scenario {
 int sn_scenario_init(sn_scenario *sc);
 /* Deep copy; dst must not hold owned strings. Returns 0 or SN_ENOMEM. */
 int sn_scenario_copy(sn_scenario *dst, const sn_scenario *src);
+/* Sets county's staff quota (replacing an earlier value of the same
+ * county), given at path:line:col.  Returns its index, or SN_ENOMEM. */
+int sn_scenario_set_quota(sn_scenario *sc, const char *county, int quota,
+                          const char *path, long line, long col);
 /* Frees the owned strings; the struct may be re-initialised after. */
 void sn_scenario_dispose(sn_scenario *sc);
 /* Standard class size for a grade (45 for 1-6, 50 for 7-9). */
