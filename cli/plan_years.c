@@ -24,6 +24,7 @@ typedef struct years_run {
     const char *stage;       /* where files go: the output transaction's */
     const sn_allocate_opts *opts;
     sn_teachers_opts topts;  /* with teachers in the data */
+    sn_teacher_state *tstate; /* teachers at the start of the next year */
     int jobs, quiet;
     int first;               /* first plan year */
     double *budget;          /* [county] or NULL */
@@ -38,7 +39,9 @@ static int fail(const char *what, const sn_error *err, int code)
 }
 
 /* Writes OUT/<year>/ with the year's hard cap in the summary, and the
- * teacher plan of the year when the data have teachers. */
+ * teacher plan of the year when the data have teachers: it starts from
+ * where the previous year's redeployment and rotation left the teachers
+ * (r->tstate), which then moves on to the next year. */
 static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
                       size_t nst, sn_error *err)
 {
@@ -50,8 +53,21 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
     int rc = 0;
     sn_cli_timing t = {0, p->seconds, 0, 0, 0};
     double t0 = sn_clock();
-    if (r->net->nteachers > 0)
-        rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+    if (r->net->nteachers > 0) {
+        if (!r->tstate &&
+            sn_teacher_state_new(&r->tstate, r->net, p->year) != 0)
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        r->topts.start = r->tstate;
+        if (rc == 0)
+            rc = sn_teachers_solve(&staff, r->net, p, &r->topts, err);
+        sn_teacher_state *next = NULL;
+        if (rc == 0 && sn_teacher_state_next(&next, staff) != 0)
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        if (rc == 0) {
+            sn_teacher_state_free(r->tstate);
+            r->tstate = next;
+        }
+    }
     t.teachers = sn_clock() - t0;
     if (rc == 0)
         rc = sn_stayers_write(st, nst, r->net, dir, err);
@@ -172,8 +188,8 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
 {
     int ny = last - first + 1, nc = net->ncounties, rc = 0, done_years = 0;
     sn_allocate_opts o = *opts;
-    years_run r = {net, NULL, out, NULL, &o, SN_TEACHERS_OPTS_INIT, jobs,
-                   quiet, first, NULL, NULL, 0};
+    years_run r = {net, NULL, out, NULL, &o, SN_TEACHERS_OPTS_INIT, NULL,
+                   jobs, quiet, first, NULL, NULL, 0};
     sn_outtx *tx = NULL;
     sn_error err = {0, ""};
     if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
@@ -236,6 +252,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     if (rc == 0 || rc == SN_EXIT_RESULT)
         rc = sn_cli_signal_exit(rc); /* 130 / 143 after a signal */
 done:
+    sn_teacher_state_free(r.tstate);
     sn_outtx_abort(tx);
     sn_multiyear_free(r.my);
     free(r.budget);

@@ -90,6 +90,8 @@ static const key_spec keys[] = {
      100000, NULL},
     {"teachers", "periods_per_visit", K_INT, F(periods_per_visit), 1, 60,
      NULL},
+    {"teachers", "max_periods_per_day", K_INT, F(max_periods_per_day), 1, 20,
+     NULL},
     {"funding", "funds_primary", K_DOUBLE, F(funds_primary), 0, 1e6, NULL},
     {"funding", "funds_junior", K_DOUBLE, F(funds_junior), 0, 1e6, NULL},
     {"funding", "min_funded_pupils", K_INT, F(min_funded_pupils), 0, 100000,
@@ -97,6 +99,8 @@ static const key_spec keys[] = {
     {"funding", "poverty_counties", K_LIST, F(poverty_counties), 0, 0, NULL},
     {"funding", "allowance_min", K_DOUBLE, F(allowance_min), 0, 1e5, NULL},
     {"funding", "allowance_max", K_DOUBLE, F(allowance_max), 0, 1e5, NULL},
+    {"funding", "allowance_full_km", K_DOUBLE, F(allowance_full_km), 0.001,
+     1000, NULL},
     {"projection", "gpr_years", K_INT, F(gpr_years), 1, 20, NULL},
     {"projection", "gpr_method", K_ENUM, F(gpr_method), 0, 0, gpr_names},
     {"projection", "shrink_students", K_DOUBLE, F(shrink_students), 0, 1e9,
@@ -162,6 +166,45 @@ static void known_sections(char *buf, size_t n)
 
 static void bad_value(state *st, const sn_ini_item *it, const char *what);
 static int objective_item(state *st, const sn_ini_item *it);
+
+#define QUOTA_KEY "county_quota."
+#define MAX_QUOTA 10000000
+
+/* [teachers] county_quota.NAME = N (issue 11): a whole number; the county
+ * name is checked against schools.csv later (io/read_staff.c).  A later
+ * file of the chain replaces an earlier value. */
+static int set_quota(state *st, const sn_ini_item *it)
+{
+    const char *name = it->key + strlen(QUOTA_KEY);
+    sn_scenario *sc = st->sc;
+    for (int i = 0; i < sc->ncounty_quota; i++)
+        if (!strcmp(sc->county_quota[i].county, name) &&
+            !strcmp(sc->county_quota[i].path, it->path)) {
+            sn_diag_error(st->diag, it->path, it->line, it->key_col,
+                          "duplicate key '%s' in section [teachers] (first "
+                          "given on line %ld)", it->key,
+                          sc->county_quota[i].line);
+            return 0;
+        }
+    if (!name[0]) {
+        sn_diag_error(st->diag, it->path, it->line, it->key_col,
+                      "county_quota needs a county name: county_quota.NAME "
+                      "(got '%s')", it->key);
+        return 0;
+    }
+    char *end;
+    errno = 0;
+    long x = strtol(it->value, &end, 10);
+    if (errno || end == it->value || *end || it->value[0] == '+' || x < 0 ||
+        x > MAX_QUOTA) {
+        char what[64];
+        snprintf(what, sizeof what, "a whole number from 0 to %d", MAX_QUOTA);
+        bad_value(st, it, what);
+        return 0;
+    }
+    return sn_scenario_set_quota(sc, name, (int)x, it->path, it->line,
+                                 it->key_col) < 0 ? SN_ENOMEM : 0;
+}
 
 /* [milestones] hard_cap.YEAR = CAP or hard_cap.YEAR.COUNTY = CAP, CAP a
  * whole number 1..200, `standard` or `none`: a later file of the chain
@@ -433,6 +476,9 @@ static int on_item(void *user, const sn_ini_item *it)
         return 0; /* io/read_overrides, against the network */
     if (!strcmp(it->section, "milestones"))
         return set_milestone(st, it);
+    if (!strcmp(it->section, "teachers") &&
+        !strncmp(it->key, QUOTA_KEY, strlen(QUOTA_KEY)))
+        return set_quota(st, it);
     if (!strcmp(it->section, "objective") &&
         (!strcmp(it->key, "order") || !strncmp(it->key, "weight.", 7)))
         return objective_item(st, it);

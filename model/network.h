@@ -67,6 +67,7 @@ typedef struct sn_zone {
 
 typedef struct sn_teacher {
     char *id;               /* owned */
+    char *name;             /* owned; NULL when the data give none */
     int school;
     unsigned long long subjects; /* bit s set: qualified for subject s */
     sn_title title;

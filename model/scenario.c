@@ -56,11 +56,13 @@ int sn_scenario_init(sn_scenario *sc)
     sc->class_ratio_junior = 2.1;
     sc->small_school_pupils = 100;
     sc->periods_per_visit = 4;
+    sc->max_periods_per_day = 6;
     sc->funds_primary = 600.0;
     sc->funds_junior = 800.0;
     sc->min_funded_pupils = 100;
     sc->allowance_min = 100.0;
     sc->allowance_max = 500.0;
+    sc->allowance_full_km = 30.0;
     sc->gpr_years = 3;
     sc->gpr_method = SN_GPR_MEAN;
     sc->shrink_students = 60.0;
@@ -81,11 +83,50 @@ int sn_scenario_copy(sn_scenario *dst, const sn_scenario *src)
     dst->data_dir = strdup(src->data_dir ? src->data_dir : ".");
     dst->poverty_counties =
         strdup(src->poverty_counties ? src->poverty_counties : "");
+    dst->county_quota = NULL;
+    dst->ncounty_quota = 0;
     if (!dst->name || !dst->data_dir || !dst->poverty_counties) {
         sn_scenario_dispose(dst);
         return SN_ENOMEM;
     }
+    for (int i = 0; i < src->ncounty_quota; i++) {
+        const sn_county_quota *q = &src->county_quota[i];
+        if (sn_scenario_set_quota(dst, q->county, q->quota, q->path, q->line,
+                                  q->col) < 0) {
+            sn_scenario_dispose(dst);
+            return SN_ENOMEM;
+        }
+    }
     return 0;
+}
+
+int sn_scenario_set_quota(sn_scenario *sc, const char *county, int quota,
+                          const char *path, long line, long col)
+{
+    int i = 0;
+    while (i < sc->ncounty_quota && strcmp(sc->county_quota[i].county, county))
+        i++;
+    if (i == sc->ncounty_quota) {
+        sn_county_quota *v = realloc(sc->county_quota,
+                                     (size_t)(i + 1) * sizeof *v);
+        if (!v)
+            return SN_ENOMEM;
+        sc->county_quota = v;
+        memset(&v[i], 0, sizeof v[i]);
+        if (!(v[i].county = strdup(county)))
+            return SN_ENOMEM;
+        sc->ncounty_quota++;
+    }
+    sn_county_quota *q = &sc->county_quota[i];
+    char *p = strdup(path ? path : "");
+    if (!p)
+        return SN_ENOMEM;
+    free(q->path);
+    q->path = p;
+    q->quota = quota;
+    q->line = line;
+    q->col = col;
+    return i;
 }
 
 void sn_scenario_dispose(sn_scenario *sc)
@@ -96,6 +137,13 @@ void sn_scenario_dispose(sn_scenario *sc)
     free(sc->data_dir);
     free(sc->poverty_counties);
     sc->name = sc->data_dir = sc->poverty_counties = NULL;
+    for (int i = 0; i < sc->ncounty_quota; i++) {
+        free(sc->county_quota[i].county);
+        free(sc->county_quota[i].path);
+    }
+    free(sc->county_quota);
+    sc->county_quota = NULL;
+    sc->ncounty_quota = 0;
 }
 
 int sn_scenario_standard(const sn_scenario *sc, int grade)

@@ -4,7 +4,8 @@
  *
  * sn_scenario_init() gives the defaults; io/ini.c overrides them from a
  * scenario.ini.  Plain data: copying the struct copies everything except
- * the two owned strings, which sn_scenario_copy() duplicates.
+ * the owned strings and the county quota list, which sn_scenario_copy()
+ * duplicates.
  */
 #ifndef SN_SCENARIO_H
 #define SN_SCENARIO_H
@@ -53,6 +54,16 @@ typedef struct sn_latlon {
     int set;
     double lat, lon;
 } sn_latlon;
+
+/* [teachers] county_quota.NAME = N: the staff quota (编制总量) of a county,
+ * with where it was given (the county is looked up once the schools are
+ * read: io/read_staff.c). */
+typedef struct sn_county_quota {
+    char *county;            /* owned */
+    int quota;
+    char *path;              /* owned */
+    long line, col;          /* of the key */
+} sn_county_quota;
 
 typedef struct sn_scenario {
     /* [scenario] */
@@ -118,6 +129,12 @@ typedef struct sn_scenario {
     double class_ratio_junior;  /* 2.1 */
     int small_school_pupils; /* 100: below it the class ratio applies too */
     int periods_per_visit;   /* 4 periods taught per itinerant visit */
+    /* teachers: the week of walking teachers, the county staff quota
+     * (issue 11, docs/teachers.md) */
+    int max_periods_per_day; /* 6: a teacher's periods on one day */
+    struct sn_county_quota *county_quota; /* owned, ncounty_quota entries:
+                                           * [teachers] county_quota.NAME */
+    int ncounty_quota;
 
     /* [funding] (docs/teachers.md) */
     double funds_primary;    /* 600 yuan a year per pupil (公用经费) */
@@ -126,6 +143,8 @@ typedef struct sn_scenario {
     char *poverty_counties;  /* owned; ';'-separated county names, "" */
     double allowance_min;    /* 100 yuan a month, rural teachers */
     double allowance_max;    /* 500 yuan a month, remote schools */
+    double allowance_full_km; /* 30: km from the county seat at which the
+                               * allowance reaches allowance_max */
 
     /* [projection] */
     int gpr_years;           /* K = 3 last transitions averaged */
@@ -154,6 +173,10 @@ typedef struct sn_scenario {
 int sn_scenario_init(sn_scenario *sc);
 /* Deep copy; dst must not hold owned strings. Returns 0 or SN_ENOMEM. */
 int sn_scenario_copy(sn_scenario *dst, const sn_scenario *src);
+/* Sets county's staff quota (replacing an earlier value of the same
+ * county), given at path:line:col.  Returns its index, or SN_ENOMEM. */
+int sn_scenario_set_quota(sn_scenario *sc, const char *county, int quota,
+                          const char *path, long line, long col);
 /* Frees the owned strings; the struct may be re-initialised after. */
 void sn_scenario_dispose(sn_scenario *sc);
 /* Standard class size for a grade (45 for 1-6, 50 for 7-9). */
