@@ -15,6 +15,7 @@ static const command commands[] = {
     {"plan", sn_cmd_plan, "allocate pupils, classes and schools for a plan year"},
     {"batch", sn_cmd_batch, "plan several scenarios in parallel and compare them"},
     {"check", sn_cmd_check, "verify a written plan against its inputs"},
+    {"report", sn_cmd_report, "rebuild a plan's report, workbook and map layers"},
     {"project", sn_cmd_project, "project enrolment by zone and grade"},
     {"export", sn_cmd_export, "write the allocation model as LP or MPS"},
 };

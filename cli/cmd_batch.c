@@ -1,6 +1,6 @@
 /* cmd_batch.c - `schoolnet batch`: several scenarios (or one scenario
  * swept over a key's values) planned in parallel processes, each into
- * OUT/<name>/, then OUT/comparison.csv and OUT/comparison.md.
+ * OUT/<name>/, then OUT/comparison.csv, comparison.md and comparison.html.
  *
  * Each scenario runs `schoolnet plan` in a child process (fork; GLPK is
  * never shared between processes or threads) with stdout and stderr in
@@ -536,8 +536,9 @@ int sn_cmd_batch(int argc, char **argv)
         sn_error err = {0, ""};
         for (int i = 0; rows && i < n; i++)
             rows[i] = jobs[i].row;
-        if (!rows || sn_comparison_write(rows, (size_t)n, sn_outtx_path(tx),
-                                         &err) != 0) {
+        if (!rows || sn_comparison_write_vary(rows, (size_t)n,
+                                              sn_outtx_path(tx), a.vary,
+                                              &err) != 0) {
             fprintf(stderr, "schoolnet batch: %s\n",
                     rows ? err.msg : "out of memory");
             rc = SN_EXIT_INTERNAL;
@@ -551,8 +552,8 @@ int sn_cmd_batch(int argc, char **argv)
             if (jobs[i].row.exit_code != SN_EXIT_OK)
                 rc = SN_EXIT_RESULT;
         if (!a.quiet && rows)
-            printf("comparison: %s/comparison.csv, %s/comparison.md\n", a.out,
-                   a.out);
+            printf("comparison: %s/comparison.csv, %s/comparison.md, "
+                   "%s/comparison.html\n", a.out, a.out, a.out);
         if (rc == 0 || rc == SN_EXIT_RESULT)
             rc = sn_cli_signal_exit(rc); /* 130 / 143 after a signal */
     }

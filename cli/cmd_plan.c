@@ -13,6 +13,7 @@
 #include "cli/plan_report.h"
 #include "cli/signals.h"
 #include "io/write_plan.h"
+#include "io/write_report.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
 #include "solver/allocate.h"
@@ -217,9 +218,15 @@ static int write_out(plan_run *r)
     sn_error err = {0, ""};
     sn_teachers_out tout = {r->staff, r->net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
+    sn_diag rdiag = SN_DIAG_INIT; /* report.html, plan.xlsx, GeoJSON */
+    sn_report_out rout = {r->net, r->plan, r->staff ? &extra : NULL, &rdiag};
+    sn_plan_extra rextra = sn_report_extra(&rout);
     double t = sn_clock();
     int lrc = sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
-                                  r->staff ? &extra : NULL, &err);
+                                  &rextra, &err);
+    if (!r->a.quiet || lrc)
+        sn_cli_print_diag(&rdiag);
+    sn_diag_dispose(&rdiag);
     r->t.write = sn_clock() - t;
     r->t.total = sn_clock() - r->t0;
     if (lrc == 0)

@@ -11,6 +11,7 @@
 #include "cli/signals.h"
 #include "io/stayers.h"
 #include "io/write_plan.h"
+#include "io/write_report.h"
 #include "io/write_teachers.h"
 #include "io/write_timeline.h"
 #include "solver/multiyear.h"
@@ -25,6 +26,7 @@ typedef struct years_run {
     sn_teachers_opts topts;  /* with teachers in the data */
     sn_teacher_state *tstate; /* teachers at the start of the next year */
     int jobs, quiet;
+    int first;               /* first plan year */
     double *budget;          /* [county] or NULL */
     sn_timeline_row *rows;   /* [year index * ncounties + county] */
     int unclean;             /* unplaced pupils or no plan in some year */
@@ -71,9 +73,15 @@ static int write_year(years_run *r, const sn_plan *p, const sn_assignment *st,
         rc = sn_stayers_write(st, nst, r->net, dir, err);
     sn_teachers_out tout = {staff, r->net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
+    sn_diag rdiag = SN_DIAG_INIT; /* the year's report.html, plan.xlsx */
+    sn_report_out rout = {r->net, p, staff ? &extra : NULL, &rdiag};
+    sn_plan_extra rextra = sn_report_extra(&rout);
     t0 = sn_clock();
     if (rc == 0)
-        rc = sn_plan_write_extra(p, r->net, dir, staff ? &extra : NULL, err);
+        rc = sn_plan_write_extra(p, r->net, dir, &rextra, err);
+    if (rc || (!r->quiet && p->year == r->first))
+        sn_cli_print_diag(&rdiag); /* the no-GeoJSON warning once */
+    sn_diag_dispose(&rdiag);
     t.write = sn_clock() - t0;
     t.total = t.allocation + t.teachers + t.write;
     if (rc == 0) /* this year's phases, the teachers included */
@@ -181,7 +189,7 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     int ny = last - first + 1, nc = net->ncounties, rc = 0, done_years = 0;
     sn_allocate_opts o = *opts;
     years_run r = {net, NULL, out, NULL, &o, SN_TEACHERS_OPTS_INIT, NULL,
-                   jobs, quiet, NULL, NULL, 0};
+                   jobs, quiet, first, NULL, NULL, 0};
     sn_outtx *tx = NULL;
     sn_error err = {0, ""};
     if (net->nteachers > 0) { /* as `plan`: teachers get a quarter */
@@ -222,13 +230,22 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
                                            net, r.stage, &err)) != 0)
         rc = fail("timeline", &err, rc);
+    if (rc == 0) { /* timeline.html from timeline.csv and the years */
+        sn_diag d = SN_DIAG_INIT;
+        int lrc = sn_report_timeline_write(net, r.stage, &d, &err);
+        sn_cli_print_diag(&d);
+        sn_diag_dispose(&d);
+        if (lrc)
+            rc = lrc == SN_EINPUT ? SN_EXIT_INTERNAL
+                                  : fail("timeline.html", &err, lrc);
+    }
     if (rc == 0) {
         rc = sn_cli_outtx_commit(tx, "plan");
         tx = NULL;
     }
     if (rc == 0 && !quiet) {
         report_last(&r, r.rows + (size_t)(ny - 1) * (size_t)nc);
-        printf("timeline: %s/timeline.csv\n", out);
+        printf("timeline: %s/timeline.csv, %s/timeline.html\n", out, out);
     }
     if (rc == 0 && r.unclean)
         rc = SN_EXIT_RESULT;

@@ -223,6 +223,51 @@ FILE *sn_outdir_file(sn_outdir *od, const char *name, sn_error *err)
     return e->f;
 }
 
+int sn_outdir_read(sn_outdir *od, const char *name, char **text, size_t *len,
+                   sn_error *err)
+{
+    *text = NULL;
+    *len = 0;
+    entry *e = NULL;
+    for (size_t i = 0; i < od->n && !e; i++)
+        if (!strcmp(od->e[i].name, name))
+            e = &od->e[i];
+    if (!e)
+        return 1;
+    if (!e->f || fflush(e->f) != 0)
+        return sn_error_set(err, SN_EIO, "%s: write failed", e->final);
+    FILE *f = fopen(e->tmp, "rb");
+    if (!f)
+        return sn_error_set(err, SN_EIO, "%s: cannot read back: %s", e->tmp,
+                            strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (cap - n < 4096) {
+            cap = 2 * cap + 4096;
+            char *nb = realloc(buf, cap + 1);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return sn_error_set(err, SN_ENOMEM, "out of memory");
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return sn_error_set(err, SN_EIO, "%s: read error", e->tmp);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
 /* Frees od after removing every temporary and backup link still there. */
 static void cleanup(sn_outdir *od)
 {

@@ -21,9 +21,10 @@
 
 #define MAX_BASE_DEPTH 8 /* files in one inheritance chain */
 
-/* K_LIST: a text that may be empty (e.g. a ';'-separated list) */
+/* K_LIST: a text that may be empty (e.g. a ';'-separated list);
+ * K_LATLON: "LAT,LON" in degrees into an sn_latlon */
 typedef enum { K_STR, K_PATH, K_YEAR, K_INT, K_DOUBLE, K_BOOL, K_ENUM,
-               K_LIST } kind;
+               K_LIST, K_LATLON } kind;
 
 typedef struct key_spec {
     const char *section, *key;
@@ -35,6 +36,7 @@ typedef struct key_spec {
 
 static const char *const divert_names[] = {"intake", "all", NULL};
 static const char *const gpr_names[] = {"mean", "weighted", "median", NULL};
+static const char *const lang_names[] = {"auto", "zh", "en", NULL};
 static const char *const mode_names[] = {"lexicographic", "weighted", NULL};
 static const char *const missing_names[] = {"error", "interpolate", NULL};
 
@@ -110,6 +112,8 @@ static const key_spec keys[] = {
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
+    {"map", "origin", K_LATLON, F(map_origin), 0, 0, NULL},
+    {"report", "lang", K_ENUM, F(report_lang), 0, 0, lang_names},
 };
 #undef F
 #define NKEYS (sizeof keys / sizeof *keys)
@@ -407,6 +411,34 @@ static int set_value(state *st, const key_spec *k, const sn_ini_item *it)
         }
         *(int *)(void *)base = v[0] == '1';
         return 0;
+    case K_LATLON: {
+        sn_latlon *p = (sn_latlon *)(void *)base;
+        double ll[2] = {NAN, NAN};
+        const char *comma = strchr(v, ',');
+        for (int i = 0; comma && i < 2; i++) {
+            /* each part without the spaces around it */
+            const char *a = i ? comma + 1 : v, *b = i ? v + strlen(v) : comma;
+            while (a < b && *a == ' ')
+                a++;
+            while (b > a && b[-1] == ' ')
+                b--;
+            char part[64];
+            if (b - a > 0 && b - a < (long)sizeof part) {
+                snprintf(part, sizeof part, "%.*s", (int)(b - a), a);
+                if (sn_parse_double(part, &ll[i]) != 0)
+                    ll[i] = NAN;
+            }
+        }
+        if (!(ll[0] >= -90 && ll[0] <= 90 && ll[1] >= -180 && ll[1] <= 180)) {
+            bad_value(st, it, "LAT,LON in degrees (latitude -90 to 90, "
+                              "longitude -180 to 180, e.g. 35.0,111.0)");
+            return 0;
+        }
+        p->set = 1;
+        p->lat = ll[0];
+        p->lon = ll[1];
+        return 0;
+    }
     case K_ENUM: {
         size_t o = 0;
         for (int i = 0; k->names[i]; i++) {

@@ -118,6 +118,12 @@ typedef struct sn_network {
 
     sn_scenario sc;         /* the scenario these data were read for */
 
+    /* geo = 1: the input gave lat,lon, projected to x_km, y_km about
+     * (geo_lat0, geo_lon0) (io/read_network: equirectangular, R = 6371 km,
+     * docs/data-format.md); 0: coordinates were on a km plane or absent */
+    int geo;
+    double geo_lat0, geo_lon0;
+
     sn_strmap *county_ids, *school_ids, *zone_ids, *teacher_ids,
               *subject_ids; /* lookup tables, owned */
 } sn_network;

@@ -46,6 +46,14 @@ typedef struct sn_milestone {
 typedef enum { SN_MISSING_ERROR = 0, SN_MISSING_INTERPOLATE = 1 } sn_missing;
 typedef enum { SN_GPR_MEAN = 0, SN_GPR_WEIGHTED = 1,
                SN_GPR_MEDIAN = 2 } sn_gpr_method;
+/* [report] lang: auto = Chinese when the data's names are Chinese. */
+typedef enum { SN_LANG_AUTO = 0, SN_LANG_ZH = 1, SN_LANG_EN = 2 } sn_lang;
+
+/* A point in WGS84 degrees; set = 0 when not given. */
+typedef struct sn_latlon {
+    int set;
+    double lat, lon;
+} sn_latlon;
 
 /* [teachers] county_quota.NAME = N: the staff quota (编制总量) of a county,
  * with where it was given (the county is looked up once the schools are
@@ -152,6 +160,12 @@ typedef struct sn_scenario {
     double mip_gap;          /* relative, 0.01 */
     int boarding_options;    /* nearest boarding schools a pupil group may
                                 be sent to; 0 = all in reach (8) */
+
+    /* [map] origin = LAT,LON: where x_km = y_km = 0 lies on the earth,
+     * for maps of data on a local km plane (io/write_geojson.h) */
+    sn_latlon map_origin;    /* not set by default */
+    /* [report] */
+    sn_lang report_lang;     /* auto */
 } sn_scenario;
 
 /* Fills sc with the defaults (name "scenario", data_dir "."). Returns 0 or
