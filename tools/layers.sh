@@ -8,6 +8,10 @@
 #   cli/, tests/    anything
 #   glpk.h in solver/ only; GSL in model/forecast*.c only; <csv.h> in
 #   io/csv.c only.
+# And one rule of the test suite: no Criterion `.timeout` (its watchdog
+# leaks in the runner when several tests use it in parallel, which made
+# `make asan` fail now and then); a hang guard is sn_test_in_child
+# (tests/io/helpers.h).
 cd "$(dirname "$0")/.." || exit 2
 bad=0
 check() { # folder allowed-regex
@@ -34,5 +38,11 @@ done
 for f in $(grep -l '^#include <csv.h>' */*.c */*.h 2>/dev/null); do
   [ "$f" = io/csv.c ] || { echo "$f: includes csv.h outside io/csv.c"; bad=1; }
 done
+out=$(grep -rnE '\.timeout[[:space:]]*=' tests/ --include='*.c' --include='*.h')
+if [ -n "$out" ]; then
+  echo "$out" | while IFS= read -r l; do
+    echo "$l (Criterion's .timeout leaks under make asan: use sn_test_in_child)"; done
+  bad=1
+fi
 [ $bad = 0 ] && echo "layers: every include is allowed"
 exit $bad
