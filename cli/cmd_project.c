@@ -10,19 +10,25 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "io/outdir.h"
 #include "model/forecast.h"
 
 #define DEFAULT_YEARS 5
+#define MAX_YEARS 100
 #define SN_RETENTION_TARGET 0.988 /* nine-year retention, policy for 2020 */
 
 static const char usage[] =
-    "usage: schoolnet project SCENARIO -o OUT [--years N] [--backtest H]\n"
+    "usage: schoolnet project SCENARIO -o OUT [--years N | --year Y]\n"
+    "                         [--backtest H]\n"
     "  SCENARIO           a scenario.ini or a data folder\n"
     "  -o, --out DIR      where projections.csv (and backtest.csv) go\n"
-    "  --years N          years to project after the last history year\n"
-    "                     (default 5, or up to the scenario's plan year)\n"
+    "  --years N          years to project after the last history year,\n"
+    "                     1-100 (default 5, or up to the scenario's plan\n"
+    "                     year)\n"
+    "  --year Y           project up to year Y (after the last history\n"
+    "                     year, at most 100 years after it)\n"
     "  --backtest H       also project from every earlier base year up to H\n"
     "                     years ahead (rolling origins) and score the method\n"
     "                     and two naive baselines: OUT/backtest.csv and a\n"
@@ -33,65 +39,109 @@ static const char usage[] =
     "  per grade and with grade 'all'.  projection_summary.csv: per year and\n"
     "  county the pupils, the housing part and the nine-year retention.\n"
     "  Method: docs/projection.md.\n"
-    "exit: 0 written; 2 bad input or history too short; 3 internal failure\n";
+    "exit: 0 written; 2 bad input or usage, or history too short (nothing\n"
+    "      written); 3 internal failure\n";
 
 typedef struct args {
     const char *scen, *out;
-    int years, backtest, quiet;
+    int years, year, backtest, quiet;
 } args;
 
-static int parse_int(const char *v, int lo, int hi, int *out)
-{
-    char *end = NULL;
-    long n = v ? strtol(v, &end, 10) : 0;
-    if (!v || !*v || *end || n < lo || n > hi)
-        return -1;
-    *out = (int)n;
-    return 0;
-}
+enum { O_YEARS = 256, O_YEAR, O_BACKTEST };
+static const struct option longopts[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"years", required_argument, NULL, O_YEARS},
+    {"year", required_argument, NULL, O_YEAR},
+    {"backtest", required_argument, NULL, O_BACKTEST},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {
+    "project", "o:qh", longopts,
+    "usage: schoolnet project SCENARIO -o OUT [--years N | --year Y] "
+    "[--backtest H]\n"};
 
 /* Returns 0 to run, -1 after --help, or an exit code. */
 static int parse_args(int argc, char **argv, args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+    const char *v;
+    int c;
+    sn_cli_opts_begin();
+    while ((c = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
+        switch (c) {
+        case 'h':
             fputs(usage, stdout);
             return -1;
-        } else if (!strcmp(o, "-q") || !strcmp(o, "--quiet")) {
+        case 'q':
             a->quiet = 1;
-        } else if (!strcmp(o, "-o") || !strcmp(o, "--out")) {
-            if (!v)
-                goto bad;
+            break;
+        case 'o':
+            if (!*v)
+                return sn_cli_bad_value(&optset, c, v, "a folder");
             a->out = v;
-            i++;
-        } else if (!strcmp(o, "--years")) {
-            if (parse_int(v, 1, 100, &a->years))
-                goto bad;
-            i++;
-        } else if (!strcmp(o, "--backtest")) {
-            if (parse_int(v, 1, 100, &a->backtest))
-                goto bad;
-            i++;
-        } else if (o[0] != '-' && !a->scen) {
-            a->scen = o;
-        } else {
-            fprintf(stderr, "schoolnet project: unexpected argument '%s'\n%s",
-                    o, usage);
-            return SN_EXIT_INPUT;
+            break;
+        case O_YEARS:
+            if (sn_cli_int(v, 1, MAX_YEARS, &a->years))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a whole number from 1 to 100");
+            break;
+        case O_YEAR:
+            if (sn_cli_int(v, 1949, 2100, &a->year))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a year from 1949 to 2100");
+            break;
+        case O_BACKTEST:
+            if (sn_cli_int(v, 1, MAX_YEARS, &a->backtest))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a whole number from 1 to 100");
+            break;
         }
-        continue;
-    bad:
-        fprintf(stderr, "schoolnet project: %s needs %s (got '%s')\n", o,
-                strcmp(o, "-o") && strcmp(o, "--out")
-                    ? "a whole number from 1 to 100" : "a folder",
-                v ? v : "nothing");
-        return SN_EXIT_INPUT;
     }
-    if (!a->scen || !a->out) {
-        fprintf(stderr, "schoolnet project: SCENARIO and -o OUT are "
-                        "required\n%s", usage);
+    if (c < 0)
         return SN_EXIT_INPUT;
+    for (int i = optind; i < argc; i++) {
+        if (a->scen)
+            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
+                                      "(SCENARIO is '%s')", argv[i],
+                                      a->scen);
+        a->scen = argv[i];
+    }
+    if (!a->scen)
+        return sn_cli_usage_error(&optset, "missing SCENARIO");
+    if (!a->out)
+        return sn_cli_usage_error(&optset, "missing -o OUT (the folder for "
+                                  "the projection)");
+    if (a->year && a->years)
+        return sn_cli_usage_error(&optset, "give --year or --years, not "
+                                  "both");
+    return 0;
+}
+
+/* The years to project after the last history year: --years, --year
+ * (which must come after the history), or the default.  0 or an exit
+ * code after the message. */
+static int horizon(int *years, const args *a, const sn_network *net)
+{
+    if (a->year) {
+        int last = net->year_hi + MAX_YEARS < 2100 ? net->year_hi + MAX_YEARS
+                                                   : 2100;
+        *years = a->year - net->year_hi;
+        if (*years < 1 || a->year > last) {
+            char what[96];
+            snprintf(what, sizeof what, "a year after the last history "
+                     "year, %d to %d", net->year_hi + 1, last);
+            char v[16];
+            snprintf(v, sizeof v, "%d", a->year);
+            return sn_cli_bad_value(&optset, O_YEAR, v, what);
+        }
+        return 0;
+    }
+    *years = a->years;
+    if (*years <= 0) {
+        *years = DEFAULT_YEARS;
+        if (net->sc.year - net->year_hi > *years)
+            *years = net->sc.year - net->year_hi;
     }
     return 0;
 }
@@ -233,47 +283,48 @@ static void print_retention(const sn_network *net, const sn_forecast *fc)
     printf("\n");
 }
 
+/* The three files into the staging folder; 0 or an error code. */
+static int write_files(const char *dir, const sn_network *net,
+                       const sn_forecast *fc, const sn_backtest *bt,
+                       sn_error *err)
+{
+    sn_outdir *od = NULL;
+    int rc = sn_outdir_open(&od, dir, err);
+    if (rc)
+        return rc;
+    FILE *f = sn_outdir_file(od, "projections.csv", err);
+    if (f)
+        write_projections(f, net, fc);
+    if (f && (f = sn_outdir_file(od, "projection_summary.csv", err)))
+        write_summary(f, net, fc);
+    if (f && bt && (f = sn_outdir_file(od, "backtest.csv", err)) != NULL)
+        write_backtest(f, bt);
+    if (!f) {
+        sn_outdir_abort(od);
+        return err->code ? err->code : SN_EIO;
+    }
+    return sn_outdir_commit(od, err);
+}
+
 /* Runs the projection (and the backtest) and publishes the files. */
-static int run(const args *a, const sn_network *net)
+static int run(const args *a, const sn_network *net, int years)
 {
     sn_error err = {0, ""};
     sn_forecast *fc = NULL;
     sn_backtest *bt = NULL;
-    sn_outdir *od = NULL;
-    int years = a->years;
-    if (years <= 0) {
-        years = DEFAULT_YEARS;
-        if (net->sc.year - net->year_hi > years)
-            years = net->sc.year - net->year_hi;
-    }
     int rc = sn_forecast_new(&fc, net, net->year_hi, years, &err);
     if (!rc && a->backtest)
         rc = sn_forecast_backtest(&bt, net, a->backtest, &err);
     if (!rc)
-        rc = sn_outdir_open(&od, a->out, &err);
-    if (!rc) {
-        FILE *f = sn_outdir_file(od, "projections.csv", &err);
-        if (f)
-            write_projections(f, net, fc);
-        if (f && (f = sn_outdir_file(od, "projection_summary.csv", &err)))
-            write_summary(f, net, fc);
-        if (f && bt && (f = sn_outdir_file(od, "backtest.csv", &err)) != NULL)
-            write_backtest(f, bt);
-        if (f) {
-            rc = sn_outdir_commit(od, &err);
-        } else {
-            rc = err.code ? err.code : SN_EIO;
-            sn_outdir_abort(od);
-        }
-    }
+        rc = write_files(a->out, net, fc, bt, &err);
     if (!rc && !a->quiet) {
         if (!sn_forecast_calibrated(fc))
             printf("note: the history allows no earlier origin, so the "
                    "intervals are counting noise only (too narrow)\n");
         print_retention(net, fc);
+        if (bt)
+            print_backtest(bt);
     }
-    if (!rc && bt && !a->quiet)
-        print_backtest(bt);
     if (rc)
         fprintf(stderr, "schoolnet project: %s\n", err.msg);
     sn_backtest_free(bt);
@@ -283,14 +334,16 @@ static int run(const args *a, const sn_network *net)
 
 int sn_cmd_project(int argc, char **argv)
 {
-    args a = {NULL, NULL, 0, 0, 0};
+    args a = {NULL, NULL, 0, 0, 0, 0};
     int rc = parse_args(argc, argv, &a);
     if (rc)
         return rc < 0 ? SN_EXIT_OK : rc;
     sn_network *net = NULL;
     if ((rc = sn_cli_read_network(&net, a.scen)) != 0)
         return rc;
-    rc = run(&a, net);
+    int years = 0;
+    if ((rc = horizon(&years, &a, net)) == 0)
+        rc = run(&a, net, years);
     sn_network_free(net);
     return rc;
 }

@@ -121,6 +121,63 @@ Test(cli_options, a_mistyped_option_gets_a_suggestion)
     cr_expect_neq(stat("/tmp/sn-never", &st), 0, "nothing written");
 }
 
+/* `project` follows the same conventions (it parsed argv by hand):
+ * --name=value, -o/dir attached, --year as well as --years, a missing
+ * value named, a suggestion, strict numbers. */
+Test(cli_options, project_takes_the_same_forms)
+{
+    char *dir = sn_test_tmpdir();
+    char o[4200], oa[4300];
+    snprintf(o, sizeof o, "%s/p", dir);
+    snprintf(oa, sizeof oa, "-o%s", o);
+    ran r;
+    const char *a1[] = {"project", "--year=2023", oa, "-q",
+                        "tests/data/tiny/scenario.ini", "--backtest=2", NULL};
+    run(&r, a1);
+    cr_expect_eq(r.code, SN_EXIT_OK, "%s", r.err);
+    char path[4400], line[64] = "";
+    snprintf(path, sizeof path, "%s/projection_summary.csv", o);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s", r.err);
+    while (fgets(line, sizeof line, f)) /* the last row: 2023 */
+        ;
+    fclose(f);
+    cr_expect_eq(strncmp(line, "2023,", 5), 0, "last row '%s'", line);
+    const char *a2[] = {"project", "tests/data/tiny", "-o", o, "--backtest",
+                        NULL};
+    run(&r, a2);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    EXPECT_IN(r.err, "schoolnet project: option '--backtest' needs a value");
+    const char *a3[] = {"project", "tests/data/tiny", "-o", o, "--backtst",
+                        "2", NULL};
+    run(&r, a3);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    EXPECT_IN(r.err, "unknown option '--backtst' (did you mean "
+                     "'--backtest'?)");
+    const char *a4[] = {"project", "tests/data/tiny", "-o", o, "--years",
+                        "0x3", NULL};
+    run(&r, a4);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    EXPECT_IN(r.err, "bad value for --years (got '0x3')");
+    const char *a5[] = {"project", "tests/data/tiny", "-o", o, "--year",
+                        "2019", NULL};
+    run(&r, a5);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    EXPECT_IN(r.err, "bad value for --year (got '2019'): a year after the "
+                     "last history year, 2021 to 2100");
+    const char *a6[] = {"project", "tests/data/tiny", "-o", o, "--years",
+                        "3", "--year", "2023", NULL};
+    run(&r, a6);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    EXPECT_IN(r.err, "give --year or --years, not both");
+    const char *a7[] = {"project", "tests/data/tiny", "extra", "-o", o,
+                        NULL};
+    run(&r, a7);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    EXPECT_IN(r.err, "unexpected argument 'extra'");
+    sn_test_rmdir(dir);
+}
+
 Test(cli_options, numbers_are_strict_decimals)
 {
     ran r;
