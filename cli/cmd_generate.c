@@ -1,11 +1,15 @@
 /* cmd_generate.c - `schoolnet generate`: a synthetic county or city data
  * set (gen/generate.h) written as a data folder (io/write_network.h).
  *
- * Refuses to write into a folder that already holds files unless --force,
- * so a typo in -o cannot overwrite a real data set.  The same arguments
- * give byte-identical files.
+ * The folder is one output transaction (io/outtx.h), checked and locked
+ * before anything is generated: it appears whole or not at all, files of
+ * an earlier data set never stay next to the new ones, and a second run
+ * writing the same folder fails at once.  A folder that already holds a
+ * data set is replaced only with --force, and only when `generate` wrote
+ * it (its .schoolnet marker says "data set"), so a typo in -o cannot
+ * overwrite a data set of one's own, a plan, or a home folder.  The same
+ * arguments give byte-identical files.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +17,8 @@
 
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "cli/plan_common.h"
+#include "io/outtx.h"
 #include "io/write_network.h"
 #include "gen/generate.h"
 
@@ -40,9 +46,15 @@ static const char usage[] =
     "  --far-zones P        hard county: share P (0-0.5) of the village zones\n"
     "                       moved beyond walking distance of every school\n"
     "                       (default 0)\n"
-    "  --force              write into a folder that already holds files\n"
+    "  --force              replace DIR, a data set `generate` wrote before\n"
+    "                       (replaced whole; a folder schoolnet did not\n"
+    "                       write, or a plan, is never replaced)\n"
     "  -q, --quiet          no summary line\n"
-    "exit: 0 written; 2 bad arguments or DIR not empty; 3 internal failure\n";
+    "DIR is checked and locked before anything is generated, and appears\n"
+    "whole or not at all.\n"
+    "exit: 0 written; 2 bad arguments, or DIR not empty (without --force),\n"
+    "      not schoolnet's, or written by another run now; 3 internal\n"
+    "      failure\n";
 
 #define MAX_NAMES SN_GENERATE_MAX_COUNTIES
 
@@ -216,36 +228,46 @@ static int parse_args(int argc, char **argv, args *a)
     return 0;
 }
 
-/* 1 when dir exists and holds any entry, 0 when absent or empty. */
-static int has_files(const char *dir)
+/* The transaction on a->out, before any work: a usable folder, not busy,
+ * empty or (with --force) a data set `generate` wrote. */
+static int begin(sn_outtx **tx, const args *a)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    int any = 0;
-    while (!any && (e = readdir(d)) != NULL)
-        any = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return any;
+    sn_error err = {0, ""};
+    int rc = sn_outtx_begin_kind(tx, a->out, SN_OUTTX_DATA, &err);
+    if (rc) {
+        fprintf(stderr, "schoolnet generate: %s\n", err.msg);
+        return sn_cli_exit_for(rc);
+    }
+    if (!a->force && sn_outtx_target_has_files(*tx)) {
+        fprintf(stderr, "schoolnet generate: %s holds a data set already "
+                        "(use --force to replace it whole)\n", a->out);
+        sn_outtx_abort(*tx);
+        *tx = NULL;
+        return SN_EXIT_INPUT;
+    }
+    return 0;
 }
 
 static int run(args *a)
 {
-    if (!a->force && has_files(a->out)) {
-        fprintf(stderr, "schoolnet generate: %s is not empty (use --force "
-                        "to write into it)\n", a->out);
-        return SN_EXIT_INPUT;
-    }
+    sn_outtx *tx = NULL;
+    int rc = begin(&tx, a);
+    if (rc)
+        return rc;
     sn_error err = {0, ""};
     sn_network *net = NULL;
-    int rc = sn_generate(&net, &a->o, &err);
+    rc = sn_generate(&net, &a->o, &err);
     if (rc == 0)
-        rc = sn_network_write(net, a->out, &err);
+        rc = sn_network_write(net, sn_outtx_path(tx), &err);
     if (rc) {
         fprintf(stderr, "schoolnet generate: %s\n", err.msg);
+        sn_outtx_abort(tx);
         sn_network_free(net);
         return sn_cli_exit_for(rc);
+    }
+    if ((rc = sn_cli_outtx_commit(tx, "generate")) != 0) {
+        sn_network_free(net);
+        return rc;
     }
     if (!a->quiet)
         printf("wrote %s: %d %s, %d schools, %d zones, %d teachers, "

@@ -2,8 +2,11 @@
  * grade to OUT/projections.csv, and with --backtest H a backtest of the
  * method against the last H years of history to OUT/backtest.csv.
  *
- * Both files are written through io/outdir (all or nothing) with fixed
- * formats and a fixed row order, so the same input gives identical bytes.
+ * OUT is one output transaction (io/outtx.h), begun once the scenario is
+ * read and before any projection: an unusable or busy -o is an error at
+ * once, and OUT appears whole or not at all (no backtest.csv of an
+ * earlier run next to a projection without one).  Fixed formats and a
+ * fixed row order: the same input gives identical bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "io/outdir.h"
+#include "io/outtx.h"
 #include "model/forecast.h"
 
 #define DEFAULT_YEARS 5
@@ -24,6 +28,8 @@ static const char usage[] =
     "                         [--backtest H]\n"
     "  SCENARIO           a scenario.ini or a data folder\n"
     "  -o, --out DIR      where projections.csv (and backtest.csv) go\n"
+    "                     (created; replaced whole at the end; must be new,\n"
+    "                     empty or schoolnet's results)\n"
     "  --years N          years to project after the last history year,\n"
     "                     1-100 (default 5, or up to the scenario's plan\n"
     "                     year)\n"
@@ -39,8 +45,8 @@ static const char usage[] =
     "  per grade and with grade 'all'.  projection_summary.csv: per year and\n"
     "  county the pupils, the housing part and the nine-year retention.\n"
     "  Method: docs/projection.md.\n"
-    "exit: 0 written; 2 bad input or usage, or history too short (nothing\n"
-    "      written); 3 internal failure\n";
+    "exit: 0 written; 2 bad input or usage, history too short, or OUT busy\n"
+    "      or not schoolnet's (nothing written); 3 internal failure\n";
 
 typedef struct args {
     const char *scen, *out;
@@ -306,8 +312,10 @@ static int write_files(const char *dir, const sn_network *net,
     return sn_outdir_commit(od, err);
 }
 
-/* Runs the projection (and the backtest) and publishes the files. */
-static int run(const args *a, const sn_network *net, int years)
+/* Runs the projection (and the backtest) into the transaction tx, then
+ * publishes the folder. */
+static int run(const args *a, const sn_network *net, sn_outtx *tx,
+               int years)
 {
     sn_error err = {0, ""};
     sn_forecast *fc = NULL;
@@ -316,8 +324,16 @@ static int run(const args *a, const sn_network *net, int years)
     if (!rc && a->backtest)
         rc = sn_forecast_backtest(&bt, net, a->backtest, &err);
     if (!rc)
-        rc = write_files(a->out, net, fc, bt, &err);
-    if (!rc && !a->quiet) {
+        rc = write_files(sn_outtx_path(tx), net, fc, bt, &err);
+    int code = 0;
+    if (rc) {
+        fprintf(stderr, "schoolnet project: %s\n", err.msg);
+        code = sn_cli_exit_for(rc == SN_EUSAGE ? SN_EINPUT : rc);
+        sn_outtx_abort(tx);
+    } else {
+        code = sn_cli_outtx_commit(tx, "project");
+    }
+    if (!code && !a->quiet) {
         if (!sn_forecast_calibrated(fc))
             printf("note: the history allows no earlier origin, so the "
                    "intervals are counting noise only (too narrow)\n");
@@ -325,11 +341,9 @@ static int run(const args *a, const sn_network *net, int years)
         if (bt)
             print_backtest(bt);
     }
-    if (rc)
-        fprintf(stderr, "schoolnet project: %s\n", err.msg);
     sn_backtest_free(bt);
     sn_forecast_free(fc);
-    return rc ? sn_cli_exit_for(rc) : SN_EXIT_OK;
+    return code;
 }
 
 int sn_cmd_project(int argc, char **argv)
@@ -342,8 +356,10 @@ int sn_cmd_project(int argc, char **argv)
     if ((rc = sn_cli_read_network(&net, a.scen)) != 0)
         return rc;
     int years = 0;
-    if ((rc = horizon(&years, &a, net)) == 0)
-        rc = run(&a, net, years);
+    sn_outtx *tx = NULL;
+    if ((rc = horizon(&years, &a, net)) == 0 &&
+        (rc = sn_cli_outtx_begin(&tx, a.out, "project")) == 0)
+        rc = run(&a, net, tx, years);
     sn_network_free(net);
     return rc;
 }

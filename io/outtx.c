@@ -33,7 +33,20 @@ struct sn_outtx {
     char *lock;   /* PARENT/.NAME.lock */
     char *stage;  /* PARENT/.NAME.new.PID */
     int lock_fd;
+    sn_outtx_kind kind;
 };
+
+/* The marker's first line for each kind; a marker whose first line
+ * starts with "schoolnet " but is neither (an older schoolnet's) is a
+ * results folder. */
+static const char *const marker_text[] = {
+    "schoolnet output folder: the next run writing here replaces it whole\n",
+    "schoolnet data set (schoolnet generate): only `schoolnet generate "
+    "--force` replaces it, whole\n",
+};
+static const char *const kind_name[] = {"the results of a schoolnet run",
+                                        "a data set written by `schoolnet "
+                                        "generate`"};
 
 static void kill_point(const char *step)
 {
@@ -212,7 +225,30 @@ static void recover(sn_outtx *tx)
     closedir(d);
 }
 
-/* OUT may be replaced: absent, or a real folder that is empty or marked. */
+/* The kind dir/.schoolnet marks, or -1 when it is no marker of ours (not
+ * a regular file, or another first line: a folder of settings called
+ * .schoolnet, someone else's file). */
+static int marker_kind(const char *dir)
+{
+    size_t n = strlen(dir) + sizeof SN_OUTTX_MARKER + 1;
+    char *m = malloc(n), why[128], line[160] = "";
+    if (!m)
+        return -1;
+    snprintf(m, n, "%s/%s", dir, SN_OUTTX_MARKER);
+    FILE *f = NULL;
+    int ok = sn_file_open_read(&f, m, why, sizeof why) == 0 &&
+             fgets(line, sizeof line, f) != NULL;
+    if (f)
+        fclose(f);
+    free(m);
+    if (!ok || strncmp(line, "schoolnet ", 10) != 0)
+        return -1;
+    return !strcmp(line, marker_text[SN_OUTTX_DATA]) ? SN_OUTTX_DATA
+                                                     : SN_OUTTX_RESULTS;
+}
+
+/* OUT may be replaced: absent, or a real folder that is empty or marked
+ * as the transaction's kind. */
 static int check_target(const sn_outtx *tx, sn_error *err)
 {
     struct stat st;
@@ -239,12 +275,35 @@ static int check_target(const sn_outtx *tx, sn_error *err)
         marked |= !strcmp(e->d_name, SN_OUTTX_MARKER);
     }
     closedir(d);
-    if (entries && !marked)
+    int kind = marked ? marker_kind(tx->target) : -1;
+    if (entries && kind < 0)
         return sn_error_set(err, SN_EUSAGE, "%s: exists and was not written "
-                            "by schoolnet (no %s file in it): the run would "
-                            "replace it whole, so remove it or choose a new "
-                            "folder", tx->target, SN_OUTTX_MARKER);
+                            "by schoolnet (no %s file of ours in it): the "
+                            "run would replace it whole, so remove it or "
+                            "choose a new folder", tx->target,
+                            SN_OUTTX_MARKER);
+    if (entries && kind != (int)tx->kind)
+        return sn_error_set(err, SN_EUSAGE, "%s: holds %s, and this run "
+                            "would replace it whole with %s: choose another "
+                            "folder", tx->target, kind_name[kind],
+                            tx->kind == SN_OUTTX_DATA
+                                ? "a data set"
+                                : "the results of this run");
     return 0;
+}
+
+int sn_outtx_target_has_files(const sn_outtx *tx)
+{
+    DIR *d = opendir(tx->target);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    int any = 0;
+    while (!any && (e = readdir(d)) != NULL)
+        any = strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+              strcmp(e->d_name, SN_OUTTX_MARKER);
+    closedir(d);
+    return any;
 }
 
 static int make_stage(sn_outtx *tx, sn_error *err)
@@ -259,8 +318,7 @@ static int make_stage(sn_outtx *tx, sn_error *err)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     snprintf(m, n, "%s/%s", tx->stage, SN_OUTTX_MARKER);
     FILE *f = fopen(m, "w");
-    int ok = f && fputs("schoolnet output folder: the next run writing here "
-                        "replaces it whole\n", f) >= 0;
+    int ok = f && fputs(marker_text[tx->kind], f) >= 0;
     ok = f && fclose(f) == 0 && ok;
     free(m);
     return ok ? 0 : sn_error_set(err, SN_EIO, "%s: cannot write: %s",
@@ -283,11 +341,18 @@ static void tx_free(sn_outtx *tx)
 
 int sn_outtx_begin(sn_outtx **out, const char *dir, sn_error *err)
 {
+    return sn_outtx_begin_kind(out, dir, SN_OUTTX_RESULTS, err);
+}
+
+int sn_outtx_begin_kind(sn_outtx **out, const char *dir, sn_outtx_kind kind,
+                        sn_error *err)
+{
     *out = NULL;
     sn_outtx *tx = calloc(1, sizeof *tx);
     if (!tx)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     tx->lock_fd = -1;
+    tx->kind = kind == SN_OUTTX_DATA ? SN_OUTTX_DATA : SN_OUTTX_RESULTS;
     char pid[32];
     snprintf(pid, sizeof pid, ".new.%ld", (long)getpid());
     int rc = split(tx, dir, err);

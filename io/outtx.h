@@ -22,8 +22,14 @@
  * never see a mix there either.
  *
  * Safety: an existing OUT is replaced only when it is empty or was written
- * by sn_outtx (it holds the marker file OUT/.schoolnet); any other folder
- * (a home folder given by mistake, a data set) is refused, never removed.
+ * by sn_outtx as the same kind of folder (it holds the marker file
+ * OUT/.schoolnet, a regular file whose first line names the kind); any
+ * other folder (a home folder given by mistake, one with a .schoolnet
+ * folder of settings in it, a data set of someone's own) is refused,
+ * never removed.  Two kinds: results (plans, projections, batches,
+ * reports) and data sets (`generate`), so that a plan given the data
+ * folder as -o by mistake never replaces the data set, and `generate
+ * --force` never replaces a plan.
  *
  * Test hooks (environment, read at each step; for the kill tests only):
  * SCHOOLNET_TEST_KILL_AT=STEP sends SIGKILL to the process itself at STEP
@@ -46,6 +52,10 @@ typedef struct sn_outtx sn_outtx;
 /* Name of the marker file every published folder holds. */
 #define SN_OUTTX_MARKER ".schoolnet"
 
+/* What a folder holds: results of a run, or a data set (the marker's
+ * first line says which; a marker of an older schoolnet says results). */
+typedef enum { SN_OUTTX_RESULTS = 0, SN_OUTTX_DATA = 1 } sn_outtx_kind;
+
 /* Starts replacing folder dir (missing parent folders are created, and
  * stay).  Returns 0 with *out, or: SN_EUSAGE for a path that cannot be an
  * output folder (empty, too long, ".", "..", "/", a symbolic link, not a
@@ -55,6 +65,18 @@ typedef struct sn_outtx sn_outtx;
  * failure of the system (I/O error, full disk); SN_ENOMEM.  err says which, with the
  * path.  *out is NULL on failure and nothing of dir has changed. */
 int sn_outtx_begin(sn_outtx **out, const char *dir, sn_error *err);
+
+/* sn_outtx_begin for a folder of the given kind: an existing OUT must be
+ * empty or marked as that kind (SN_EUSAGE, with a message naming the
+ * kind it holds, otherwise).  sn_outtx_begin is the results kind. */
+int sn_outtx_begin_kind(sn_outtx **out, const char *dir, sn_outtx_kind kind,
+                        sn_error *err);
+
+/* 1 when the existing folder dir holds anything but the marker (a folder
+ * to be replaced that is not empty), 0 when it is absent or empty.  For
+ * a caller that replaces a non-empty folder only when asked to (`generate
+ * --force`); call it between begin and commit, under the lock. */
+int sn_outtx_target_has_files(const sn_outtx *tx);
 
 /* The staging folder to write into (exists, empty but for the marker).
  * Borrowed: valid until commit or abort. */

@@ -103,7 +103,9 @@ Test(cli_generate, prints_help, .init = cr_redirect_stdout)
     cr_assert_eq(generate(args), SN_EXIT_OK);
 }
 
-/* The command in scenarios/demo-county/README.md makes the shipped files. */
+/* The command in scenarios/demo-county/README.md makes the shipped files,
+ * the data-set marker included (so that command, with --force, may
+ * replace the shipped folder). */
 Test(cli_generate, remakes_the_shipped_demo, .init = cr_redirect_stdout)
 {
     char *dir = sn_test_tmpdir();
@@ -116,7 +118,8 @@ Test(cli_generate, remakes_the_shipped_demo, .init = cr_redirect_stdout)
     cr_assert_eq(generate(args), SN_EXIT_OK);
     static const char *const names[] = {
         "schools.csv", "zones.csv", "enrollment.csv", "births.csv",
-        "distances.csv", "teachers.csv", "curriculum.csv", "scenario.ini"};
+        "distances.csv", "teachers.csv", "curriculum.csv", "scenario.ini",
+        ".schoolnet"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char a[4200], b[4200];
         snprintf(a, sizeof a, "%s/%s", dir, names[i]);

@@ -184,6 +184,67 @@ Test(io_outtx, refuses_folders_it_must_not_replace)
     sn_test_rmdir(top);
 }
 
+/* Only a marker file of ours counts: a .schoolnet folder of settings (in
+ * a home folder given as -o by mistake) or a .schoolnet file of someone
+ * else's does not make a folder replaceable; and a marker of the other
+ * kind refuses too (a data set is not a plan's to replace). */
+Test(io_outtx, only_a_marker_of_the_same_kind_counts)
+{
+    char *top = sn_test_tmpdir();
+    sn_error err = {0, ""};
+    sn_outtx *tx = NULL;
+    char *home = path2(top, "home"), *conf = path2(top, "home/.schoolnet");
+    mkdir(home, 0700);
+    mkdir(conf, 0700);
+    free(sn_test_write(home, "notes.txt", "mine\n", (size_t)-1));
+    cr_expect_eq(sn_outtx_begin(&tx, home, &err), SN_EUSAGE);
+    cr_expect(strstr(err.msg, "was not written by schoolnet") != NULL, "%s",
+              err.msg);
+    char *other = path2(top, "other");
+    mkdir(other, 0700);
+    free(sn_test_write(other, SN_OUTTX_MARKER, "theme = dark\n", (size_t)-1));
+    free(sn_test_write(other, "a.csv", "x\n", (size_t)-1));
+    cr_expect_eq(sn_outtx_begin(&tx, other, &err), SN_EUSAGE);
+    cr_expect(exists(home, "notes.txt") && exists(other, "a.csv"));
+    /* a data set and a plan: each refuses the other kind */
+    char *set = path2(top, "set"), *plan = path2(top, "plan");
+    cr_assert_eq(sn_outtx_begin_kind(&tx, set, SN_OUTTX_DATA, &err), 0, "%s",
+                 err.msg);
+    free(sn_test_write(sn_outtx_path(tx), "schools.csv", "x\n", (size_t)-1));
+    cr_assert_eq(sn_outtx_commit(tx, &err), 0, "%s", err.msg);
+    cr_assert_eq(write_version(plan, 2), 0);
+    cr_expect_eq(sn_outtx_begin(&tx, set, &err), SN_EUSAGE);
+    cr_expect(strstr(err.msg, "holds a data set written by `schoolnet "
+                              "generate`") != NULL, "%s", err.msg);
+    cr_expect_eq(sn_outtx_begin_kind(&tx, plan, SN_OUTTX_DATA, &err),
+                 SN_EUSAGE);
+    cr_expect(strstr(err.msg, "holds the results of a schoolnet run") != NULL,
+              "%s", err.msg);
+    cr_expect(exists(set, "schools.csv") && version_of(plan) == 2);
+    /* the same kind replaces; has_files sees more than the marker */
+    cr_assert_eq(sn_outtx_begin_kind(&tx, set, SN_OUTTX_DATA, &err), 0, "%s",
+                 err.msg);
+    cr_expect_eq(sn_outtx_target_has_files(tx), 1);
+    sn_outtx_abort(tx);
+    char *empty = path2(top, "empty");
+    mkdir(empty, 0700);
+    cr_assert_eq(sn_outtx_begin_kind(&tx, empty, SN_OUTTX_DATA, &err), 0,
+                 "%s", err.msg);
+    cr_expect_eq(sn_outtx_target_has_files(tx), 0);
+    cr_assert_eq(sn_outtx_commit(tx, &err), 0, "%s", err.msg);
+    cr_assert_eq(sn_outtx_begin_kind(&tx, empty, SN_OUTTX_DATA, &err), 0,
+                 "%s", err.msg);
+    cr_expect_eq(sn_outtx_target_has_files(tx), 0, "the marker alone");
+    sn_outtx_abort(tx);
+    free(home);
+    free(conf);
+    free(other);
+    free(set);
+    free(plan);
+    free(empty);
+    sn_test_rmdir(top);
+}
+
 Test(io_outtx, a_second_writer_fails_at_once)
 {
     char *top = sn_test_tmpdir();
@@ -369,7 +430,7 @@ static long dead_pid(void)
     return 0;
 }
 
-/* Files written one set at a time (io/outdir.h, `generate`, `project`):
+/* Files written one set at a time (io/outdir.h, inside a transaction):
  * the temporaries of a killed writer go at the next open; a live
  * writer's stay. */
 Test(io_outdir, temporaries_of_dead_writers_are_removed)
