@@ -73,13 +73,14 @@ int sn_cli_class_rows(sn_class_row *rows, const sn_network *net,
     }
     memset(rows, 0, ((size_t)net->ncounties + 1) * sizeof *rows);
     sn_plan_status_quo(st, cl, net, demand);
-    const int cap = net->sc.hard_cap;
     for (int s = 0; s < net->nschools; s++) {
         if (net->schools[s].classrooms < 0)
             continue; /* seat mode: no classes */
         sn_class_row *r = &rows[net->schools[s].county];
         for (int g = 1; g <= SN_GRADES; g++) {
             int std = sn_scenario_standard(&net->sc, g);
+            /* the county's own cap of the year, as summary.json's */
+            int cap = sn_kpi_cap(net, s, plan->year, g);
             tally(r, 0, st[s * (SN_GRADES + 1) + g],
                   cl[s * (SN_GRADES + 1) + g], std, cap);
             tally(r, 1, plan->schools[s].students[g],
@@ -99,6 +100,44 @@ int sn_cli_class_rows(sn_class_row *rows, const sn_network *net,
     free(st);
     free(cl);
     return 0;
+}
+
+/* The footnote: which hard cap each county has in `year`, counties of
+ * one cap on one line (in county order, wrapped before 80 columns). */
+static void print_caps(FILE *f, const sn_network *net, int year)
+{
+    const sn_scenario *sc = &net->sc;
+    fprintf(f, "(class-mode schools; over std: above %d primary / %d "
+               "junior;\n over cap: above the county's own hard cap in %d",
+            sc->standard_primary, sc->standard_junior, year);
+    for (int c = 0; c < net->ncounties; c++) {
+        int code = sn_scenario_cap_code(sc, net->counties[c], year, NULL);
+        int seen = 0;
+        for (int d = 0; d < c && !seen; d++)
+            seen = sn_scenario_cap_code(sc, net->counties[d], year, NULL) ==
+                   code;
+        if (seen)
+            continue; /* listed with the first county of its cap */
+        char cap[64];
+        if (code == SN_CAP_STANDARD)
+            snprintf(cap, sizeof cap, "standard (%d / %d)",
+                     sc->standard_primary, sc->standard_junior);
+        else
+            sn_scenario_cap_name(cap, sizeof cap, code);
+        int col = fprintf(f, "\n   %s:", cap) - 1;
+        for (int d = c; d < net->ncounties; d++) {
+            if (sn_scenario_cap_code(sc, net->counties[d], year, NULL) !=
+                code)
+                continue;
+            int w = (int)strlen(net->counties[d]) + 1;
+            if (col + w > 76) {
+                fputs("\n     ", f);
+                col = 5;
+            }
+            col += fprintf(f, " %s", net->counties[d]);
+        }
+    }
+    fputs(")\n", f);
 }
 
 int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
@@ -124,9 +163,7 @@ int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
                 r->over_cap[1], r->over_std[0], r->over_std[1],
                 r->largest[0], r->largest[1]);
     }
-    fprintf(f, "(class-mode schools; over cap: above hard_cap %d; over std: "
-               "above %d primary / %d junior)\n", net->sc.hard_cap,
-            net->sc.standard_primary, net->sc.standard_junior);
+    print_caps(f, net, plan->year);
     free(rows);
     return 0;
 }

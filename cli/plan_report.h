@@ -21,8 +21,10 @@ void sn_cli_progress(void *ctx, const sn_progress *p);
 
 /* Classes before (side 0: the status quo of demand) and after (side 1:
  * the plan) in one county or all.  Only class-mode schools run classes:
- * seat-mode schools (private ones included) are left out, as in
- * summary.json (model/kpi.h), so the table and the summary agree. */
+ * seat-mode schools (private ones included) are left out, and "over cap"
+ * is above each county's own hard cap of the plan year (milestones per
+ * county, `standard`, `none`: sn_kpi_cap), as in summary.json and
+ * timeline.csv (model/kpi.h), so the table and the summary agree. */
 typedef struct sn_class_row {
     long classes[2], over66[2], over_cap[2], over_std[2];
     int largest[2]; /* pupils in the largest class */
@@ -33,7 +35,8 @@ typedef struct sn_class_row {
 int sn_cli_class_rows(sn_class_row *rows, const sn_network *net,
                       const sn_plan *plan, const int *demand);
 
-/* Prints the table to f.  0 or SN_ENOMEM. */
+/* Prints the table to f, with a footnote naming each county's hard cap.
+ * 0 or SN_ENOMEM. */
 int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
                        const int *demand);
 

@@ -2,10 +2,13 @@
  * 80-column terminal, a class table that agrees with summary.json, and
  * timing.json with every phase (issue 13). */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/plan_report.h"
@@ -103,5 +106,96 @@ Test(cli_report, timing_json_has_every_phase)
     /* the parts add up to at most the whole (rounded to 1 ms) */
     cr_expect_leq(read + alloc + teach + write, total + 0.0035, "%s", text);
     cr_expect_geq(teach, 0.0);
+    sn_test_rmdir(dir);
+}
+
+/* Runs `schoolnet ARGS...` in-process with stdout into the file `log`;
+ * returns the exit code. */
+static int run_to(const char *log, char **argv, int argc)
+{
+    int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    cr_assert(fd >= 0);
+    fflush(stdout);
+    int saved = dup(1);
+    dup2(fd, 1);
+    int rc = sn_cli_run(argc, argv);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    close(fd);
+    return rc;
+}
+
+/* The row of `name` in the table: before/after of classes, over 66, over
+ * cap, over std; 1 when found. */
+static int table_row(const char *text, const char *name, long v[8])
+{
+    size_t n = strlen(name);
+    for (const char *l = text; l && *l;
+         l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+        if (!strncmp(l, name, n) && l[n] == ' ')
+            return sscanf(l + n, " %ld->%ld %ld->%ld %ld->%ld %ld->%ld",
+                          &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+                          &v[7]) == 8;
+    return 0;
+}
+
+/* Two counties with caps of their own in the plan year (临猗县 50,
+ * 万荣县 the standard size) while [classes] hard_cap says 56: the table's
+ * "over cap" must be each county's, as summary.json counts it (the table
+ * used the one city-wide cap, 12 classes in 万荣县 where the summary has
+ * 18), and the footnote says which cap each county has. */
+Test(cli_report, the_class_table_uses_each_countys_own_cap,
+     .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    sn_test_copy_tiny(dir);
+    char ini[4200], out[4200], log[4200], path[4300];
+    snprintf(ini, sizeof ini, "%s/scenario.ini", dir);
+    snprintf(out, sizeof out, "%s/plan", dir);
+    snprintf(log, sizeof log, "%s/stdout.txt", dir);
+    FILE *f = fopen(ini, "a");
+    cr_assert_not_null(f);
+    fputs("\n[milestones]\nhard_cap.2021.临猗县 = 50\n"
+          "hard_cap.2021.万荣县 = standard\n", f);
+    fclose(f);
+    char *plan[] = {"schoolnet", "plan", ini, "-o", out, NULL};
+    cr_assert_eq(run_to(log, plan, 5), SN_EXIT_RESULT); /* tiny: unplaced */
+    char *check[] = {"schoolnet", "check", ini, out, NULL};
+    cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK);
+    static char text[16384], summary[16384];
+    f = fopen(log, "r");
+    cr_assert_not_null(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    snprintf(path, sizeof path, "%s/summary.json", out);
+    f = fopen(path, "r");
+    cr_assert_not_null(f);
+    summary[fread(summary, 1, sizeof summary - 1, f)] = '\0';
+    fclose(f);
+    long before, after;
+    const char *k = strstr(summary, "\"classes_over_hard_cap\": ");
+    cr_assert(k && sscanf(k, "\"classes_over_hard_cap\": {\"before\": %ld, "
+                             "\"after\": %ld}", &before, &after) == 2,
+              "%s", summary);
+    long ly[8], wr[8], all[8];
+    cr_assert(table_row(text, "临猗县", ly) && table_row(text, "万荣县", wr) &&
+                  table_row(text, "all", all), "%s", text);
+    cr_expect_eq(all[4], before, "over cap before: table %ld, summary %ld",
+                 all[4], before);
+    cr_expect_eq(all[5], after, "over cap after: table %ld, summary %ld",
+                 all[5], after);
+    cr_expect_eq(ly[4] + wr[4], all[4]);
+    cr_expect_eq(ly[5] + wr[5], all[5]);
+    /* by definition: the standard size as cap counts what over std does;
+     * a cap of 50 lies between the standard size and 66 */
+    cr_expect(wr[4] == wr[6] && wr[5] == wr[7], "%s", text);
+    cr_expect_gt(wr[4], 0, "the case must have classes over the cap");
+    for (int side = 0; side < 2; side++)
+        cr_expect(ly[4 + side] <= ly[6 + side] &&
+                      ly[4 + side] >= ly[2 + side], "%s", text);
+    cr_expect(strstr(text, "over cap: above the county's own hard cap in "
+                           "2021\n   50: 临猗县\n   standard (45 / 50): "
+                           "万荣县)\n") != NULL, "%s", text);
     sn_test_rmdir(dir);
 }
