@@ -102,6 +102,44 @@ int sn_cli_class_rows(sn_class_row *rows, const sn_network *net,
     return 0;
 }
 
+/* Columns a terminal gives the UTF-8 text s: two for the East Asian
+ * wide characters (CJK ideographs, kana, hangul, fullwidth forms), one
+ * for any other character.  Locale-free, so the output stays the same
+ * in every environment. */
+static int text_columns(const char *s)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned long cp = *p;
+        int len = cp < 0x80 ? 1 : cp >= 0xF0 ? 4 : cp >= 0xE0 ? 3
+                  : cp >= 0xC0 ? 2 : 1;
+        if (len > 1)
+            cp &= 0x3Fu >> (len - 1);
+        int i = 1;
+        for (; i < len && (p[i] & 0xC0) == 0x80; i++)
+            cp = cp << 6 | (p[i] & 0x3Fu);
+        p += i; /* a cut sequence counts what it has */
+        int wide = (cp >= 0x1100 && cp <= 0x115F) ||
+                   (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                   (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                   (cp >= 0xF900 && cp <= 0xFAFF) ||
+                   (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                   (cp >= 0xFF00 && cp <= 0xFF60) ||
+                   (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+                   (cp >= 0x20000 && cp <= 0x3FFFD);
+        cols += 1 + wide;
+    }
+    return cols;
+}
+
+/* The county column: name, then spaces up to 14 terminal columns. */
+static void put_name(FILE *f, const char *name)
+{
+    fputs(name, f);
+    for (int c = text_columns(name); c < 14; c++)
+        fputc(' ', f);
+}
+
 /* The footnote: which hard cap each county has in `year`, counties of
  * one cap on one line (in county order, wrapped before 80 columns). */
 static void print_caps(FILE *f, const sn_network *net, int year)
@@ -129,12 +167,13 @@ static void print_caps(FILE *f, const sn_network *net, int year)
             if (sn_scenario_cap_code(sc, net->counties[d], year, NULL) !=
                 code)
                 continue;
-            int w = (int)strlen(net->counties[d]) + 1;
+            int w = text_columns(net->counties[d]) + 1;
             if (col + w > 76) {
                 fputs("\n     ", f);
                 col = 5;
             }
-            col += fprintf(f, " %s", net->counties[d]);
+            fprintf(f, " %s", net->counties[d]);
+            col += w;
         }
     }
     fputs(")\n", f);
@@ -156,9 +195,9 @@ int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
         if (c == net->ncounties && net->ncounties < 2)
             break;
         const sn_class_row *r = &rows[c];
-        fprintf(f, "%-14s %6ld->%-6ld %4ld->%-6ld %4ld->%-6ld %5ld->%-6ld "
-                   "%4d->%-4d\n",
-                c < net->ncounties ? net->counties[c] : "all", r->classes[0],
+        put_name(f, c < net->ncounties ? net->counties[c] : "all");
+        fprintf(f, " %6ld->%-6ld %4ld->%-6ld %4ld->%-6ld %5ld->%-6ld "
+                   "%4d->%-4d\n", r->classes[0],
                 r->classes[1], r->over66[0], r->over66[1], r->over_cap[0],
                 r->over_cap[1], r->over_std[0], r->over_std[1],
                 r->largest[0], r->largest[1]);

@@ -199,3 +199,32 @@ Test(cli_report, the_class_table_uses_each_countys_own_cap,
                            "万荣县)\n") != NULL, "%s", text);
     sn_test_rmdir(dir);
 }
+
+/* The counties' names are Chinese: three bytes and two columns a
+ * character.  The numbers must still start in the same terminal column
+ * on every row (the name was padded to 14 bytes, not 14 columns). */
+Test(cli_report, the_class_table_lines_up_with_chinese_names,
+     .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    char out[4200], log[4200];
+    snprintf(out, sizeof out, "%s/plan", dir);
+    snprintf(log, sizeof log, "%s/stdout.txt", dir);
+    char *plan[] = {"schoolnet", "plan", "tests/data/tiny/scenario.ini",
+                    "-o", out, "--heuristic-only", NULL};
+    cr_assert_eq(run_to(log, plan, 6), SN_EXIT_RESULT);
+    char *check[] = {"schoolnet", "check", "tests/data/tiny/scenario.ini", out,
+                     NULL};
+    cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK);
+    static char text[16384];
+    FILE *f = fopen(log, "r");
+    cr_assert_not_null(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    const char *ly = strstr(text, "\n临猗县"), *all = strstr(text, "\nall ");
+    cr_assert(ly && all, "%s", text);
+    /* 临猗县: 9 bytes in 6 columns, so its "->" lies 3 bytes further */
+    long at_ly = strstr(ly, "->") - ly, at_all = strstr(all, "->") - all;
+    cr_expect_eq(at_ly - 3, at_all, "%s", text);
+    sn_test_rmdir(dir);
+}
