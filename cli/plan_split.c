@@ -113,7 +113,7 @@ static int read_info(part_info *pi, const char *dir, char *why, size_t n)
     sn_error err = {0, ""};
     int rc = sn_json_scan(buf, len, path, on_info, pi, &d, &err);
     if (rc)
-        snprintf(why, n, "%s", d.n ? d.items[0].text : err.msg);
+        snprintf(why, n, "%.500s", d.n ? d.items[0].text : err.msg);
     sn_diag_dispose(&d);
     return rc ? -1 : 0;
 }
@@ -167,7 +167,7 @@ static int read_one(sn_plan **parts, const sn_network *net, int year,
             parts[c] = NULL;
             snprintf(err.msg, sizeof err.msg, "a part for another year");
         }
-        snprintf(why, sizeof why, "%s: %s (made by another schoolnet build "
+        snprintf(why, sizeof why, "%s: %.400s (made by another schoolnet build "
                  "or kind of machine?)", PART_FILE, err.msg);
     }
     fprintf(stderr, "schoolnet plan: --part %s: %s\n", dir, why);

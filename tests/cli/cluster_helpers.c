@@ -166,9 +166,9 @@ char *sn_test_small_data(const char *dir, const char *name, int counties)
 {
     char *out = sn_test_path(dir, name), n[16];
     snprintf(n, sizeof n, "%d", counties);
-    const char *gen[] = {"generate", "--counties", n, "--schools", "12",
-                         "--zones", "40", "--seed", "3", "-q", "-o", out,
-                         NULL};
+    const char *gen[] = {"generate", "--counties", n, "--schools", "10",
+                         "--zones", "30", "--seed", "3", "--equal-size",
+                         "-q", "-o", out, NULL};
     sn_test_ran r;
     sn_test_run(&r, gen);
     cr_assert_eq(r.code, 0, "generate: %s", r.err);

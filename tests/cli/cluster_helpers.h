@@ -23,9 +23,10 @@ char *sn_test_slurp(const char *dir, const char *name);
  * malloc'd line saying the first difference. */
 char *sn_test_tree_diff(const char *a, const char *b);
 
-/* Generates a data set of `counties` small counties (12 schools, 40
- * zones, seed 3: every solve ends by optimality in well under a second)
- * into dir/name and returns its path (caller frees). */
+/* Generates a data set of `counties` small counties (10 schools, 30
+ * zones, equal size, seed 3: every solve ends by optimality in a tenth
+ * of a second, far from any time limit even on a loaded machine) into
+ * dir/name and returns its path (caller frees). */
 char *sn_test_small_data(const char *dir, const char *name, int counties);
 
 /* "dir/name" in a malloc'd string. */
