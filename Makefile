@@ -33,7 +33,8 @@ DEB_TEST_PKGS  = libcriterion-dev
 
 LIB_SRC   = $(sort $(wildcard io/*.c model/*.c solver/*.c gen/*.c))
 CLI_SRC   = $(sort $(filter-out cli/main.c,$(wildcard cli/*.c)))
-TEST_SRC  = $(sort $(wildcard tests/*/*.c))
+# tests/fuzz/fuzz_*.c are libFuzzer entry points (make fuzz), not tests
+TEST_SRC  = $(sort $(filter-out tests/fuzz/fuzz_%.c,$(wildcard tests/*/*.c)))
 
 LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -42,7 +43,8 @@ TEST_OBJ  = $(TEST_SRC:%.c=$(BUILD)/%.o)
 BIN       = $(BUILD)/schoolnet
 TESTBIN   = $(BUILD)/schoolnet-tests
 
-.PHONY: all deps demo check test asan memcheck install uninstall clean bench
+.PHONY: all deps demo check test layers asan memcheck fuzz fuzzers mutate \
+        install uninstall clean bench
 
 all: $(BIN)
 
@@ -84,8 +86,34 @@ demo: $(BUILD)/.deps-build $(BIN)
 	./$(BIN) check $(DEMO_INI) $(DEMO_OUT)
 
 # Tests run from the top folder (they read scenarios/ and tests/data/).
-check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN)
+check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN) layers
 	./$(TESTBIN) --jobs 2
+
+# Fuzzing (clang's libFuzzer, ASan, UBSan): each harness of tests/fuzz/
+# for FUZZ_SECONDS (tools/fuzz.sh); a crash input is kept in
+# build-fuzz/crashes/ and, once fixed, in tests/fuzz/regressions/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = csv ini plan json
+FUZZ_CFLAGS   = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz: $(BUILD)/.deps-test
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzzers
+	sh tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+fuzzers: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o)
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/targets.o \
+                      $(BUILD)/libschoolnet.a
+	@mkdir -p $(dir $@)
+	$(LINK) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+# Mutation testing (tools/mutate.sh, tools/mutants.txt): every mutant must
+# make the suite fail; survivors, stale or broken mutants fail the target.
+mutate: $(BUILD)/.deps-test
+	sh tools/mutate.sh
+
+# Which folder may include which (tools/layers.sh): io/ never sees solver/.
+layers:
+	@sh tools/layers.sh
 
 # The whole suite under AddressSanitizer + UBSan.  Criterion runs each test
 # in a child process, where a LeakSanitizer report alone does not fail the
@@ -126,7 +154,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/share/man/man1/schoolnet.1
 
 clean:
-	rm -rf build build-asan build-clang
+	rm -rf build build-asan build-clang build-mutate build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BUILD)/cli/main.d
 

@@ -94,8 +94,8 @@ static int parse_names(const char *v, args *a)
 }
 
 enum { O_COUNTIES = 256, O_SCHOOLS, O_ZONES, O_YEARS, O_LAST, O_PLAN,
-       O_SEED, O_NAMES, O_EQUAL, O_NAME, O_FORCE, O_CROWDING,
-       O_ROOM_RATIO, O_FAR_ZONES };
+       O_SEED, O_NAMES, O_EQUAL, O_NAME, O_FORCE, O_CROWDING, O_ROOMS,
+       O_FAR };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"counties", required_argument, NULL, O_COUNTIES},
@@ -110,8 +110,8 @@ static const struct option longopts[] = {
     {"name", required_argument, NULL, O_NAME},
     {"force", no_argument, NULL, O_FORCE},
     {"crowding", required_argument, NULL, O_CROWDING},
-    {"room-ratio", required_argument, NULL, O_ROOM_RATIO},
-    {"far-zones", required_argument, NULL, O_FAR_ZONES},
+    {"room-ratio", required_argument, NULL, O_ROOMS},
+    {"far-zones", required_argument, NULL, O_FAR},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -127,16 +127,6 @@ static int whole(int key, const char *v, long lo, long hi, int *out)
         return 0;
     char what[80];
     snprintf(what, sizeof what, "a whole number from %ld to %ld", lo, hi);
-    return sn_cli_bad_value(&optset, key, v, what);
-}
-
-/* A number option in [lo, hi] into *out; its error message on failure. */
-static int number(int key, const char *v, double lo, double hi, double *out)
-{
-    if (sn_cli_double(v, lo, hi, out) == 0)
-        return 0;
-    char what[80];
-    snprintf(what, sizeof what, "a number from %g to %g", lo, hi);
     return sn_cli_bad_value(&optset, key, v, what);
 }
 
@@ -193,16 +183,20 @@ static int parse_args(int argc, char **argv, args *a)
                                         "commas, none empty");
             break;
         case O_CROWDING:
-            rc = number(c, v, 0, 2, &a->o.crowding);
-            if (rc == 0 && a->o.crowding > 0 && a->o.crowding < 1)
-                rc = sn_cli_bad_value(&optset, c, v, "0 (off) or a number "
-                                      "from 1 to 2");
+            if (sn_cli_double(v, 0, 2, &a->o.crowding) ||
+                (a->o.crowding > 0 && a->o.crowding < 1))
+                return sn_cli_bad_value(&optset, c, v, "0 (off) or a number "
+                                        "from 1 to 2");
             break;
-        case O_ROOM_RATIO:
-            rc = number(c, v, 0.1, 1, &a->o.room_ratio);
+        case O_ROOMS:
+            if (sn_cli_double(v, 0.1, 1, &a->o.room_ratio))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 0.1 to 1");
             break;
-        case O_FAR_ZONES:
-            rc = number(c, v, 0, 0.5, &a->o.far_zones);
+        case O_FAR:
+            if (sn_cli_double(v, 0, 0.5, &a->o.far_zones))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 0 to 0.5");
             break;
         case O_NAME:
             if (!*v)

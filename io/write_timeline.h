@@ -1,5 +1,5 @@
 /* write_timeline.h - timeline.csv of a multi-year plan: one row per county
- * and plan year (solver/multiyear.h, sn_timeline_row).
+ * and plan year (model/timeline.h, sn_timeline_row).
  *
  * Columns: year, county, hard_cap, students, unplaced, classes, over_66,
  * over_56, over_standard, schools_closed, schools_opened, closed_in_year,
@@ -15,7 +15,7 @@
 
 #include "model/error.h"
 #include "model/network.h"
-#include "solver/multiyear.h"
+#include "model/timeline.h"
 
 /* Writes rows[0..n) to dir/timeline.csv.  Returns 0, SN_EIO or SN_ENOMEM
  * (err filled); on failure nothing in dir changed. */

@@ -28,23 +28,11 @@
 #include "model/error.h"
 #include "model/network.h"
 #include "model/plan.h"
+#include "model/timeline.h"
 
 typedef struct sn_multiyear sn_multiyear; /* opaque */
 
-/* One row of timeline.csv: a county in a plan year (restated plan). */
-typedef struct sn_timeline_row {
-    int year, county;
-    int hard_cap;                 /* the year's hard cap (milestones) */
-    long students, unplaced;
-    long classes;
-    long over_66, over_56, over_standard; /* classes, even split */
-    int schools_closed, schools_opened;   /* so far */
-    int closed_this_year, opened_this_year;
-    long classrooms_added;        /* so far */
-    long classrooms_added_this_year;
-    long classrooms_left;         /* still allowed at open schools */
-    double cost;                  /* yuan a year, as summary.json's total */
-} sn_timeline_row;
+/* sn_timeline_row (a timeline.csv row) is in model/timeline.h. */
 
 /* A new state for net (the original network; it must outlive the state).
  * Returns 0 or SN_ENOMEM; *out NULL on failure. */

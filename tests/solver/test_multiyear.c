@@ -184,7 +184,6 @@ Test(solver_multiyear, checker_holds_stayers_to_their_school)
     memset(y, 0, sizeof y);
     plan_year(&y[0], my, net, 2020);
     plan_year(&y[1], my, net, 2021);
-    /* move ZA's grade-2 stayers away from A: a violation */
     sn_plan *p = y[1].plan;
     sn_check_report rep;
     sn_error err = {0, ""};
@@ -192,6 +191,39 @@ Test(solver_multiyear, checker_holds_stayers_to_their_school)
     cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, NULL, 0, &err), 0);
     cr_expect_eq(rep.nviolations, 0);
     sn_check_report_dispose(&rep);
+    /* ZB's 5 second-graders carried over at A are left unplaced instead
+     * (B is closed, so no designated-school rule covers them): with the
+     * stayers that is exactly one violation, without them none */
+    const int A = 0, B = 1, ZB = 1;
+    sn_assignment *moved = NULL;
+    for (size_t i = 0; i < p->nasg; i++)
+        if (p->asg[i].zone == ZB && p->asg[i].grade == 2 &&
+            p->asg[i].school == A)
+            moved = &p->asg[i];
+    cr_assert(moved && moved->students == 5 && moved->diverted);
+    moved->students = 0;
+    p->schools[A].students[2] -= 5;
+    p->schools[A].diverted_in -= 5;
+    p->schools[B].diverted_out -= 5;
+    sn_unplaced u = {ZB, 2, 5, SN_UNPLACED_NO_CAPACITY};
+    cr_assert_eq(sn_plan_add_unplaced(p, &u), 0);
+    cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, NULL, 0, &err), 0);
+    cr_expect_eq(rep.nviolations, 0, "%s",
+                 rep.nviolations ? rep.violations[0] : "");
+    sn_check_report_dispose(&rep);
+    cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, y[1].stay,
+                                       y[1].nstay, &err), 0);
+    cr_expect_eq(rep.nviolations, 1);
+    if (rep.nviolations == 1)
+        cr_expect_str_eq(rep.violations[0], "zone ZB grade 2: 5 pupils "
+                         "carried over at school A (stayers.csv) are not "
+                         "there");
+    sn_check_report_dispose(&rep);
+    moved->students = 5; /* as it was, for the clamping case below */
+    p->schools[A].students[2] += 5;
+    p->schools[A].diverted_in += 5;
+    p->schools[B].diverted_out += 5;
+    p->nunplaced--;
     /* a stayer row at a school that is open and in reach but where the
      * plan has fewer pupils is reported */
     sn_assignment fake = {1, 5, 0, 9, 0, 0, 0}; /* ZB grade 5 at A: 9 */

@@ -1,0 +1,23 @@
+/* timeline.h - one row of a multi-year plan's timeline: a county in a plan
+ * year.  Made by solver/multiyear (sn_multiyear_commit), written by
+ * io/write_timeline; a model type of its own so that io/ needs no solver
+ * header. */
+#ifndef SN_TIMELINE_H
+#define SN_TIMELINE_H
+
+/* One row of timeline.csv: a county in a plan year (restated plan). */
+typedef struct sn_timeline_row {
+    int year, county;
+    int hard_cap;                 /* the year's hard cap (milestones) */
+    long students, unplaced;
+    long classes;
+    long over_66, over_56, over_standard; /* classes, even split */
+    int schools_closed, schools_opened;   /* so far */
+    int closed_this_year, opened_this_year;
+    long classrooms_added;        /* so far */
+    long classrooms_added_this_year;
+    long classrooms_left;         /* still allowed at open schools */
+    double cost;                  /* yuan a year, as summary.json's total */
+} sn_timeline_row;
+
+#endif
