@@ -93,8 +93,10 @@ static int is_part(const sn_job *j)
     return strcmp(j->county, "all") != 0;
 }
 
-/* Reads the state of job j; takes its run lock (kept in lock_fd) so it
- * does not start while its folder is copied. */
+/* Reads the state of job j: running now when its run lock is held.  A
+ * job with a result keeps the lock (lock_fd) until collect ends, so a
+ * run of it (one stopped by a signal is run again) does not replace its
+ * folder while it is read; run-job skips a done job without the lock. */
 static void look(jinfo *ji, const sn_job *j)
 {
     char path[8400];
@@ -125,6 +127,10 @@ static void look(jinfo *ji, const sn_job *j)
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", j->out, *files);
         ji->result = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    }
+    if (!ji->result && ji->lock_fd >= 0) { /* nothing to read: let it run */
+        close(ji->lock_fd);
+        ji->lock_fd = -1;
     }
 }
 

@@ -161,12 +161,37 @@ static int run_plan(const sn_job *j, char **argv, int argc, const char *dir,
     return rc;
 }
 
-/* Runs job j unless it is done.  Returns its exit code. */
+/* 1 (after saying so) when job j is done with its plan: skip it. */
+static int done(const sn_job *j, int quiet)
+{
+    char path[8400];
+    sn_diag d = SN_DIAG_INIT;
+    sn_error err = {0, ""};
+    sn_job_status st;
+    snprintf(path, sizeof path, "%s.status", j->out);
+    int rc = sn_job_status_read(&st, path, &d, &err);
+    sn_cli_print_diag(&d); /* a damaged status: the job is run again */
+    sn_diag_dispose(&d);
+    if (rc || st.state != SN_JOB_DONE || !has_result(j) ||
+        (st.exit_code != SN_EXIT_OK && st.exit_code != SN_EXIT_RESULT))
+        return 0;
+    if (!quiet)
+        printf("job %d (%s, %s): done before (exit %d%s%s), skipped\n",
+               j->id, j->name, j->county, st.exit_code,
+               st.host[0] ? " on " : "", st.host);
+    return 1;
+}
+
+/* Runs job j unless it is done.  Returns its exit code.  A done job is
+ * skipped without the lock (collect may hold it while it reads the
+ * job's folder); the status is read again under the lock, as another
+ * run may just have finished the job. */
 static int run_one(const sn_job *j, int quiet)
 {
     char dir[8300], base[300], path[8700];
-    sn_diag d = SN_DIAG_INIT;
     sn_error err = {0, ""};
+    if (done(j, quiet))
+        return 0;
     split_out(j->out, dir, sizeof dir, base, sizeof base);
     snprintf(path, sizeof path, "%s/.%s.run.lock", dir, base);
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -181,23 +206,14 @@ static int run_one(const sn_job *j, int quiet)
         close(fd);
         return SN_EXIT_INPUT;
     }
-    sn_job_status st;
-    snprintf(path, sizeof path, "%s.status", j->out);
-    int rc = sn_job_status_read(&st, path, &d, &err);
-    sn_cli_print_diag(&d); /* a damaged status: the job is run again */
-    sn_diag_dispose(&d);
-    if (rc == 0 && st.state == SN_JOB_DONE && has_result(j) &&
-        (st.exit_code == SN_EXIT_OK || st.exit_code == SN_EXIT_RESULT)) {
-        if (!quiet)
-            printf("job %d (%s, %s): done before (exit %d%s%s), skipped\n",
-                   j->id, j->name, j->county, st.exit_code,
-                   st.host[0] ? " on " : "", st.host);
+    if (done(j, quiet)) {
         close(fd);
         return 0;
     }
+    sn_job_status st;
     char **argv = NULL;
     int argc = 0;
-    rc = job_args(&argv, &argc, j);
+    int rc = job_args(&argv, &argc, j);
     memset(&st, 0, sizeof st);
     st.state = SN_JOB_STARTED;
     gethostname(st.host, sizeof st.host - 1);

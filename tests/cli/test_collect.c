@@ -95,6 +95,12 @@ Test(cli_runjob, a_finished_job_is_skipped_a_killed_one_redone)
     sn_test_run(&r, job1);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "job 1 is running now"), "%s", r.err);
+    /* a done job is skipped without its lock (collect may hold it) */
+    free(sn_test_write("runs/r/jobs", "1.status", "state done\nexit 1\n",
+                       (size_t)-1));
+    sn_test_run(&r, job1);
+    cr_expect_eq(r.code, 0, "%s", r.err);
+    cr_expect_not_null(strstr(r.out, "skipped"), "%s", r.out);
     close(fd);
     const char *nine[] = {"run-job", "runs/r", "9", NULL};
     sn_test_run(&r, nine);
@@ -178,8 +184,11 @@ Test(cli_collect, failed_killed_and_missing_jobs_are_rows)
     cr_expect_eq(r.code, SN_EXIT_INPUT, "job 3 fails: %s", r.err);
     free(sn_test_write("runs/f/jobs", "5.status", "state started\nhost "
                        "node-7\n", (size_t)-1));
+    int fd = open("runs/f/jobs/.6.run.lock", O_RDWR | O_CREAT, 0666);
+    cr_assert(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0);
     const char *col[] = {"collect", "runs/f", "-o", "out", "-q", NULL};
     sn_test_run(&r, col);
+    close(fd);
     cr_expect_eq(r.code, 4, "jobs 4, 5, 6 have no result: %s", r.err);
     cr_expect_not_null(strstr(r.err, "4 of 6 jobs have no result (not run, "
                               "running, killed or failed): 3 4 5 6\n"), "%s",
@@ -197,7 +206,7 @@ Test(cli_collect, failed_killed_and_missing_jobs_are_rows)
                               "county jobs without a part: job 5 (Yanhu): "
                               "started on node-7, never finished (killed? "
                               "out of time or memory, a lost node); job 6 "
-                              "(Yongji): not run yet\"\n"), "%s", csv);
+                              "(Yongji): running now\"\n"), "%s", csv);
     char *md = sn_test_slurp("out", "comparison.md");
     cr_expect_not_null(strstr(md, "| broken | 2 |"), "%s", md);
     free(md);
