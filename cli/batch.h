@@ -7,7 +7,8 @@
  * A run is one scenario, or one scenario with one value of the --vary
  * sweep.  Its name (the comparison row, the plan folder) is the folder of
  * SCENARIO when the file is called scenario.ini, else its file name
- * without .ini, with -KEY-VALUE for a sweep; repeats get -2, -3, ...
+ * without .ini, with -KEY-VALUE for a sweep; repeats get -2, -3, ...;
+ * a '/' of VALUE becomes '_' (the name is a folder name)
  */
 #ifndef SN_BATCH_H
 #define SN_BATCH_H

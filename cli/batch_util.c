@@ -85,6 +85,9 @@ int sn_batch_runs(sn_batch_run **out, int *n, const sn_batch_args *a)
             size_t nl = strlen(r->name);
             snprintf(r->name + nl, sizeof r->name - nl, "-%.*s-%s",
                      (int)(eq - a->vary), a->vary, r->value);
+            for (char *c = r->name + nl; *c; c++) /* a folder name */
+                if (*c == '/')
+                    *c = '_';
             v += vl + (v[vl] == ',');
             if (!r->value[0]) {
                 fprintf(stderr, "schoolnet batch: --vary: empty value (got "

@@ -439,6 +439,12 @@ static int read_jobs(collect *c)
      * are together (batch --emit writes them so) */
     for (int i = 0; i < n; i++) {
         const sn_job *j = &c->jobs.v[i];
+        if (strchr(j->name, '/') || j->name[0] == '.') {
+            fprintf(stderr, "%s:%d:%zu: a name is a folder name in OUT: no "
+                            "'/', no leading '.' (got '%s')\n", path, i + 2,
+                    (size_t)snprintf(NULL, 0, "%d", j->id) + 2, j->name);
+            return SN_EXIT_INPUT;
+        }
         int same = i > 0 && !strcmp(j->name, c->jobs.v[i - 1].name);
         for (int r = 0; r < c->nrows && !same; r++)
             if (!strcmp(c->jobs.v[c->first[r]].name, j->name)) {

@@ -223,5 +223,17 @@ Test(cli_collect, failed_killed_and_missing_jobs_are_rows)
     csv = sn_test_slurp("out", "comparison.csv");
     cr_expect_not_null(strstr(csv, "\ndata-2,0,optimal,"), "%s", csv);
     free(csv);
+    /* a job list whose name would leave OUT is refused */
+    mkdir("evil", 0777);
+    free(sn_test_write("evil", "jobs.tsv", "job\tname\tscenario\tvary\t"
+                       "county\tout\targs\n1\t../x\tdata\t\tall\tevil/1\t"
+                       "plan data -o evil/1\n", (size_t)-1));
+    const char *evil[] = {"collect", "evil", "-o", "never", NULL};
+    sn_test_run(&r, evil);
+    cr_expect_eq(r.code, SN_EXIT_INPUT);
+    cr_expect_not_null(strstr(r.err, "evil/jobs.tsv:2:3: a name is a folder "
+                              "name in OUT: no '/', no leading '.' (got "
+                              "'../x')"), "%s", r.err);
+    cr_expect_neq(stat("never", &st), 0);
     sn_test_rmdir(root);
 }

@@ -153,6 +153,12 @@ Test(cli_emit, bad_usage_or_input_writes_nothing)
     sn_test_run(&r, bad);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "bad.ini:4:12: "), "%s", r.err);
+    const char *slash[] = {"batch", "what/scenario.ini", "--emit", "y",
+                           "--vary", "scenario.data=/data/a", "-q", NULL};
+    sn_test_run(&r, slash);
+    cr_expect_eq(r.code, SN_EXIT_OK, "%s", r.err);
+    cr_expect_eq(stat("y/scenarios/what-scenario.data-_data_a.ini", &st), 0,
+                 "a '/' of a value is not a folder in the name");
     const char *sweep[] = {"batch", "data", "--emit", "x", "--vary",
                            "classes.nope=1", NULL};
     sn_test_run(&r, sweep);
