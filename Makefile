@@ -24,11 +24,12 @@ SN_CFLAGS   = -std=c11 $(WARN) -MMD -MP
 COMPILE     = $(CC) $(SN_CPPFLAGS) $(CPPFLAGS) $(SN_CFLAGS) $(CFLAGS)
 LINK        = $(CC) $(SN_CFLAGS) $(CFLAGS) $(LDFLAGS)
 # GLPK and libcsv ship no pkg-config file; GSL and Criterion do.
-LIBS      = -lglpk -lcsv $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas) -lm
+LIBS      = -lglpk -lcsv -lxlsxwriter $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas) -lm
 TEST_LIBS = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 # Building needs the first list; the test suite also the second.
-DEB_BUILD_PKGS = build-essential pkg-config libglpk-dev libcsv-dev libgsl-dev
+DEB_BUILD_PKGS = build-essential pkg-config libglpk-dev libcsv-dev libgsl-dev \
+                 libxlsxwriter-dev
 DEB_TEST_PKGS  = libcriterion-dev
 
 LIB_SRC   = $(sort $(wildcard io/*.c model/*.c solver/*.c gen/*.c))
@@ -88,6 +89,15 @@ demo: $(BUILD)/.deps-build $(BIN)
 # Tests run from the top folder (they read scenarios/ and tests/data/).
 check test: $(BUILD)/.deps-test $(TESTBIN) $(BIN) layers
 	./$(TESTBIN) --jobs 2
+
+# The report outputs as their users meet them: report.html in headless
+# Chromium, the GeoJSON layers through ogrinfo, plan.xlsx through openpyxl
+# (tests/report/run.sh).  The three are test-only tools.
+DEB_REPORT_PKGS = chromium gdal-bin python3-openpyxl
+.PHONY: test-report
+test-report: $(BUILD)/.deps-build $(BIN)
+	@sh tools/deps.sh $(DEB_REPORT_PKGS)
+	BIN=$(BIN) tests/report/run.sh
 
 # Fuzzing (clang's libFuzzer, ASan, UBSan): each harness of tests/fuzz/
 # for FUZZ_SECONDS (tools/fuzz.sh); a crash input is kept in

@@ -55,6 +55,14 @@ int sn_batch_sweep_ini(FILE *f, const char *scen, const char *base,
                        int base_is_dir, const char *name, const char *vary,
                        const char *value);
 
+/* A sweep whose values give the same model plans the same plan twice:
+ * prints a warning naming the reason (issue 9: what-ifs never silently
+ * do nothing).  ini[i] and names[i] are run i's scenario and name, n runs
+ * in the order of sn_batch_runs (a's values for each scenario). */
+void sn_batch_warn_same_effect(const char *const *ini,
+                               const char *const *names, int n,
+                               const sn_batch_args *a);
+
 /* Reads the scenario ini (a sweep's) as `plan` would and prints its
  * errors: 0, or -1 when it is not valid. */
 int sn_batch_check_sweep(const char *ini, const char *cmd);

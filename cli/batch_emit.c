@@ -269,6 +269,23 @@ static int prepare_runs(emit *e)
         }
     }
     free(runs);
+    if (rc == 0 && a->vary) { /* the staged variants, as batch warns */
+        const char **ini = calloc((size_t)e->nruns + 1, sizeof *ini);
+        const char **names = calloc((size_t)e->nruns + 1, sizeof *names);
+        char (*staged)[PATH_BUF] = calloc((size_t)e->nruns + 1,
+                                          sizeof *staged);
+        for (int i = 0; ini && names && staged && i < e->nruns; i++) {
+            snprintf(staged[i], sizeof staged[i], "%s/scenarios/%s.ini",
+                     sn_outtx_path(e->tx), e->runs[i].run.name);
+            ini[i] = staged[i];
+            names[i] = e->runs[i].run.name;
+        }
+        if (ini && names && staged)
+            sn_batch_warn_same_effect(ini, names, e->nruns, a);
+        free(ini);
+        free(names);
+        free(staged);
+    }
     return rc;
 }
 

@@ -121,6 +121,54 @@ int sn_batch_sweep_ini(FILE *f, const char *scen, const char *base,
     return ferror(f) ? -1 : 0;
 }
 
+void sn_batch_warn_same_effect(const char *const *ini,
+                               const char *const *names, int n,
+                               const sn_batch_args *a)
+{
+    const char *eq = a->vary ? strchr(a->vary, '=') : NULL;
+    int nval = n / (a->nscen > 0 ? a->nscen : 1);
+    if (!eq || nval < 2)
+        return;
+    sn_scenario *sc = calloc((size_t)nval, sizeof *sc);
+    char *ok = calloc((size_t)nval, 1);
+    for (int s = 0; sc && ok && s < a->nscen; s++) {
+        for (int k = 0; k < nval; k++) {
+            sn_diag quiet = SN_DIAG_INIT;
+            sn_error err = {0, ""};
+            ok[k] = sn_scenario_init(&sc[k]) == 0 &&
+                    sn_scenario_read(&sc[k], ini[s * nval + k], &quiet,
+                                     &err) == 0;
+            sn_diag_dispose(&quiet);
+        }
+        for (int k = 1; k < nval; k++)
+            for (int j = 0; j < k; j++) {
+                if (!ok[j] || !ok[k] ||
+                    !sn_scenario_same_effect(&sc[j], &sc[k], sc[k].year))
+                    continue;
+                char why[256] = "the values give the same settings";
+                int from;
+                if (!strncmp(a->vary, "classes.hard_cap=", 17) && sc[k].year &&
+                    (sn_scenario_cap_code(&sc[k], NULL, sc[k].year, &from),
+                     from >= 0))
+                    snprintf(why, sizeof why, "milestone hard_cap.%d%s%s "
+                             "decides the cap in %d",
+                             sc[k].milestones[from].year,
+                             sc[k].milestones[from].county[0] ? "." : "",
+                             sc[k].milestones[from].county, sc[k].year);
+                fprintf(stderr, "schoolnet batch: warning: --vary: %s and %s "
+                        "give the same model (%s): their plans will not "
+                        "differ\n", names[s * nval + j], names[s * nval + k],
+                        why);
+                j = k; /* one line per value */
+            }
+        for (int k = 0; k < nval; k++)
+            if (ok[k])
+                sn_scenario_dispose(&sc[k]);
+    }
+    free(sc);
+    free(ok);
+}
+
 int sn_batch_check_sweep(const char *ini, const char *cmd)
 {
     sn_scenario sc;

@@ -17,6 +17,7 @@ static const command commands[] = {
     {"run-job", sn_cmd_runjob, "run jobs of a job list made by batch --emit"},
     {"collect", sn_cmd_collect, "merge a job list's results into one comparison"},
     {"check", sn_cmd_check, "verify a written plan against its inputs"},
+    {"report", sn_cmd_report, "rebuild a plan's report, workbook and map layers"},
     {"project", sn_cmd_project, "project enrolment by zone and grade"},
     {"export", sn_cmd_export, "write the allocation model as LP or MPS"},
 };

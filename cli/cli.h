@@ -36,6 +36,7 @@ int sn_cmd_check(int argc, char **argv);
 int sn_cmd_project(int argc, char **argv);
 int sn_cmd_export(int argc, char **argv);
 int sn_cmd_batch(int argc, char **argv);
+int sn_cmd_report(int argc, char **argv);
 int sn_cmd_runjob(int argc, char **argv);
 int sn_cmd_collect(int argc, char **argv);
 

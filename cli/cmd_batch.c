@@ -1,6 +1,6 @@
 /* cmd_batch.c - `schoolnet batch`: several scenarios (or one scenario
  * swept over a key's values) planned in parallel processes, each into
- * OUT/<name>/, then OUT/comparison.csv and OUT/comparison.md.
+ * OUT/<name>/, then OUT/comparison.csv, comparison.md and comparison.html.
  *
  * Each scenario runs `schoolnet plan` in a child process (fork; GLPK is
  * never shared between processes or threads) with stdout and stderr in
@@ -293,6 +293,20 @@ static int make_jobs(job **out, int *njobs, const sn_batch_args *a,
     return 0;
 }
 
+static void warn_same_effect(const job *jobs, int n, const sn_batch_args *a)
+{
+    const char **ini = calloc((size_t)n + 1, sizeof *ini);
+    const char **names = calloc((size_t)n + 1, sizeof *names);
+    for (int i = 0; ini && names && i < n; i++) {
+        ini[i] = jobs[i].ini;
+        names[i] = jobs[i].run.name;
+    }
+    if (ini && names)
+        sn_batch_warn_same_effect(ini, names, n, a);
+    free(ini);
+    free(names);
+}
+
 /* A sweep's scenario.ini goes into the plan folder it made. */
 static void keep_sweep(const job *j)
 {
@@ -396,14 +410,17 @@ int sn_cmd_batch(int argc, char **argv)
     if (rc == 0)
         rc = make_jobs(&jobs, &n, &a, sn_outtx_path(tx));
     if (rc == 0)
+        warn_same_effect(jobs, n, &a);
+    if (rc == 0)
         rc = run_all(jobs, n, &a, sn_outtx_path(tx));
     if (rc == 0) {
         sn_comparison_row *rows = calloc((size_t)(n > 0 ? n : 1), sizeof *rows);
         sn_error err = {0, ""};
         for (int i = 0; rows && i < n; i++)
             rows[i] = jobs[i].row;
-        if (!rows || sn_comparison_write(rows, (size_t)n, sn_outtx_path(tx),
-                                         &err) != 0) {
+        if (!rows || sn_comparison_write_vary(rows, (size_t)n,
+                                              sn_outtx_path(tx), a.vary,
+                                              &err) != 0) {
             fprintf(stderr, "schoolnet batch: %s\n",
                     rows ? err.msg : "out of memory");
             rc = SN_EXIT_INTERNAL;
@@ -417,8 +434,8 @@ int sn_cmd_batch(int argc, char **argv)
             if (jobs[i].row.exit_code != SN_EXIT_OK)
                 rc = SN_EXIT_RESULT;
         if (!a.quiet && rows)
-            printf("comparison: %s/comparison.csv, %s/comparison.md\n", a.out,
-                   a.out);
+            printf("comparison: %s/comparison.csv, %s/comparison.md, "
+                   "%s/comparison.html\n", a.out, a.out, a.out);
         if (rc == 0 || rc == SN_EXIT_RESULT)
             rc = sn_cli_signal_exit(rc); /* 130 / 143 after a signal */
     }

@@ -66,8 +66,8 @@ static int report(const sn_check_report *rep)
     if (total == 0) {
         printf("plan holds: %zu rules checked\n", rep->rules_checked);
         if (rep->reported_over_cap > 0)
-            printf("classes above the hard cap left by enrolled pupils: "
-                   "%ld\n", rep->reported_over_cap);
+            printf("classes above the hard cap (shortfall.csv says what "
+                   "would fix them): %ld\n", rep->reported_over_cap);
         return SN_EXIT_OK;
     }
     fprintf(stderr, "schoolnet: %zu violations (%zu rules checked)\n",

@@ -8,8 +8,8 @@
  * counties) are merged by `schoolnet plan --part ...` (cli/plan_split.h)
  * in a worker, which also plans the teachers, into OUT/<name>/: the plan
  * `plan --jobs N` gives.  A sweep's OUT/<name>/scenario.ini is written as
- * batch writes it.  Then OUT/comparison.csv and OUT/comparison.md, one
- * row per name.  Logs name the plan folder as seen from OUT
+ * batch writes it.  Then OUT/comparison.csv, comparison.md and
+ * comparison.html (io/write_comparison.h), one row per name.  Logs name the plan folder as seen from OUT
  * (`<name>/unplaced.csv`), as batch's do, so when every job has run
  * OUT is byte for byte batch's OUT (timing.json aside).
  *
@@ -49,7 +49,7 @@ static const char usage[] =
     "                 there)\n"
     "  -o, --out OUT  OUT/<name>/ per scenario (a split scenario's counties\n"
     "                 merged: the plan --jobs N gives), OUT/<name>.log,\n"
-    "                 OUT/comparison.csv and OUT/comparison.md\n"
+    "                 OUT/comparison.csv, .md and .html\n"
     "  -q, --quiet    no line per scenario\n"
     "Runs at any time: a job that failed, never ended or has not run yet is\n"
     "its scenario's row with the reason; the jobs without a result are\n"
@@ -491,6 +491,43 @@ static int make_rows(collect *c, int quiet)
     return 0;
 }
 
+/* The sweep's --vary KEY=V1,V2,... rebuilt from the jobs' vary column
+ * (each value once, in the order of the jobs: batch's order), which the
+ * comparison page draws as a trade-off; NULL without a sweep or out of
+ * memory.  Caller frees. */
+static char *sweep_of(const sn_jobs *jobs)
+{
+    size_t cap = 1;
+    for (int i = 0; i < jobs->n; i++)
+        cap += strlen(jobs->v[i].vary) + 1;
+    char *s = jobs->n && jobs->v[0].vary[0] ? calloc(cap, 1) : NULL;
+    size_t len = 0;
+    for (int i = 0; s && i < jobs->n; i++) {
+        const char *eq = strchr(jobs->v[i].vary, '=');
+        if (!eq)
+            continue;
+        size_t klen = (size_t)(eq - jobs->v[i].vary);
+        if (!len) {
+            memcpy(s, jobs->v[i].vary, klen + 1);
+            len = klen + 1;
+        }
+        const char *v = eq + 1;
+        size_t vl = strlen(v);
+        int seen = 0; /* v among the values so far? */
+        for (const char *p = strchr(s, '=') + 1; *p && !seen;) {
+            size_t pl = strcspn(p, ",");
+            seen = pl == vl && !strncmp(p, v, vl);
+            p += pl + (p[pl] == ',');
+        }
+        if (!seen) {
+            len += (size_t)sprintf(s + len, "%s%s", s[len - 1] == '=' ? ""
+                                                                      : ",",
+                                   v);
+        }
+    }
+    return s;
+}
+
 /* The jobs without a result, and how to run them. */
 static void list_missing(const collect *c)
 {
@@ -528,10 +565,13 @@ int sn_cmd_collect(int argc, char **argv)
         rc = sn_cli_signal_exit(0); /* stopped: OUT stays as it was */
     if (rc == 0) {
         sn_error err = {0, ""};
-        if (sn_comparison_write(c.rows, (size_t)c.nrows, c.stage, &err)) {
+        char *vary = sweep_of(&c.jobs);
+        if (sn_comparison_write_vary(c.rows, (size_t)c.nrows, c.stage, vary,
+                                     &err)) {
             fprintf(stderr, "schoolnet collect: %s\n", err.msg);
             rc = SN_EXIT_INTERNAL;
         }
+        free(vary);
     }
     if (rc == 0) {
         rc = sn_cli_outtx_commit(tx, "collect");
@@ -545,8 +585,8 @@ int sn_cmd_collect(int argc, char **argv)
         if (c.missing)
             rc = EXIT_MISSING;
         if (!quiet)
-            printf("comparison: %s/comparison.csv, %s/comparison.md\n",
-                   c.out, c.out);
+            printf("comparison: %s/comparison.csv, %s/comparison.md, "
+                   "%s/comparison.html\n", c.out, c.out, c.out);
     }
     sn_outtx_abort(tx);
     for (int i = 0; c.info && i < c.jobs.n; i++)

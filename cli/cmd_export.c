@@ -17,9 +17,10 @@ static const char usage[] =
     "usage: schoolnet export SCENARIO (--lp FILE | --mps FILE) [options]\n"
     "  --lp FILE, --mps FILE  the model as CPLEX LP or free MPS\n"
     "  --county NAME      county to export (needed when there are several)\n"
-    "  --level K          objective level 1..6 (default 4, cost); levels\n"
-    "                     before K are solved first and bounded at their\n"
-    "                     optimum, as `plan` does\n"
+    "  --level K          objective level 1..6 in the scenario's order\n"
+    "                     (default: the cost level, 3 in the default\n"
+    "                     order); levels before K are solved first and\n"
+    "                     bounded at their optimum, as `plan` does\n"
     "  --year Y           plan year (default: the scenario's year)\n"
     "  --time-limit S     seconds for solving the earlier levels\n"
     "FILE is written beside itself first and renamed into place at the end\n"
@@ -67,7 +68,7 @@ static int make_tmp(char *tmp, size_t n, const char *path)
 int sn_cmd_export(int argc, char **argv)
 {
     const char *scen = NULL, *path = NULL, *county = NULL, *v;
-    int format = 0, level = 4, year = 0, k;
+    int format = 0, level = 0, year = 0, k; /* 0: the cost level */
     sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
     sn_cli_opts_begin();
     while ((k = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
@@ -127,6 +128,11 @@ int sn_cmd_export(int argc, char **argv)
         goto done;
     }
     year = sn_cli_plan_year(net, year);
+    if (level == 0 && net->sc.objective_mode == SN_OBJECTIVE_WEIGHTED)
+        level = 1; /* the weighted sum: the one level */
+    for (int i = 0; level == 0 && i < SN_LEVELS; i++)
+        if (net->sc.objective_order[i] == SN_LEVEL_COST)
+            level = i + 1;
     if ((rc = sn_cli_demand(&demand, net, year, NULL)) != 0 ||
         (rc = make_tmp(tmp, sizeof tmp, path)) != 0)
         goto done;

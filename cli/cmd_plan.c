@@ -14,6 +14,7 @@
 #include "cli/plan_split.h"
 #include "cli/signals.h"
 #include "io/write_plan.h"
+#include "io/write_report.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
 #include "solver/allocate.h"
@@ -256,12 +257,21 @@ static int write_out(plan_run *r)
     sn_error err = {0, ""};
     sn_teachers_out tout = {r->staff, r->net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
+    sn_diag rdiag = SN_DIAG_INIT; /* report.html, plan.xlsx, GeoJSON */
+    sn_report_out rout = {r->net, r->plan, r->staff ? &extra : NULL, &rdiag};
+    sn_plan_extra rextra = sn_report_extra(&rout);
     double t = sn_clock();
-    int lrc = r->county >= 0
-                  ? sn_cli_part_write(r->plan, r->net, r->county,
-                                      sn_outtx_path(r->tx), &err)
-                  : sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
-                                        r->staff ? &extra : NULL, &err);
+    int lrc;
+    if (r->county >= 0) { /* a county's part, for --part */
+        lrc = sn_cli_part_write(r->plan, r->net, r->county,
+                                sn_outtx_path(r->tx), &err);
+    } else {
+        lrc = sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
+                                  &rextra, &err);
+        if (!r->a.quiet || lrc)
+            sn_cli_print_diag(&rdiag);
+    }
+    sn_diag_dispose(&rdiag);
     r->t.write = sn_clock() - t;
     r->t.total = sn_clock() - r->t0;
     if (lrc == 0)
@@ -287,7 +297,7 @@ static int report(plan_run *r)
         printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", p->year,
                r->source, sn_plan_status_name(p->status), gap, r->t.total,
                r->a.out);
-        sn_cli_print_levels(stdout, p);
+        sn_cli_print_levels(stdout, p, &r->net->sc);
         if (r->county < 0 &&
             sn_cli_print_table(stdout, r->net, p, r->demand))
             return SN_EXIT_INTERNAL;
@@ -327,6 +337,7 @@ int sn_cmd_plan(int argc, char **argv)
     if (r.a.divert >= 0)
         r.net->sc.divert = (sn_divert)r.a.divert;
     if (r.a.years[0] > 0) {
+        sn_cli_warn_scenario(r.net, r.a.years[0], r.a.years[1]);
         rc = sn_cli_plan_years(r.net, r.a.out, r.a.years[0], r.a.years[1],
                                &r.a.o, r.a.jobs, r.a.quiet);
         sn_network_free(r.net);
@@ -335,6 +346,7 @@ int sn_cmd_plan(int argc, char **argv)
     }
     int year = sn_cli_plan_year(r.net, r.a.year);
     r.a.year = year;
+    sn_cli_warn_scenario(r.net, year, year);
     r.net->sc.hard_cap = sn_scenario_hard_cap(&r.net->sc, year); /* milestones */
     if (r.a.county)
         rc = sn_cli_county_index(r.net, r.a.county, &r.county);

@@ -20,6 +20,12 @@ int sn_cli_plan_year(const sn_network *net, int year_arg);
 int sn_cli_demand(int **out, const sn_network *net, int year,
                   const char **source);
 
+/* Warns on stderr about scenario keys that have no effect in plan years
+ * first..last (issue 9: a what-if never silently does nothing): a
+ * `[classes] hard_cap` every county's milestones override in every one of
+ * those years, weights given in lexicographic mode. */
+void sn_cli_warn_scenario(const sn_network *net, int first, int last);
+
 /* Starts the output transaction of folder out (io/outtx.h), before any
  * solve, so an unwritable or busy -o is an error at once.  Prints
  * "schoolnet CMD: message" on failure.  Returns 0 or an exit code; *tx is

@@ -131,12 +131,13 @@ int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
     return 0;
 }
 
-void sn_cli_print_levels(FILE *f, const sn_plan *plan)
+void sn_cli_print_levels(FILE *f, const sn_plan *plan, const sn_scenario *sc)
 {
-    for (int k = 0; k < SN_LEVELS; k++) {
+    for (int i = 0; i < SN_LEVELS; i++) { /* in the scenario's solve order */
+        int k = sc->objective_order[i];
         double v = plan->objective[k], b = plan->bound[k];
         double gap = fabs(v - b) / fmax(fabs(v), 1.0);
-        fprintf(f, "  %d %-14s %16.3f", k + 1, sn_plan_level_name(k), v);
+        fprintf(f, "  %d %-14s %16.3f", i + 1, sn_plan_level_name(k), v);
         if (isfinite(b) && gap > 1e-9)
             fprintf(f, "   bound %16.3f  gap %6.2f%%", b, 100 * gap);
         else if (isfinite(b))

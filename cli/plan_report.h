@@ -38,7 +38,8 @@ int sn_cli_print_table(FILE *f, const sn_network *net, const sn_plan *plan,
                        const int *demand);
 
 /* One line per objective level: value, bound and gap. */
-void sn_cli_print_levels(FILE *f, const sn_plan *plan);
+void sn_cli_print_levels(FILE *f, const sn_plan *plan,
+                         const sn_scenario *sc);
 
 /* Wall-clock seconds of the phases of a run. */
 typedef struct sn_cli_timing {

@@ -71,6 +71,16 @@ static int remove_tree(const char *path)
     return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A folder the user cannot write (a usage error, exit 2) or a failure of
+ * the system (I/O, full disk: exit 3). */
+static int code_of(int e)
+{
+    return e == EACCES || e == EPERM || e == EROFS || e == ENOTDIR ||
+                   e == ENAMETOOLONG || e == ELOOP || e == EEXIST
+               ? SN_EUSAGE
+               : SN_EIO;
+}
+
 static void sync_path(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -94,11 +104,11 @@ static int make_dirs(const char *path, sn_error *err)
         buf[i] = '\0';
         struct stat st;
         if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            rc = sn_error_set(err, SN_EIO, "%s: cannot create folder: %s",
-                              buf, strerror(errno));
+            rc = sn_error_set(err, code_of(errno), "%s: cannot create "
+                              "folder: %s", buf, strerror(errno));
         else if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
-            rc = sn_error_set(err, SN_EIO, "%s: exists and is not a folder",
-                              buf);
+            rc = sn_error_set(err, SN_EUSAGE, "%s: exists and is not a "
+                              "folder", buf);
         buf[i] = keep;
     }
     free(buf);
@@ -144,8 +154,8 @@ static int take_lock(sn_outtx *tx, sn_error *err)
     for (int tries = 0; tries < 20; tries++) {
         int fd = open(tx->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (fd < 0)
-            return sn_error_set(err, SN_EIO, "%s: cannot write in folder %s: "
-                                "%s", tx->target, tx->parent,
+            return sn_error_set(err, code_of(errno), "%s: cannot write in "
+                                "folder %s: %s", tx->target, tx->parent,
                                 strerror(errno));
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
             int e = errno;
@@ -240,8 +250,9 @@ static int check_target(const sn_outtx *tx, sn_error *err)
 static int make_stage(sn_outtx *tx, sn_error *err)
 {
     if (mkdir(tx->stage, 0777) != 0)
-        return sn_error_set(err, SN_EIO, "%s: cannot create folder %s: %s",
-                            tx->target, tx->stage, strerror(errno));
+        return sn_error_set(err, code_of(errno), "%s: cannot create folder "
+                            "%s: %s", tx->target, tx->stage,
+                            strerror(errno));
     size_t n = strlen(tx->stage) + sizeof SN_OUTTX_MARKER + 1;
     char *m = malloc(n);
     if (!m)

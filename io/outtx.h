@@ -49,9 +49,10 @@ typedef struct sn_outtx sn_outtx;
 /* Starts replacing folder dir (missing parent folders are created, and
  * stay).  Returns 0 with *out, or: SN_EUSAGE for a path that cannot be an
  * output folder (empty, too long, ".", "..", "/", a symbolic link, not a
- * folder, a folder not written by schoolnet) or that another run is
- * writing now; SN_EIO when the parent cannot be written (no permission, a
- * read-only or full file system); SN_ENOMEM.  err says which, with the
+ * folder, a folder not written by schoolnet), that another run is
+ * writing now, or whose folder the user may not write (no permission, a
+ * read-only file system, a file where a folder should be); SN_EIO for a
+ * failure of the system (I/O error, full disk); SN_ENOMEM.  err says which, with the
  * path.  *out is NULL on failure and nothing of dir has changed. */
 int sn_outtx_begin(sn_outtx **out, const char *dir, sn_error *err);
 

@@ -13,9 +13,9 @@
 
 typedef struct header {
     uint32_t magic, sizes;
-    int32_t year, county, status, nschools;
+    int32_t year, county, status, nschools, weighted;
     uint64_t nrows, nasg, nunplaced;
-    double objective[SN_LEVELS], bound[SN_LEVELS], gap;
+    double objective[SN_LEVELS], bound[SN_LEVELS], gap, wvalue, wbound;
 } header;
 
 static uint32_t sizes(void)
@@ -47,6 +47,9 @@ int sn_plan_part_write(FILE *f, const sn_plan *part, const sn_network *net,
     memcpy(h.objective, part->objective, sizeof h.objective);
     memcpy(h.bound, part->bound, sizeof h.bound);
     h.gap = part->gap;
+    h.weighted = part->weighted;
+    h.wvalue = part->wvalue;
+    h.wbound = part->wbound;
     int bad = put(f, &h, sizeof h, 1);
     for (int s = 0; s < net->nschools && !bad; s++)
         if (net->schools[s].county == county) {
@@ -128,6 +131,9 @@ int sn_plan_part_merge(sn_plan *dst, const sn_plan *part,
         dst->objective[k] += part->objective[k];
         dst->bound[k] += part->bound[k];
     }
+    dst->weighted |= part->weighted;
+    dst->wvalue += part->wvalue;
+    dst->wbound += part->wbound;
     if (part->status > dst->status)
         dst->status = part->status;
     return 0;

@@ -127,6 +127,9 @@ static void project_geo(sn_network *net)
         return;
     double lat0 = slat / (double)n, lon0 = slon / (double)n;
     double k = EARTH_KM * M_PI / 180.0, coslat = cos(lat0 * M_PI / 180.0);
+    net->geo = 1; /* kept so that maps can undo the projection */
+    net->geo_lat0 = lat0;
+    net->geo_lon0 = lon0;
     for (int i = 0; i < net->nschools; i++) {
         sn_school *s = &net->schools[i];
         if (!s->has_xy)

@@ -49,8 +49,10 @@ void sn_network_free(sn_network *net)
         free(net->zones[i].name);
     }
     free(net->zones);
-    for (int i = 0; i < net->nteachers; i++)
+    for (int i = 0; i < net->nteachers; i++) {
         free(net->teachers[i].id);
+        free(net->teachers[i].name);
+    }
     free(net->teachers);
     for (int i = 0; i < net->nsubjects; i++)
         free(net->subjects[i]);
@@ -136,8 +138,11 @@ int sn_network_add_teacher(sn_network *net, const sn_teacher *t)
         return SN_ENOMEM;
     sn_teacher c = *t;
     c.id = strdup(t->id);
-    if (!c.id || sn_strmap_put(net->teacher_ids, t->id, net->nteachers)) {
+    c.name = t->name && t->name[0] ? strdup(t->name) : NULL;
+    if (!c.id || (t->name && t->name[0] && !c.name) ||
+        sn_strmap_put(net->teacher_ids, t->id, net->nteachers)) {
         free(c.id);
+        free(c.name);
         return SN_ENOMEM;
     }
     net->teachers[net->nteachers] = c;

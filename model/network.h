@@ -67,6 +67,7 @@ typedef struct sn_zone {
 
 typedef struct sn_teacher {
     char *id;               /* owned */
+    char *name;             /* owned; NULL when the data give none */
     int school;
     unsigned long long subjects; /* bit s set: qualified for subject s */
     sn_title title;
@@ -116,6 +117,12 @@ typedef struct sn_network {
     int curriculum[(SN_GRADES + 1) * SN_MAX_SUBJECTS];
 
     sn_scenario sc;         /* the scenario these data were read for */
+
+    /* geo = 1: the input gave lat,lon, projected to x_km, y_km about
+     * (geo_lat0, geo_lon0) (io/read_network: equirectangular, R = 6371 km,
+     * docs/data-format.md); 0: coordinates were on a km plane or absent */
+    int geo;
+    double geo_lat0, geo_lon0;
 
     sn_strmap *county_ids, *school_ids, *zone_ids, *teacher_ids,
               *subject_ids; /* lookup tables, owned */

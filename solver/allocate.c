@@ -10,17 +10,26 @@
 
 #include "solver/alloc_model.h"
 
-/* Share of the remaining time each level gets (cost is the hard one). */
-static const double level_weight[SN_LEVELS] = {1, 1, 2, 6, 1, 1};
-static const char *const level_phase[SN_LEVELS] = {
-    "level 1/6 unplaced", "level 2/6 over hard cap",
-    "level 3/6 over standard", "level 4/6 cost", "level 5/6 diverted",
-    "level 6/6 student-km"};
+/* Share of the remaining time each level gets (cost is the hard one), by
+ * level id; the weighted sum gets it all. */
+static const double level_weight[SN_LEVELS + 1] = {1, 1, 2, 6, 1, 1, 12};
 
+/* "level 3/6 cost": position i of the solve order. */
+static void phase_name(char *buf, size_t n, const am_model *m, int i)
+{
+    int k = m->order[i];
+    snprintf(buf, n, "level %d/%d %s", i + 1, m->norder,
+             k == AM_WEIGHTED ? "weighted" : sn_level_name(k));
+}
+
+/* Results of one county.  value, bound and status are by level id; the
+ * weighted sum (weighted mode) has its own. */
 typedef struct county_result {
     double value[SN_LEVELS], bound[SN_LEVELS];
-    sn_mip_status status[SN_LEVELS];
-    int solved;       /* levels solved */
+    sn_mip_status status[SN_LEVELS + 1];
+    double wvalue, wbound;
+    int order[SN_LEVELS], norder; /* the model's solve order */
+    int solved;       /* levels of the order solved */
     int infeasible;
     int interrupted;  /* opts->stop cut the search short */
 } county_result;
@@ -36,29 +45,42 @@ static int stop_requested(const sn_allocate_opts *o)
     return o->stop && *o->stop;
 }
 
-/* Levels k..upto-1 keep the start x: the search was stopped. */
-static void keep_start(am_model *m, int k, int upto, const double *x,
-                       county_result *cr)
-{
-    for (int j = k; j < upto; j++) {
-        cr->value[j] = am_level_value(m, j, x);
-        cr->bound[j] = -INFINITY;
-        cr->status[j] = SN_MIP_FEASIBLE;
-    }
-    cr->solved = upto;
-    cr->interrupted = 1;
-}
-
-/* Whether level k takes integer values at integer points (so its bound can
- * be rounded). */
-static int integral_level(int k) { return k != 3 && k != 5; }
-
 static double level_slack(int k, double v)
 {
     /* a cost bound tighter than ~1e-7 relative leaves GLPK's phase 1 at a
      * residual infeasibility of that size (seen on the UFL tests) */
-    return integral_level(k) ? floor(v + 0.5) + 1e-6
-                             : v + 1e-6 * fabs(v) + 1e-3;
+    return am_integral_level(k) ? floor(v + 0.5) + 1e-6
+                                : v + 1e-6 * fabs(v) + 1e-3;
+}
+
+/* Stores what level k (an id, or AM_WEIGHTED) reached. */
+static void set_result(county_result *cr, int k, double value, double bound,
+                       sn_mip_status st);
+
+/* The levels at positions i..upto-1 of the order keep the start x: the
+ * search was stopped. */
+static void keep_start(am_model *m, int i, int upto, const double *x,
+                       county_result *cr)
+{
+    for (int j = i; j < upto; j++)
+        set_result(cr, m->order[j], am_level_value(m, m->order[j], x),
+                   -INFINITY, SN_MIP_FEASIBLE);
+    cr->solved = upto;
+    cr->interrupted = 1;
+}
+
+/* Stores what level k (an id, or AM_WEIGHTED) reached. */
+static void set_result(county_result *cr, int k, double value, double bound,
+                       sn_mip_status st)
+{
+    if (k == AM_WEIGHTED) {
+        cr->wvalue = value;
+        cr->wbound = bound;
+    } else {
+        cr->value[k] = value;
+        cr->bound[k] = bound;
+    }
+    cr->status[k] = st;
 }
 
 /* After the cost level the open/close decisions are kept: diversions and
@@ -76,38 +98,41 @@ static void fix_school_states(am_model *m, const double *x)
     }
 }
 
-/* Solves levels 0..upto-1 of m (built), leaving the solution in x. */
+/* Solves the levels m->order[0..upto-1] of m (built), leaving the
+ * solution in x. */
 static int solve_levels(am_model *m, int upto, double *x, int have_start,
                         county_result *cr, const run *r, double budget,
                         sn_error *err)
 {
     double t_start = sn_clock();
-    for (int k = 0; k < upto; k++) {
+    for (int i = 0; i < upto; i++) {
+        int k = m->order[i];
         const am_level *l = &m->level[k];
         if (have_start && stop_requested(r->o)) {
-            keep_start(m, k, upto, x, cr);
+            keep_start(m, i, upto, x, cr);
             return 0;
         }
-        cr->solved = k + 1;
-        if (l->n == 0 || (have_start && integral_level(k) &&
+        char phase[64];
+        phase_name(phase, sizeof phase, m, i);
+        cr->solved = i + 1;
+        if (l->n == 0 || (have_start && am_integral_level(k) &&
                           am_level_value(m, k, x) <= l->constant + 0.5)) {
             /* nothing to decide, or the start already attains the bound */
             double v = have_start ? am_level_value(m, k, x) : l->constant;
-            if (integral_level(k))
+            if (am_integral_level(k))
                 v = floor(v + 0.5);
-            cr->value[k] = cr->bound[k] = v;
-            cr->status[k] = SN_MIP_OPTIMAL;
+            set_result(cr, k, v, v, SN_MIP_OPTIMAL);
             if (have_start && am_bound_level(m, k, level_slack(k, v)))
                 return sn_error_set(err, SN_ENOMEM, "out of memory");
             continue;
         }
         double wsum = 0;
-        for (int j = k; j < SN_LEVELS; j++)
-            wsum += level_weight[j];
+        for (int j = i; j < m->norder; j++)
+            wsum += level_weight[m->order[j]];
         double left = budget - (sn_clock() - t_start);
         am_set_objective(m, k);
         sn_mip_opts mo = {fmax(left * level_weight[k] / wsum, 0.05), r->gap,
-                          have_start ? x : NULL, level_phase[k],
+                          have_start ? x : NULL, phase,
                           r->o->progress, r->o->progress_ctx,
                           sn_clock() - r->t0, r->o->stop};
         sn_mip_result res;
@@ -121,30 +146,49 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
             cr->infeasible = res.status == SN_MIP_INFEASIBLE;
             return 0;
         }
+        double value;
         if (res.status == SN_MIP_NOSOL || res.status == SN_MIP_INFEASIBLE) {
             /* keep the start: it satisfies every row, so "infeasible" here
              * can only be GLPK's tolerances on the bounds of earlier
              * levels, never a reason to drop a valid plan */
-            cr->value[k] = am_level_value(m, k, x);
-            cr->bound[k] = res.status == SN_MIP_NOSOL
-                               ? fmin(res.bound, cr->value[k])
-                               : -INFINITY;
-            cr->status[k] = SN_MIP_FEASIBLE;
+            value = am_level_value(m, k, x);
+            set_result(cr, k, value,
+                       res.status == SN_MIP_NOSOL ? fmin(res.bound, value)
+                                                  : -INFINITY,
+                       SN_MIP_FEASIBLE);
         } else {
             for (int j = 1; j <= m->ncols; j++)
                 x[j] = glp_mip_col_val(m->P, j);
             /* integral levels: drop GLPK's 1e-15 noise */
-            cr->value[k] = integral_level(k) ? floor(res.obj + 0.5) : res.obj;
-            cr->bound[k] = integral_level(k) ? ceil(res.bound - 1e-6)
-                                             : res.bound;
-            cr->status[k] = res.status;
+            value = am_integral_level(k) ? floor(res.obj + 0.5) : res.obj;
+            set_result(cr, k, value,
+                       am_integral_level(k) ? ceil(res.bound - 1e-6)
+                                            : res.bound,
+                       res.status);
             have_start = 1;
         }
-        if (am_bound_level(m, k, level_slack(k, cr->value[k])))
+        if (am_bound_level(m, k, level_slack(k, value)))
             return sn_error_set(err, SN_ENOMEM, "out of memory");
-        if (k == 3)
+        if (k == SN_LEVEL_COST)
             fix_school_states(m, x);
     }
+    return 0;
+}
+
+/* The final plan: classes polished (alloc_polish.c) and every level
+ * evaluated on it, so summary.json states the plan's own values (a later
+ * level may have moved classrooms after an earlier one was bounded). */
+static int finish_point(am_model *m, double *x, county_result *cr)
+{
+    if (am_polish(m, x))
+        return SN_ENOMEM;
+
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double v = am_level_value(m, k, x);
+        cr->value[k] = am_integral_level(k) ? floor(v + 0.5) : v;
+    }
+    if (m->norder == 1 && m->order[0] == AM_WEIGHTED)
+        cr->wvalue = am_level_value(m, AM_WEIGHTED, x);
     return 0;
 }
 
@@ -172,7 +216,13 @@ static void record_costs(sn_plan *p, const sn_network *net)
         if (net->schools[a->school].is_private)
             c.private_seats += net->schools[a->school].seat_price * a->students;
     }
-    c.total = c.schools + c.capital + c.transport + c.private_seats;
+    for (size_t i = 0; i < p->nasg; i++)
+        if (p->asg[i].boarding)
+            c.boarding += p->asg[i].students *
+                          (p->asg[i].grade <= 6 ? sc->boarding_cost_primary
+                                                : sc->boarding_cost_junior);
+    c.total = c.schools + c.capital + c.transport + c.private_seats +
+              c.boarding;
     p->cost = c;
 }
 
@@ -216,6 +266,12 @@ static int extract(sn_plan *p, const am_model *m, const double *x)
         for (int g = 1; g <= SN_GRADES; g++)
             sp->classes[g] = s->ncol[g] ? iround(x[s->ncol[g]]) : 0;
     }
+    for (int i = 0; i < net->nschools; i++)
+        if (net->schools[i].county == m->county) {
+            sn_school_plan *sp = &p->schools[i];
+            sp->opened_year = sp->state == SN_SCHOOL_NEW ? p->year : 0;
+            sp->closed_year = sp->state == SN_SCHOOL_CLOSED ? p->year : 0;
+        }
     for (int i = 0; i < m->nfix; i++) {
         const am_fixed *f = &m->fix[i];
         if (add_asg(p, net, f->zone, f->grade, m->sch[f->sch].school,
@@ -284,25 +340,37 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
         goto done;
     }
     if (r->o->progress) {
-        sn_progress pr = {"heuristic", heur == 0, am_level_value(&m, 3, x),
-                          -INFINITY, INFINITY, sn_clock() - r->t0};
+        sn_progress pr = {"heuristic", heur == 0,
+                          am_level_value(&m, SN_LEVEL_COST, x), -INFINITY,
+                          INFINITY, sn_clock() - r->t0};
         r->o->progress(r->o->progress_ctx, &pr);
     }
     if (r->o->heuristic_only || stop_requested(r->o)) {
         cr->interrupted = !r->o->heuristic_only; /* stopped before GLPK */
-        for (int k = 0; k < SN_LEVELS; k++) {
-            cr->value[k] = am_level_value(&m, k, x);
-            cr->bound[k] = -INFINITY;
-            cr->status[k] = heur == 0 ? SN_MIP_FEASIBLE : SN_MIP_NOSOL;
-        }
-        cr->solved = SN_LEVELS;
-        if (heur == 0)
+        for (int i = 0; i < m.norder; i++)
+            set_result(cr, m.order[i], am_level_value(&m, m.order[i], x),
+                       -INFINITY,
+                       heur == 0 ? SN_MIP_FEASIBLE : SN_MIP_NOSOL);
+        cr->solved = m.norder;
+        cr->norder = m.norder;
+        memcpy(cr->order, m.order, sizeof cr->order);
+        if (heur == 0 && (rc = finish_point(&m, x, cr)) == 0)
             rc = extract(p, &m, x);
+        if (rc == SN_ENOMEM)
+            rc = sn_error_set(err, rc, "out of memory");
         goto done;
     }
+    cr->norder = m.norder;
+    memcpy(cr->order, m.order, sizeof cr->order);
     rc = solve_guarded(&m, x, heur == 0, cr, r, budget, err);
-    if (rc == 0 && !cr->infeasible && cr->status[SN_LEVELS - 1] != SN_MIP_NOSOL)
-        rc = extract(p, &m, x);
+    if (rc == 0 && !cr->infeasible &&
+        cr->status[m.order[m.norder - 1]] != SN_MIP_NOSOL) {
+        rc = finish_point(&m, x, cr);
+        if (rc == 0)
+            rc = extract(p, &m, x);
+        if (rc == SN_ENOMEM)
+            rc = sn_error_set(err, rc, "out of memory");
+    }
 done:
     am_model_dispose(&m);
     free(x);
@@ -315,22 +383,33 @@ static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
     int st = SN_PLAN_OPTIMAL;
     if (cr->infeasible)
         st = SN_PLAN_INFEASIBLE;
-    else if (cr->solved < SN_LEVELS || cr->status[cr->solved - 1] ==
-                                           SN_MIP_NOSOL)
+    else if (cr->solved < cr->norder ||
+             cr->status[cr->order[cr->solved - 1]] == SN_MIP_NOSOL)
         st = SN_PLAN_UNSOLVED;
-    for (int k = 0; k < cr->solved && st == SN_PLAN_OPTIMAL; k++) {
-        double gap = fabs(cr->value[k] - cr->bound[k]) /
-                     fmax(fabs(cr->value[k]), 1.0);
-        if (cr->status[k] != SN_MIP_OPTIMAL || gap > gap_tol + 1e-9)
+    for (int i = 0; i < cr->solved && st == SN_PLAN_OPTIMAL; i++) {
+        int k = cr->order[i];
+        double v = k == AM_WEIGHTED ? cr->wvalue : cr->value[k];
+        double b = k == AM_WEIGHTED ? cr->wbound : cr->bound[k];
+        /* the final plan may exceed a level's optimum by the slack its
+         * bound row allowed the later levels (level_slack) */
+        double slack = 1e-6 * fabs(v) + 1e-3;
+        if (cr->status[k] != SN_MIP_OPTIMAL ||
+            v - b > gap_tol * fmax(fabs(v), 1.0) + slack + 1e-9)
             st = SN_PLAN_FEASIBLE;
     }
     if (cr->interrupted && st < SN_PLAN_INTERRUPTED)
         st = SN_PLAN_INTERRUPTED;
     if (st > *worst)
         *worst = st;
+    int weighted = cr->norder == 1 && cr->order[0] == AM_WEIGHTED;
     for (int k = 0; k < SN_LEVELS; k++) {
         p->objective[k] += cr->value[k];
-        p->bound[k] += cr->bound[k];
+        p->bound[k] += weighted ? -INFINITY : cr->bound[k];
+    }
+    if (weighted) {
+        p->weighted = 1;
+        p->wvalue += cr->wvalue;
+        p->wbound += cr->wbound;
     }
 }
 
@@ -398,6 +477,12 @@ static void name_columns(am_model *m)
                  m->grp[i].grade);
         glp_set_col_name(m->P, m->grp[i].ucol, buf);
     }
+    for (int k = 0; k < m->nsch; k++)
+        if (m->sch[k].scol) {
+            snprintf(buf, sizeof buf, "short_%s",
+                     net->schools[m->sch[k].school].id);
+            glp_set_col_name(m->P, m->sch[k].scol, buf);
+        }
     for (int k = 0; k < m->nsch; k++) {
         const am_sch *s = &m->sch[k];
         const char *id = net->schools[s->school].id;
@@ -438,17 +523,21 @@ static int export_guarded(am_model *m, double *x, int have_start, int level,
         return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
     }
     am_build_glp(m);
+    char phase[64];
+    phase_name(phase, sizeof phase, m, level);
     glp_set_prob_name(m->P, "schoolnet");
-    glp_set_obj_name(m->P, level_phase[level]);
+    glp_set_obj_name(m->P, phase);
     name_columns(m);
     county_result cr;
     memset(&cr, 0, sizeof cr);
     int rc = solve_levels(m, level, x, have_start, &cr, r, budget, err);
-    if (rc == 0 && cr.infeasible)
+    if (rc == 0 && cr.infeasible) {
+        phase_name(phase, sizeof phase, m, cr.solved - 1);
         rc = sn_error_set(err, SN_EUSAGE, "the model is infeasible at %s",
-                          level_phase[cr.solved - 1]);
+                          phase);
+    }
     if (rc == 0) {
-        am_set_objective(m, level);
+        am_set_objective(m, m->order[level]);
         /* MPS readers disagree on the sign of an objective constant, so the
          * file has none; sn_allocate_export's caller reports it */
         glp_set_obj_coef(m->P, 0, 0.0);
@@ -486,8 +575,15 @@ int sn_allocate_export(const sn_network *net, const int *demand, int year,
         free(x);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
+    if (level >= m.norder) {
+        am_model_dispose(&m);
+        free(x);
+        return sn_error_set(err, SN_EUSAGE, "level must be 1..%d in %s mode",
+                            m.norder, m.norder == 1 ? "weighted"
+                                                    : "lexicographic");
+    }
     if (constant)
-        *constant = m.level[level].constant;
+        *constant = m.level[m.order[level]].constant;
     int heur = am_heuristic(&m, x);
     if (heur < 0)
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");

@@ -7,8 +7,8 @@
  *   2. turns the network into that year's working network
  *      (sn_multiyear_apply): classrooms built so far are added to
  *      `classrooms` and taken from `max_new_classrooms`, schools closed so
- *      far are forced closed, candidates opened so far become open schools
- *      that never close, a candidate the scenario keeps waits for its ready
+ *      far are forced closed, candidates opened so far and schools where
+ *      classrooms were built become schools that never close, a candidate the scenario keeps waits for its ready
  *      year, and the hard cap is the year's milestone;
  *   3. solves it (sn_allocate, per county with the capital budget left,
  *      sn_multiyear_budget_left), restores the network

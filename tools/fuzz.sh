@@ -1,7 +1,8 @@
 #!/bin/sh
 # fuzz.sh SECONDS [TARGET...] - runs each libFuzzer harness built by `make
 # fuzz` (build-fuzz/fuzz/fuzz_TARGET) for SECONDS, starting from seeds made
-# of the shipped data, with a corpus kept in build-fuzz/corpus/TARGET.
+# of the shipped data, with a corpus kept in build-fuzz/corpus/TARGET;
+# FUZZ_PARALLEL (default 2) of them at a time, one core each.
 # A crash, a leak, a sanitizer report or an input slower than 10 s stops
 # that fuzzer and fails the run; the input is saved as
 # build-fuzz/crashes/TARGET-*: fix the bug, then add the input to
@@ -39,24 +40,44 @@ seeds() { # target dir
   return 0
 }
 
-fail=0
-for t in $targets; do
-  bin=$out/fuzz/fuzz_$t
-  [ -x "$bin" ] || { echo "fuzz: $bin missing (make fuzz builds it)"; exit 2; }
-  seeds "$t" "$out/seeds/$t"
-  mkdir -p "$out/corpus/$t"
+# Runs one fuzzer; its verdict goes to $out/TARGET.status.
+run_one() { # target
+  t=$1 bin=$out/fuzz/fuzz_$1
   case $t in csv|plan) max=65536;; *) max=8192;; esac
-  echo "fuzz: $t for $secs s"
-  if ! "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
        -max_len=$max -print_final_stats=1 \
        -artifact_prefix="$out/crashes/$t-" \
        "$out/corpus/$t" "$out/seeds/$t" >"$out/$t.log" 2>&1; then
+    echo ok >"$out/$t.status"
+  else
+    echo failed >"$out/$t.status"
+  fi
+}
+
+par=${FUZZ_PARALLEL:-2}
+n=0
+for t in $targets; do
+  [ -x "$out/fuzz/fuzz_$t" ] || {
+    echo "fuzz: $out/fuzz/fuzz_$t missing (make fuzz builds it)"; exit 2; }
+  seeds "$t" "$out/seeds/$t"
+  mkdir -p "$out/corpus/$t"
+  rm -f "$out/$t.status"
+  echo "fuzz: $t for $secs s"
+  run_one "$t" &
+  n=$((n + 1))
+  [ $((n % par)) -eq 0 ] && wait
+done
+wait
+
+fail=0
+for t in $targets; do
+  if [ "$(cat "$out/$t.status" 2>/dev/null)" != ok ]; then
     echo "fuzz: $t FAILED (log $out/$t.log):"
     grep -E "ERROR|SUMMARY|Test unit written" "$out/$t.log" | head -5
     fail=1
   else
-    grep -E "^stat::number_of_executed_units|^#[0-9]+.*DONE" "$out/$t.log" |
-      tail -1 | sed "s/^/fuzz: $t: /"
+    grep -E "^stat::number_of_executed_units" "$out/$t.log" |
+      sed "s/^stat::number_of_executed_units: */fuzz: $t: /; s/\$/ inputs, no failure/"
   fi
 done
 exit $fail

@@ -24,9 +24,13 @@ char *sn_test_slurp(const char *dir, const char *name);
 char *sn_test_tree_diff(const char *a, const char *b);
 
 /* Generates a data set of `counties` small counties (10 schools, 30
- * zones, equal size, seed 3: every solve ends by optimality in a tenth
- * of a second, far from any time limit even on a loaded machine) into
- * dir/name and returns its path (caller frees). */
+ * zones, equal size; 3 counties seed 3, else seed 8) into dir/name and
+ * the scenario dir/name.ini on it (name = name; the defaults but
+ * [travel] bus_max_km = 30, so the young pupils of far villages ride a
+ * bus and every pupil is placed), and returns the ini's path (caller
+ * frees).  Every solve of the tests' variants ends by optimality in a
+ * fraction of a second, far from any time limit even on a loaded
+ * machine. */
 char *sn_test_small_data(const char *dir, const char *name, int counties);
 
 /* "dir/name" in a malloc'd string. */

@@ -48,7 +48,7 @@ static void check_plan(const char *scen, const char *dir)
 Test(cli_runjob, a_finished_job_is_skipped_a_killed_one_redone)
 {
     char *root = root_with_data();
-    const char *emit[] = {"batch", "data", "--emit", "runs/r", NULL};
+    const char *emit[] = {"batch", "data.ini", "--emit", "runs/r", NULL};
     run_ok(emit, 0);
     const char *job1[] = {"run-job", "runs/r", "1", NULL};
     run_ok(job1, 0);
@@ -57,7 +57,7 @@ Test(cli_runjob, a_finished_job_is_skipped_a_killed_one_redone)
     cr_expect(!strncmp(st, "state done\nexit 0\nsignal 0\nseconds ", 35),
               "%s", st);
     free(st);
-    check_plan("data", "runs/r/jobs/1");
+    check_plan("data.ini", "runs/r/jobs/1");
     ino_t first = inode("runs/r/jobs/1/summary.json");
     sn_test_ran r;
     sn_test_run(&r, job1);
@@ -83,7 +83,7 @@ Test(cli_runjob, a_finished_job_is_skipped_a_killed_one_redone)
     cr_expect(!strncmp(st, "state done\nexit -1\nsignal 9\n", 28), "%s", st);
     free(st);
     cr_expect_eq(inode("runs/r/jobs/1/summary.json"), second);
-    check_plan("data", "runs/r/jobs/1");
+    check_plan("data.ini", "runs/r/jobs/1");
     run_ok(job1, 0);
     cr_expect_neq(inode("runs/r/jobs/1/summary.json"), second, "redone");
     /* one job never runs twice at once */
@@ -119,16 +119,16 @@ Test(cli_collect, gives_the_folder_batch_jobs_2_gives)
 {
     char *root = root_with_data();
     mkdir("what", 0777);
-    free(sn_test_write("what", "scenario.ini", "[scenario]\ndata = "
-                       "../data\nname = what-if\n[classes]\nhard_cap = 50\n",
+    free(sn_test_write("what", "scenario.ini", "[scenario]\nbase = "
+                       "../data.ini\nname = what-if\n[classes]\nhard_cap = 50\n",
                        (size_t)-1));
     /* the solves end by optimality in a tenth of a second: a time limit
      * of 600 s never binds, even on a loaded machine */
-    const char *batch[] = {"batch", "data", "what/scenario.ini", "-o", "ref",
+    const char *batch[] = {"batch", "data.ini", "what/scenario.ini", "-o", "ref",
                            "--vary", "consolidation.allow_closures=0,1",
                            "--jobs", "2", "--time-limit", "600", "-q", NULL};
     run_ok(batch, 0);
-    const char *emit[] = {"batch", "data", "what/scenario.ini", "--emit",
+    const char *emit[] = {"batch", "data.ini", "what/scenario.ini", "--emit",
                           "runs/c", "--vary",
                           "consolidation.allow_closures=0,1", "--split",
                           "counties", "--time-limit", "600", "-q", NULL};
@@ -160,7 +160,7 @@ Test(cli_collect, gives_the_folder_batch_jobs_2_gives)
     cr_expect_null(strstr(cmp, ",feasible,"), "every solve optimal: %s", cmp);
     cr_expect_eq(strstr(cmp, ",0,optimal,") ? 1 : 0, 1, "%s", cmp);
     free(cmp);
-    check_plan("data", "got/data-consolidation.allow_closures-1");
+    check_plan("data.ini", "got/data-consolidation.allow_closures-1");
     check_plan("got/what-consolidation.allow_closures-0/scenario.ini",
                "got/what-consolidation.allow_closures-0");
     sn_test_rmdir(root);
@@ -174,7 +174,7 @@ Test(cli_collect, failed_killed_and_missing_jobs_are_rows)
                         "--zones", "30", "--seed", "3", "--equal-size", "-q",
                         "-o", "broken", NULL};
     run_ok(cp, 0);
-    const char *emit[] = {"batch", "data", "broken", "data", "--emit",
+    const char *emit[] = {"batch", "data.ini", "broken", "data.ini", "--emit",
                           "runs/f", "--split", "counties", "-q", NULL};
     run_ok(emit, 0); /* data, broken, data-2: jobs 1-6 */
     free(sn_test_write("broken", "zones.csv", "id,county\n", (size_t)-1));
@@ -211,7 +211,7 @@ Test(cli_collect, failed_killed_and_missing_jobs_are_rows)
     cr_expect_not_null(strstr(md, "| broken | 2 |"), "%s", md);
     free(md);
     free(csv);
-    check_plan("data", "out/data");
+    check_plan("data.ini", "out/data");
     struct stat st;
     cr_expect_neq(stat("out/broken", &st), 0, "no plan for broken");
     /* every job run: failures remain, nothing is missing: exit 1 */

@@ -21,7 +21,7 @@ static char *root_with_data(void)
     cr_assert_eq(chdir(root), 0);
     mkdir("what", 0777);
     free(sn_test_write("what", "scenario.ini", "[scenario]\nbase = "
-                       "../data/scenario.ini\nname = what-if\n[classes]\n"
+                       "../data.ini\nname = what-if\n[classes]\n"
                        "hard_cap = 50\n", (size_t)-1));
     return root;
 }
@@ -30,15 +30,15 @@ Test(cli_emit, writes_a_job_per_scenario)
 {
     char *root = root_with_data();
     sn_test_ran r;
-    const char *a[] = {"batch", "data", "what/scenario.ini", "--emit",
+    const char *a[] = {"batch", "data.ini", "what/scenario.ini", "--emit",
                        "runs/b1", "--time-limit", "30", NULL};
     sn_test_run(&r, a);
     cr_assert_eq(r.code, SN_EXIT_OK, "%s", r.err);
     char *tsv = sn_test_slurp("runs/b1", "jobs.tsv");
     cr_assert_not_null(tsv);
     cr_expect_str_eq(tsv, "job\tname\tscenario\tvary\tcounty\tout\targs\n"
-                          "1\tdata\tdata\t\tall\truns/b1/jobs/1\tplan data -o "
-                          "runs/b1/jobs/1 -q --time-limit 30\n"
+                          "1\tdata\tdata.ini\t\tall\truns/b1/jobs/1\tplan "
+                          "data.ini -o runs/b1/jobs/1 -q --time-limit 30\n"
                           "2\twhat\twhat/scenario.ini\t\tall\truns/b1/jobs/2\t"
                           "plan what/scenario.ini -o runs/b1/jobs/2 -q "
                           "--time-limit 30\n");
@@ -78,7 +78,7 @@ Test(cli_emit, splits_counties_and_writes_the_sweep_scenarios)
     char *abs = sn_test_path(root, "runs/b2");
     sn_test_ran r;
     /* DIR given absolute: the list still names it from the root */
-    const char *a[] = {"batch", "data", "what/scenario.ini", "--emit", abs,
+    const char *a[] = {"batch", "data.ini", "what/scenario.ini", "--emit", abs,
                        "--split", "counties", "--vary",
                        "classes.hard_cap=56,60", "--max-running", "3", "-q",
                        NULL};
@@ -86,7 +86,7 @@ Test(cli_emit, splits_counties_and_writes_the_sweep_scenarios)
     cr_assert_eq(r.code, SN_EXIT_OK, "%s", r.err);
     char *tsv = sn_test_slurp("runs/b2", "jobs.tsv");
     cr_assert_not_null(tsv);
-    cr_expect_not_null(strstr(tsv, "\n1\tdata-classes.hard_cap-56\tdata\t"
+    cr_expect_not_null(strstr(tsv, "\n1\tdata-classes.hard_cap-56\tdata.ini\t"
                               "classes.hard_cap=56\tYanhu\truns/b2/jobs/1\t"
                               "plan runs/b2/scenarios/"
                               "data-classes.hard_cap-56.ini -o "
@@ -98,9 +98,9 @@ Test(cli_emit, splits_counties_and_writes_the_sweep_scenarios)
     char *ini = sn_test_slurp("runs/b2/scenarios",
                               "data-classes.hard_cap-60.ini");
     cr_assert_not_null(ini);
-    cr_expect_str_eq(ini, "; made by schoolnet batch --vary: data with "
-                          "classes.hard_cap = 60\n[scenario]\ndata = "
-                          "\"../../../data\"\nname = "
+    cr_expect_str_eq(ini, "; made by schoolnet batch --vary: data.ini with "
+                          "classes.hard_cap = 60\n[scenario]\nbase = "
+                          "\"../../../data.ini\"\nname = "
                           "\"data-classes.hard_cap-60\"\n[classes]\n"
                           "hard_cap = 60\n");
     char *w = sn_test_slurp("runs/b2/scenarios",
@@ -128,28 +128,28 @@ Test(cli_emit, bad_usage_or_input_writes_nothing)
     char *root = root_with_data();
     sn_test_ran r;
     struct stat st;
-    const char *both[] = {"batch", "data", "--emit", "x", "-o", "y", NULL};
+    const char *both[] = {"batch", "data.ini", "--emit", "x", "-o", "y", NULL};
     sn_test_run(&r, both);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "give -o OUT or --emit DIR, not both"));
-    const char *split[] = {"batch", "data", "-o", "y", "--split", "counties",
+    const char *split[] = {"batch", "data.ini", "-o", "y", "--split", "counties",
                            NULL};
     sn_test_run(&r, split);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "--split is for --emit"), "%s", r.err);
-    const char *how[] = {"batch", "data", "--emit", "x", "--split", "zones",
+    const char *how[] = {"batch", "data.ini", "--emit", "x", "--split", "zones",
                          NULL};
     sn_test_run(&r, how);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "bad value for --split (got 'zones')"),
                        "%s", r.err);
-    const char *jobs[] = {"batch", "data", "--emit", "x", "--jobs", "2",
+    const char *jobs[] = {"batch", "data.ini", "--emit", "x", "--jobs", "2",
                           NULL};
     sn_test_run(&r, jobs);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     free(sn_test_write(".", "bad.ini", "[scenario]\ndata = data\n"
                        "[classes]\nhard_cap = lots\n", (size_t)-1));
-    const char *bad[] = {"batch", "data", "bad.ini", "--emit", "x", NULL};
+    const char *bad[] = {"batch", "data.ini", "bad.ini", "--emit", "x", NULL};
     sn_test_run(&r, bad);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "bad.ini:4:12: "), "%s", r.err);
@@ -159,7 +159,7 @@ Test(cli_emit, bad_usage_or_input_writes_nothing)
     cr_expect_eq(r.code, SN_EXIT_OK, "%s", r.err);
     cr_expect_eq(stat("y/scenarios/what-scenario.data-_data_a.ini", &st), 0,
                  "a '/' of a value is not a folder in the name");
-    const char *sweep[] = {"batch", "data", "--emit", "x", "--vary",
+    const char *sweep[] = {"batch", "data.ini", "--emit", "x", "--vary",
                            "classes.nope=1", NULL};
     sn_test_run(&r, sweep);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
@@ -167,7 +167,7 @@ Test(cli_emit, bad_usage_or_input_writes_nothing)
     /* a folder with results is never replaced */
     mkdir("full", 0777);
     free(sn_test_write("full", "keep.txt", "results", (size_t)-1));
-    const char *full[] = {"batch", "data", "--emit", "full", NULL};
+    const char *full[] = {"batch", "data.ini", "--emit", "full", NULL};
     sn_test_run(&r, full);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     cr_expect_not_null(strstr(r.err, "not empty"), "%s", r.err);

@@ -87,6 +87,9 @@ Test(cli_report, timing_json_has_every_phase)
     char *argv[] = {"schoolnet", "plan", "tests/data/tiny/scenario.ini",
                     "-o", out, "-q", NULL};
     cr_assert_eq(sn_cli_run(6, argv), SN_EXIT_RESULT);
+    char *check[] = {"schoolnet", "check", "tests/data/tiny/scenario.ini", out,
+                     NULL};
+    cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK);
     char path[4300], text[512] = "";
     snprintf(path, sizeof path, "%s/timing.json", out);
     FILE *f = fopen(path, "r");

@@ -113,7 +113,7 @@ Test(cli_plan_split, parts_that_do_not_fit_are_refused)
     /* a part of another scenario: same data under another name */
     char *other = sn_test_path(dir, "other.ini");
     FILE *f = fopen(other, "w");
-    fprintf(f, "[scenario]\nbase = data/scenario.ini\nname = other\n");
+    fprintf(f, "[scenario]\nbase = data.ini\nname = other\n");
     fclose(f);
     const char *foreign[] = {"plan", other, "-o", out, "--part", py,
                              "--part", pj, "--part", ph, NULL};

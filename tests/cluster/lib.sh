@@ -1,7 +1,8 @@
 # lib.sh - what the cluster tests share (sourced by parallel.sh, slurm.sh).
 #
-# A small batch: two scenarios (a generated 3-county data folder and a
-# what-if on it) swept over consolidation.allow_closures=0,1 - four runs,
+# A small batch: two scenarios (a generated 3-county data set, with a
+# school bus so that every pupil is placed, and a what-if on it) swept
+# over consolidation.allow_closures=0,1 - four runs,
 # every solve ending by optimality (the relative gap) in a tenth of a
 # second, with a time limit of 600 s that never binds, so the plans do
 # not depend on the machine or its load.  The reference is `schoolnet
@@ -24,7 +25,7 @@ sn_program() {
 
 SWEEP=consolidation.allow_closures=0,1
 LIMIT="--time-limit 600"
-SCENARIOS="data what/scenario.ini"
+SCENARIOS="data.ini what/scenario.ini"
 
 # Makes the shared folder $1 with the data, the what-if and the
 # reference OUT ($1/ref).
@@ -33,8 +34,10 @@ sn_root() {
     cd "$1"
     "$SCHOOLNET" generate --counties 3 --schools 10 --zones 30 --seed 3 \
         --equal-size -q -o data
+    printf '[scenario]\ndata = data\nname = data\n[travel]\nbus_max_km = 30\n' \
+        > data.ini
     mkdir -p what
-    printf '[scenario]\ndata = ../data\nname = what-if\n[classes]\nhard_cap = 50\n' \
+    printf '[scenario]\nbase = ../data.ini\nname = what-if\n[classes]\nhard_cap = 50\n' \
         > what/scenario.ini
     "$SCHOOLNET" batch $SCENARIOS --vary "$SWEEP" $LIMIT --jobs 2 -q -o ref
 }
@@ -70,6 +73,15 @@ sn_same_and_checked() {
     [ "$n" -eq 4 ] || { echo "FAIL: $n plans in $2, not 4" >&2; exit 1; }
     grep -q ',feasible,' "$2/comparison.csv" && {
         echo "FAIL: a solve did not end by optimality: the test data are too hard" >&2
+        exit 1
+    }
+    awk -F, 'NR > 1 && $2 != 0 { bad = 1 } END { exit bad }' \
+        "$2/comparison.csv" || {
+        echo "FAIL: a plan is not clean (exit column): $2/comparison.csv" >&2
+        exit 1
+    }
+    [ -f "$2/comparison.html" ] || {
+        echo "FAIL: no $2/comparison.html" >&2
         exit 1
     }
     echo "ok: $2 = $1 (diff -r, timing.json aside); $n plans pass schoolnet check"

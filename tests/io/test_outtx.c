@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,11 +348,66 @@ Test(io_outtx, plan_replaces_and_locks, .init = cr_redirect_stderr)
     cr_assert_eq(sn_cli_run(7, argv), SN_EXIT_RESULT);
     cr_expect(exists(dir, "summary.json") && !exists(dir, "2023") &&
               !exists(dir, "a.csv"), "%s", listing(dir));
+    char *check[] = {"schoolnet", "check", "tests/data/tiny/scenario.ini",
+                     dir, NULL};
+    cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK);
     sn_error err = {0, ""};
     sn_outtx *tx = NULL;
     cr_assert_eq(sn_outtx_begin(&tx, dir, &err), 0, "%s", err.msg);
     cr_expect_eq(sn_cli_run(7, argv), SN_EXIT_INPUT);
     sn_outtx_abort(tx);
     free(dir);
+    sn_test_rmdir(top);
+}
+
+/* A pid no process has now. */
+static long dead_pid(void)
+{
+    for (long p = 4194000; p > 1000; p--)
+        if (kill((pid_t)p, 0) != 0 && errno == ESRCH)
+            return p;
+    return 0;
+}
+
+/* Files written one set at a time (io/outdir.h, `generate`, `project`):
+ * the temporaries of a killed writer go at the next open; a live
+ * writer's stay. */
+Test(io_outdir, temporaries_of_dead_writers_are_removed)
+{
+    char *dir = sn_test_tmpdir();
+    long dead = dead_pid();
+    cr_assert(dead > 0);
+    char n1[64], n2[64], n3[64];
+    snprintf(n1, sizeof n1, ".a.csv.tmp.%ld", dead);
+    snprintf(n2, sizeof n2, ".a.csv.old.%ld", dead);
+    snprintf(n3, sizeof n3, ".b.csv.tmp.1.2"); /* pid 1 lives */
+    free(sn_test_write(dir, n1, "half", (size_t)-1));
+    free(sn_test_write(dir, n2, "old", (size_t)-1));
+    free(sn_test_write(dir, n3, "theirs", (size_t)-1));
+    free(sn_test_write(dir, "c.tmp.5", "not ours: not hidden", (size_t)-1));
+    sn_outdir *od = NULL;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_outdir_open(&od, dir, &err), 0, "%s", err.msg);
+    sn_outdir_abort(od);
+    cr_expect(!exists(dir, n1) && !exists(dir, n2));
+    cr_expect(exists(dir, n3) && exists(dir, "c.tmp.5"));
+    sn_test_rmdir(dir);
+}
+
+/* An -o that cannot be a folder is a usage error found before the solve:
+ * the demo with a 600 s limit and gap 0 returns at once (the timeout
+ * only turns a late check into a failure). */
+Test(io_outtx, an_unusable_out_fails_before_the_solve,
+     .init = cr_redirect_stderr, .timeout = 300)
+{
+    char *top = sn_test_tmpdir();
+    char *file = sn_test_write(top, "f", "x", (size_t)-1);
+    char *out = path2(file, "plan"); /* below a file */
+    char *argv[] = {"schoolnet", "plan",
+                    "scenarios/demo-county/scenario-2020.ini", "-o", out,
+                    "--time-limit", "600", "--gap", "0", "-q", NULL};
+    cr_expect_eq(sn_cli_run(10, argv), SN_EXIT_INPUT);
+    free(out);
+    free(file);
     sn_test_rmdir(top);
 }

@@ -380,12 +380,12 @@ Test(check_rules, overrides_the_hard_cap_of_the_plan_year)
     fx_finish(plan, net);
     expect_none();
     net->sc.nmilestones = 1;
-    net->sc.milestone_year[0] = 2021; /* later: not this plan's cap */
-    net->sc.milestone_cap[0] = 50;
+    /* later: not this plan's cap */
+    net->sc.milestones[0] = (sn_milestone){2021, 50, ""};
     expect_none();
-    net->sc.milestone_year[0] = 2020;
-    expect_only("school P2 grade 1: 52 students in 1 classes exceed hard "
-                "cap 50");
+    net->sc.milestones[0].year = 2020;
+    expect_only("school P2 grade 1: 52 students above hard cap 50 in 1 "
+                "classes while 4 classrooms are free");
 }
 
 /* ---- Carried-over pupils ----------------------------------------------------- */
@@ -416,20 +416,31 @@ Test(check_rules, stayers_are_clamped_to_the_demand)
     expect_none();
 }
 
-/* A carried boarder stays while the school has beds for him. */
-Test(check_rules, stayers_board_where_beds_are)
+/* A carried pupil keeps his school at any distance: boarding, or by day
+ * (no bed, too young: today's reality); not elsewhere, not unplaced. */
+Test(check_rules, stayers_keep_their_school_at_any_distance)
 {
     net->zones[Z5].junior_school = -1; /* J1 is not Z5's designated */
     fx_students(net, Z5, 8, 10);
-    fx_unplaced(plan, Z5, 8, 10, SN_UNPLACED_NO_CAPACITY);
+    fx_put(plan, Z5, 8, J1, 10);
+    plan->schools[J1].classes[8] = 1;
     fx_finish(plan, net);
     static const sn_assignment st[] = {{Z5, 8, J1, 10, 0, 0, 0}};
     stay = st;
     nstay = 1;
-    expect_only("zone Z5 grade 8: 10 boarders carried over at school J1 "
-                "(stayers.csv) are not there, and it has beds for them");
-    net->schools[J1].boarding_beds = 49; /* 40 + 10 > 49: full */
     expect_none();
+    find(Z5, 8, J1)->boarding = 0; /* by day, 10.4 km */
+    fx_restate(plan, net);
+    expect_none();
+    find(Z5, 8, J1)->students = 0;
+    plan->schools[J1].classes[8] = 0;
+    fx_unplaced(plan, Z5, 8, 10, SN_UNPLACED_NO_REACH);
+    fx_restate(plan, net);
+    run(); /* (the unplaced row breaks its own rule too: J1 is in reach) */
+    cr_assert_geq(rep.nviolations, 1);
+    cr_expect_str_eq(rep.violations[0], "zone Z5 grade 8: 10 pupils carried "
+                                        "over at school J1 (stayers.csv) are "
+                                        "not there");
 }
 
 /* Carried pupils count as enrolled pupils who stay (here for seats). */
@@ -469,11 +480,15 @@ Test(check_rules, reach_km_as_written_within_1_m)
                 "recomputed");
 }
 
+/* Beyond walking and bus reach a pupil boards, unless he is an enrolled
+ * pupil keeping his school (a seventh grader is new there). */
 Test(check_rules, reach_boarding_flag_beyond_walking)
 {
     find(Z5, 7, J1)->boarding = 0;
-    expect_only("zone Z5 grade 7 -> school J1: boarding 0 but 10.400 km "
-                "exceeds walking limit 5.000");
+    fx_restate(plan, net);
+    expect_only("zone Z5 grade 7 -> school J1: 40 of 40 day pupils beyond "
+                "walking (10.400 km) and bus reach (0.000 km) are not "
+                "enrolled pupils keeping their school");
 }
 
 Test(check_rules, reach_no_boarding_flag_within_walking)
@@ -502,9 +517,13 @@ Test(check_rules, reach_boarding_within_boarding_max_km)
                                         "10.390");
 }
 
-/* One boarder more than beds is already too many. */
+/* One boarder more than beds is already too many where no seat can be
+ * added (a seat-mode school); at a class-mode school it is beds_short. */
 Test(check_rules, reach_boarders_within_beds)
 {
+    net->schools[J1].classrooms = -1;
+    net->schools[J1].seats = 100;
+    plan->schools[J1].classes[7] = 0;
     net->schools[J1].boarding_beds = 40;
     expect_none();
     net->schools[J1].boarding_beds = 39;
@@ -539,12 +558,16 @@ Test(check_rules, not_diverted_at_the_designated_school)
 
 /* ---- Class mode ----------------------------------------------------------------- */
 
+/* Classes beyond the classrooms only one a grade with pupils (a
+ * mixed-grade room each), and once every addition is built. */
 Test(check_rules, class_mode_classes_fit_the_classrooms)
 {
+    net->schools[P1].max_new_classrooms = 0;
     plan->schools[P1].classes[5] = 6; /* 6 + 6 = 12 rooms: fits */
     expect_none();
     plan->schools[P1].classes[5] = 7;
-    expect_only("school P1: 13 classes exceed 12 classrooms + 0 added");
+    expect_only("school P1: 13 classes in 12 classrooms + 0 added, but "
+                "grade 1 runs 2 classes");
 }
 
 Test(check_rules, class_mode_added_classrooms_count)
@@ -587,30 +610,37 @@ Test(check_rules, class_mode_classes_without_pupils_are_allowed)
     expect_none();
 }
 
+/* A grade above the cap while a classroom is free. */
 Test(check_rules, class_mode_hard_cap)
 {
-    find(Z1, 1, P1)->students = 56;  /* entry grade: assigned pupils */
-    fx_unplaced(plan, Z1, 1, 7, SN_UNPLACED_NO_CAPACITY);
+    net->schools[P1].max_new_classrooms = 0;
+    fx_students(net, Z1, 1, 56);
+    find(Z1, 1, P1)->students = 56;
     plan->schools[P1].classes[1] = 1;
     fx_finish(plan, net);
     expect_none(); /* 56 in one class: at the cap */
+    fx_students(net, Z1, 1, 57);
     find(Z1, 1, P1)->students = 57;
-    plan->unplaced[2].students = 6;
     fx_finish(plan, net);
-    expect_only("school P1 grade 1: 57 students in 1 classes exceed hard "
-                "cap 56");
+    expect_only("school P1 grade 1: 57 students above hard cap 56 in 1 "
+                "classes while 7 classrooms are free");
 }
 
-/* Enrolled pupils staying at their school may leave a grade above the
- * cap (reported, not a violation); under divert = all they may not. */
-Test(check_rules, class_mode_enrolled_pupils_may_stay_above_the_cap)
+/* Any pupil may sit above the cap (reported, not a violation) once no
+ * classroom is free and every addition is built (the cap comes before
+ * cost), under divert = all too. */
+Test(check_rules, class_mode_pupils_may_sit_above_the_cap)
 {
-    plan->schools[P1].classes[4] = 1; /* 60 enrolled in one class */
+    net->schools[P1].classrooms = 5;
+    net->schools[P1].max_new_classrooms = 0;
+    plan->schools[P1].classes[4] = 1; /* 60 in one class */
     expect_none();
     cr_expect_eq(rep.reported_over_cap, 1);
     net->sc.divert = SN_DIVERT_ALL;
-    expect_only("school P1 grade 4: 60 students in 1 classes exceed hard "
-                "cap 56");
+    expect_none();
+    net->schools[P1].max_new_classrooms = 1;
+    expect_only("school P1 grade 4: above hard cap 56 with 0 of 1 classrooms "
+                "added (the cap comes before cost)");
 }
 
 /* ---- Seat mode ------------------------------------------------------------------ */
@@ -645,22 +675,30 @@ Test(check_rules, intake_unplaced_count_as_moved)
     find(Z1, 3, P1)->students = 29;
     fx_unplaced(plan, Z1, 3, 1, SN_UNPLACED_NO_CAPACITY);
     fx_finish(plan, net);
-    expect_only("zone Z1 grade 3: 1 enrolled pupils not at their open "
-                "designated school P1, 0.000 km away (divert = intake)");
+    run(); /* (the unplaced row breaks its own rule too: P1 seats him) */
+    cr_assert_eq(rep.nviolations, 2);
+    cr_expect_str_eq(rep.violations[0], "zone Z1 grade 3: 1 enrolled pupils "
+                                        "not at their open designated school "
+                                        "P1, 0.000 km away (divert = "
+                                        "intake)");
 }
 
-/* Boarding pupils stay at their designated school while it has beds for
- * them (40 boarders + 10 <= 50 beds), may move once it has not. */
-Test(check_rules, intake_boarders_stay_while_there_are_beds)
+/* Enrolled pupils keep their designated school beyond walking distance
+ * too, beds or no beds (boarding, or by day as today). */
+Test(check_rules, intake_pupils_beyond_walking_keep_their_school)
 {
     fx_students(net, Z5, 8, 10);
-    fx_unplaced(plan, Z5, 8, 10, SN_UNPLACED_NO_CAPACITY);
-    fx_finish(plan, net);
-    expect_only("zone Z5 grade 8: 10 enrolled boarders not at their open "
-                "designated school J1, which has beds for them "
-                "(divert = intake)");
-    net->schools[J1].boarding_beds = 49;
-    expect_none();
+    fx_put(plan, Z5, 8, P1, 10); /* a primary school: the grade is wrong, */
+    fx_finish(plan, net);        /* but the rule here is intake's */
+    net->schools[J1].boarding_beds = 40; /* full */
+    run();
+    int found = 0;
+    for (size_t i = 0; i < rep.nviolations; i++)
+        found |= !strcmp(rep.violations[i], "zone Z5 grade 8: 10 enrolled "
+                                            "pupils not at their open "
+                                            "designated school J1, 10.400 km "
+                                            "away (divert = intake)");
+    cr_expect(found);
 }
 
 Test(check_rules, intake_pupils_of_a_closing_school_may_move)
@@ -734,8 +772,8 @@ Test(check_rules, stated_cost_schools)
     plan->cost.total -= 500000;
     run();
     cr_assert_eq(rep.nviolations, 2);
-    cr_expect_str_eq(rep.violations[0], "plan cost.total: 3031100.678 "
-                                        "stated, 3531100.678 recomputed");
+    cr_expect_str_eq(rep.violations[0], "plan cost.total: 3081100.678 "
+                                        "stated, 3581100.678 recomputed");
     cr_expect_str_eq(rep.violations[1], "plan cost.schools: 3000000.000 "
                                         "stated, 3500000.000 recomputed");
 }
@@ -747,7 +785,8 @@ Test(check_rules, stated_cost_capital_is_the_annuity)
     expect_none();
     plan->cost.capital = 300000; /* the one-off cost, not its annuity */
     plan->cost.total = plan->cost.schools + plan->cost.capital +
-                       plan->cost.transport + plan->cost.private_seats;
+                       plan->cost.transport + plan->cost.private_seats +
+                       plan->cost.boarding;
     run();
     cr_assert_eq(rep.nviolations, 2);
     cr_expect(strstr(rep.violations[1], "plan cost.capital: 300000.000 "
@@ -776,7 +815,7 @@ Test(check_rules, stated_cost_private_seats)
 Test(check_rules, stated_cost_total_is_the_sum)
 {
     plan->cost.total += 10;
-    expect_only("plan cost.total: 3531110.678 stated, 3531100.678 "
+    expect_only("plan cost.total: 3581110.678 stated, 3581100.678 "
                 "recomputed");
     plan->cost.total -= 7; /* 3 yuan: within 1e-6 relative */
     expect_none();

@@ -59,6 +59,24 @@ static double lp_value(am_model *m, int k, int col, const int *fix, int nfix)
     return v;
 }
 
+/* Plans net for 2020 and expects the checker to find nothing. */
+static sn_plan *checked_plan(const sn_network *net)
+{
+    int *d = demand_of(net);
+    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+    sn_plan *p = NULL;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    sn_check_report rep;
+    cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0, "%s", err.msg);
+    for (size_t i = 0; i < rep.nviolations; i++)
+        cr_log_error("%s", rep.violations[i]);
+    cr_expect_eq(rep.nviolations, 0);
+    sn_check_report_dispose(&rep);
+    free(d);
+    return p;
+}
+
 /* One school of 3 classrooms that cannot close, 50 enrolled pupils in
  * each of grades 3 and 4 (standard 45): whole classes give one grade two
  * classes and leave 5 pupils over the standard in the other.  Without the
@@ -79,11 +97,8 @@ Test(alloc_rows, rounding_rows_make_the_lp_bound_exact)
     double lp = lp_value(&m, 2, 0, NULL, 0); /* level 3: over standard */
     cr_expect(fabs(lp - 5.0) < 1e-6, "LP bound %.6f, integer optimum 5", lp);
     am_model_dispose(&m);
-    /* and the plan: 5 over the standard, proven */
-    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
-    sn_plan *p = NULL;
-    sn_error err = {0, ""};
-    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    /* and the plan: 5 over the standard, proven, and it holds */
+    sn_plan *p = checked_plan(net);
     cr_expect_float_eq(p->objective[2], 5.0, 1e-9);
     sn_plan_free(p);
     free(d);
@@ -159,35 +174,20 @@ Test(alloc_rows, a_candidate_the_scenario_opens_spends_the_budget)
     sn_network_free(net);
 }
 
-/* Plans net for 2020 and expects the checker to find nothing. */
-static sn_plan *checked_plan(const sn_network *net)
-{
-    int *d = demand_of(net);
-    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
-    sn_plan *p = NULL;
-    sn_error err = {0, ""};
-    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
-    sn_check_report rep;
-    cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0, "%s", err.msg);
-    for (size_t i = 0; i < rep.nviolations; i++)
-        cr_log_error("%s", rep.violations[i]);
-    cr_expect_eq(rep.nviolations, 0);
-    sn_check_report_dispose(&rep);
-    free(d);
-    return p;
-}
-
 /* The capacities bind exactly: a seat-mode school of 20 seats for 30
- * first-graders, a boarding school of 10 beds for 15 boarders, and at
- * most one open school of two that both would fill.  A model one seat,
- * five beds or one school looser places more than the checker allows. */
+ * first-graders, a seat-mode boarding school of 10 beds for 15 boarders,
+ * and at most one open school of two that both could fill.  A model one
+ * seat, five beds or one school looser places more than the checker
+ * allows.  (At a class-mode school the cap and the beds are soft: every
+ * child in reach gets a seat, test_allocate.c.) */
 Test(alloc_rows, seats_beds_and_open_schools_bind)
 {
     sn_network *net = tiny_new();
     int s = tiny_school(net, "S", 0, 0, 1, 6, -1);
     net->schools[s].seats = 20;
     net->schools[s].closable = 0;
-    int b = tiny_school(net, "B", 20, 0, 7, 9, 6);
+    int b = tiny_school(net, "B", 20, 0, 7, 9, -1);
+    net->schools[b].seats = 100;
     net->schools[b].boarding_beds = 10;
     net->schools[b].closable = 0;
     tiny_zone(net, "ZS", 0, 0, s, -1);
@@ -202,13 +202,13 @@ Test(alloc_rows, seats_beds_and_open_schools_bind)
     sn_plan_free(p);
     sn_network_free(net);
 
-    /* two schools that may close, each for its own 40 pupils; at most one
-     * open: the other's pupils stay unplaced */
+    /* two schools 2 km apart that may close, two zones that reach both;
+     * at most one open: it takes all 80 pupils */
     net = tiny_new();
     int x = tiny_school(net, "X", 0, 0, 1, 6, 6);
-    int y = tiny_school(net, "Y", 50, 0, 1, 6, 6);
-    tiny_zone(net, "ZX", 0, 0, x, -1);
-    tiny_zone(net, "ZY", 50, 0, y, -1);
+    int y = tiny_school(net, "Y", 2, 0, 1, 6, 6);
+    tiny_zone(net, "ZX", 0.5, 0, x, -1);
+    tiny_zone(net, "ZY", 1.5, 0, y, -1);
     cr_assert_eq(sn_network_alloc_years(net, 2020, 2020), 0);
     cr_assert_eq(sn_network_finish(net), 0);
     sn_network_students_at(net, 2020, 0)[1] = 40;
@@ -219,5 +219,26 @@ Test(alloc_rows, seats_beds_and_open_schools_bind)
                (p->schools[y].state == SN_SCHOOL_KEPT);
     cr_expect_eq(open, 1);
     sn_plan_free(p);
+    sn_network_free(net);
+
+    /* far apart, each the only school its zone reaches: closing either
+     * leaves children without a seat, so no plan meets max_open = 1 */
+    net = tiny_new();
+    x = tiny_school(net, "X", 0, 0, 1, 6, 6);
+    y = tiny_school(net, "Y", 50, 0, 1, 6, 6);
+    tiny_zone(net, "ZX", 0, 0, x, -1);
+    tiny_zone(net, "ZY", 50, 0, y, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2020), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2020, 0)[1] = 40;
+    sn_network_students_at(net, 2020, 1)[1] = 40;
+    net->sc.max_open_schools = 1;
+    int *d = demand_of(net);
+    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_allocate(&p, net, d, 2020, &o, &err), 0, "%s", err.msg);
+    cr_expect_eq(p->status, SN_PLAN_INFEASIBLE);
+    sn_plan_free(p);
+    free(d);
     sn_network_free(net);
 }

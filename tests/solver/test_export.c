@@ -1,8 +1,8 @@
 /* test_export.c - the exported model is the model: the LP and MPS files of
  * a county are read back with GLPK, have the same rows, columns and
- * optimum, and that optimum plus the stated constant is the level's value
- * in the plan sn_allocate makes (issue 13: the old test only looked for
- * the file). */
+ * optimum, and these optima plus the stated constants add up to the cost
+ * level of the plan sn_allocate makes (issue 13: the old test only looked
+ * for the file). */
 #include <criterion/criterion.h>
 #include <glpk.h>
 #include <math.h>
@@ -53,7 +53,8 @@ Test(solver_export, the_file_is_the_model_of_the_level)
                                  &err), 0, "%s", err.msg);
     int year = net->sc.year;
     int *d = calloc((size_t)net->nzones * (SN_GRADES + 1), sizeof *d);
-    cr_assert_eq(sn_forecast_demand(d, net, year, NULL, &err), 0);
+    const char *source = NULL;
+    cr_assert_eq(sn_forecast_demand(d, net, year, &source, &err), 0);
     char *dir = sn_test_tmpdir();
     char lp[4200], mps[4200];
     snprintf(lp, sizeof lp, "%s/m.lp", dir);
@@ -61,8 +62,11 @@ Test(solver_export, the_file_is_the_model_of_the_level)
     sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
     o.mip_gap = 0;
     o.time_limit = 60;
+    double total = 0; /* the cost level over the counties' files */
     for (int county = 0; county < net->ncounties; county++) {
-        const int level = 3; /* cost */
+        int level = 0; /* the cost level's place in the order */
+        while (net->sc.objective_order[level] != SN_LEVEL_COST)
+            level++;
         double c_lp = NAN, c_mps = NAN;
         cr_assert_eq(sn_allocate_export(net, d, year, county, level, 0, lp,
                                         &o, &c_lp, &err), 0, "%s", err.msg);
@@ -78,20 +82,23 @@ Test(solver_export, the_file_is_the_model_of_the_level)
         cr_expect(fabs(a.optimum - b.optimum) <=
                       1e-6 * fmax(1.0, fabs(a.optimum)),
                   "LP optimum %.6f, MPS %.6f", a.optimum, b.optimum);
-        /* the same county planned: its cost level equals the file's */
-        sn_allocate_opts oc = o;
-        oc.county = county;
-        sn_plan *p = NULL;
-        cr_assert_eq(sn_allocate(&p, net, d, year, &oc, &err), 0, "%s",
-                     err.msg);
-        cr_assert_eq(p->status, SN_PLAN_OPTIMAL);
-        double want = p->objective[level];
-        cr_expect(fabs(a.optimum + c_lp - want) <= 1e-6 * fmax(1.0, want) +
-                                                       1e-3,
-                  "county %d: file optimum %.3f + constant %.3f, plan %.3f",
-                  county, a.optimum, c_lp, want);
-        sn_plan_free(p);
+        total += a.optimum + c_lp;
     }
+    /* the whole plan (checked): its cost level is the sum of the files' */
+    sn_plan *p = NULL;
+    cr_assert_eq(sn_allocate(&p, net, d, year, &o, &err), 0, "%s", err.msg);
+    cr_assert_eq(p->status, SN_PLAN_OPTIMAL);
+    p->demand_source = source;
+    sn_check_report rep;
+    cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0, "%s", err.msg);
+    cr_expect_eq(rep.nviolations, 0, "%s",
+                 rep.nviolations ? rep.violations[0] : "");
+    sn_check_report_dispose(&rep);
+    double want = p->objective[SN_LEVEL_COST];
+    cr_expect(fabs(total - want) <= 1e-6 * fmax(1.0, want) + 1e-3,
+              "files: optimum + constant %.3f in all, plan %.3f", total,
+              want);
+    sn_plan_free(p);
     free(d);
     sn_test_rmdir(dir);
     sn_network_free(net);
