@@ -84,6 +84,9 @@ typedef struct collect {
     sn_comparison_row *rows;
     int nrows, missing, failed;
     int *first;      /* rows: index of the row's first job */
+    char **merge;    /* the merge's arguments while it runs: reachable
+                      * from here in the worker too (a fork that exits
+                      * without freeing its parent's memory) */
 } collect;
 
 /* ------------------------------------------------------------ jobs */
@@ -362,7 +365,9 @@ static int row_split(collect *c, sn_comparison_row *row, int first,
         v[n++] = "--part";
         v[n++] = c->jobs.v[i].out;
     }
+    c->merge = v;
     pid_t pid = sn_batch_spawn(v, n, log);
+    c->merge = NULL;
     int status = 0;
     while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
