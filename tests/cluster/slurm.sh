@@ -30,11 +30,18 @@ T=$(mktemp -d /tmp/sn-slurm-XXXXXX)
 chmod 711 "$T"
 PIDS=""
 stop() {
+    [ -f "$T/munged.pid" ] && PIDS="$PIDS $(cat "$T/munged.pid")"
     for p in $PIDS; do
         kill "$p" 2> /dev/null || true
     done
-    [ -f "$T/munged.pid" ] && kill "$(cat "$T/munged.pid")" 2> /dev/null || true
-    sleep 1
+    for i in 1 2 3 4 5 6 7 8 9 10; do # until they are gone, 5 s at most
+        alive=0
+        for p in $PIDS; do
+            kill -0 "$p" 2> /dev/null && alive=1
+        done
+        [ $alive = 0 ] && break
+        sleep 0.5
+    done
     rm -rf "$T"
 }
 trap stop EXIT
