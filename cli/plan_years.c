@@ -1,5 +1,6 @@
 /* plan_years.c - `schoolnet plan --years A-B`: the multi-year driver on
  * the command line (solver/multiyear.h does the bookkeeping). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,7 @@ static int plan_year(years_run *r, int year, sn_timeline_row *rows)
     int lrc;
     long unplaced, over56, over66, carried;
     int meet;
+    char gap[32];
     o = *r->opts;
     o.stay = st;
     o.nstay = nst;
@@ -143,13 +145,16 @@ static int plan_year(years_run *r, int year, sn_timeline_row *rows)
     if (unplaced || p->status == SN_PLAN_INFEASIBLE ||
         p->status == SN_PLAN_UNSOLVED)
         r->unclean = 1;
+    snprintf(gap, sizeof gap, "unknown"); /* no bound: as `plan` says */
+    if (isfinite(p->gap))
+        snprintf(gap, sizeof gap, "%.2f%%", 100 * p->gap);
     if (!r->quiet)
-        printf("%d (%s demand): %s, gap %.2f%%, %.1f s; counties within "
+        printf("%d (%s demand): %s, gap %s, %.1f s; counties within "
                "their cap %d of %d; classes over 66: %ld, over 56: %ld; "
                "unplaced %ld; %ld pupils carried over -> %s/%d/\n", year,
-               source, sn_plan_status_name(p->status), 100 * p->gap,
-               w->seconds, meet, net->ncounties, over66, over56, unplaced,
-               carried, r->out, year);
+               source, sn_plan_status_name(p->status), gap, w->seconds, meet,
+               net->ncounties, over66, over56, unplaced, carried, r->out,
+               year);
 done:
     sn_plan_free(w);
     sn_plan_free(p);
@@ -174,11 +179,13 @@ static void report_last(const years_run *r, const sn_timeline_row *rows)
         if (!rows[c].meets_cap) {
             char cap[32];
             sn_scenario_cap_name(cap, sizeof cap, rows[c].hard_cap);
-            printf("%d: county %s keeps %ld classes above its cap (%s), "
-                   "%ld classrooms short (see OUT/%d/shortfall.csv; %ld "
+            printf("%d: county %s keeps %ld class%s above its cap (%s), "
+                   "%ld classroom%s short (see OUT/%d/shortfall.csv; %ld "
                    "additions left at its open schools)\n", rows[c].year,
-                   net->counties[c], rows[c].over_cap, cap,
-                   rows[c].classrooms_short, rows[c].year,
+                   net->counties[c], rows[c].over_cap,
+                   rows[c].over_cap == 1 ? "" : "es", cap,
+                   rows[c].classrooms_short,
+                   rows[c].classrooms_short == 1 ? "" : "s", rows[c].year,
                    rows[c].classrooms_left);
         }
 }

@@ -228,3 +228,32 @@ Test(cli_report, the_class_table_lines_up_with_chinese_names,
     cr_expect_eq(at_ly - 3, at_all, "%s", text);
     sn_test_rmdir(dir);
 }
+
+/* plan --years says "gap unknown" for a plan without a bound, as plan
+ * does, not "gap inf%". */
+Test(cli_report, the_years_line_says_gap_unknown_without_a_bound,
+     .init = cr_redirect_stderr)
+{
+    char *dir = sn_test_tmpdir();
+    char out[4200], log[4200], year[4300];
+    snprintf(out, sizeof out, "%s/years", dir);
+    snprintf(log, sizeof log, "%s/stdout.txt", dir);
+    char *plan[] = {"schoolnet", "plan", "tests/data/tiny/scenario.ini",
+                    "--years", "2021-2022", "--heuristic-only", "-o", out,
+                    NULL};
+    cr_assert_eq(run_to(log, plan, 8), SN_EXIT_RESULT); /* tiny: unplaced */
+    for (int y = 2021; y <= 2022; y++) {
+        snprintf(year, sizeof year, "%s/%d", out, y);
+        char *check[] = {"schoolnet", "check", "tests/data/tiny/scenario.ini",
+                         year, NULL};
+        cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK, "%d", y);
+    }
+    static char text[16384];
+    FILE *f = fopen(log, "r");
+    cr_assert_not_null(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    cr_expect(strstr(text, "2021 (projection demand): feasible, gap unknown,")
+                  && !strstr(text, "inf%"), "%s", text);
+    sn_test_rmdir(dir);
+}
