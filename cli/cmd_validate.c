@@ -147,7 +147,8 @@ int sn_cmd_validate(int argc, char **argv)
         code = sn_cli_exit_for(rc);
     } else {
         print_summary(net, sum);
-        printf("valid: %zu warnings\n", diag.warnings);
+        printf("valid: %zu warning%s\n", diag.warnings,
+               diag.warnings == 1 ? "" : "s");
         code = SN_EXIT_OK;
     }
     free(demand);

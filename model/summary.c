@@ -88,6 +88,10 @@ static unsigned demand_mask(const sn_summary *s, const sn_network *net, int z)
     return m;
 }
 
+/* Grades of zone z with a school (open or candidate) of its county in
+ * reach as the plan defines it (docs/model.md): by day within the stage's
+ * walking limit or bus_max_km, or boarding from boarding_min_grade at a
+ * school with beds within boarding_max_km. */
 static unsigned reach_mask(const sn_network *net, int z)
 {
     const sn_scenario *sc = &net->sc;
@@ -102,9 +106,30 @@ static unsigned reach_mask(const sn_network *net, int z)
         int board = s->boarding_beds > 0 && km <= sc->boarding_max_km;
         for (int g = s->grade_lo; g <= s->grade_hi; g++) {
             double walk = g <= 6 ? sc->max_km_primary : sc->max_km_junior;
-            if (board || km <= walk)
+            if ((board && g >= sc->boarding_min_grade) || km <= walk ||
+                km <= sc->bus_max_km)
                 m |= 1u << g;
         }
+    }
+    return m;
+}
+
+/* Grades of zone z whose pupils keep their school whatever the reach:
+ * enrolled pupils (divert = intake, grades other than the entry grades 1
+ * and 7) of a designated school that teaches the grade at a known
+ * distance stay there (docs/model.md, "Who moves"). */
+static unsigned kept_mask(const sn_network *net, int z)
+{
+    const sn_zone *zone = &net->zones[z];
+    unsigned m = 0;
+    if (net->sc.divert != SN_DIVERT_INTAKE)
+        return 0;
+    for (int g = 1; g <= SN_GRADES; g++) {
+        int h = g <= 6 ? zone->primary_school : zone->junior_school;
+        if (g != 1 && g != 7 && h >= 0 && h < net->nschools &&
+            g >= net->schools[h].grade_lo && g <= net->schools[h].grade_hi &&
+            sn_network_km(net, z, h) >= 0)
+            m |= 1u << g;
     }
     return m;
 }
@@ -117,21 +142,32 @@ static void reach_warnings(const sn_summary *s, const sn_network *net,
         const sn_zone *zone = &net->zones[z];
         if (zone->county < 0)
             continue;
-        unsigned miss = demand_mask(s, net, z) & ~reach_mask(net, z);
+        unsigned miss = demand_mask(s, net, z) & ~reach_mask(net, z) &
+                        ~kept_mask(net, z);
         if (!miss)
             continue;
         if (listed++ >= MAX_LISTED) {
             more++;
             continue;
         }
-        char grades[64];
+        char grades[64], bus[48] = "", board[64] = "";
         grade_list(grades, sizeof grades, miss);
+        if (net->sc.bus_max_km > 0)
+            snprintf(bus, sizeof bus, ", bus (%g km)", net->sc.bus_max_km);
+        if (net->sc.boarding_min_grade <= 1)
+            snprintf(board, sizeof board, " or boarding (%g km)",
+                     net->sc.boarding_max_km);
+        else if (net->sc.boarding_min_grade <= SN_GRADES)
+            snprintf(board, sizeof board, " or boarding (%g km, grades "
+                     "%d-9)", net->sc.boarding_max_km,
+                     net->sc.boarding_min_grade);
         sn_diag_warning(warn, NULL, 0, 0,
-                        "zone '%s' (county %s): no school teaches grades %s "
-                        "within walking (%g/%g km) or boarding (%g km) reach",
-                        zone->id, net->counties[zone->county], grades,
-                        net->sc.max_km_primary, net->sc.max_km_junior,
-                        net->sc.boarding_max_km);
+                        "zone '%s' (county %s): no school teaches grade%s %s "
+                        "within walking (%g/%g km)%s%s reach",
+                        zone->id, net->counties[zone->county],
+                        (miss & (miss - 1)) ? "s" : "", grades,
+                        net->sc.max_km_primary, net->sc.max_km_junior, bus,
+                        board);
     }
     if (more)
         sn_diag_warning(warn, NULL, 0, 0,
