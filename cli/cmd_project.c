@@ -334,6 +334,11 @@ static int run(const args *a, const sn_network *net, sn_outtx *tx,
         code = sn_cli_outtx_commit(tx, "project");
     }
     if (!code && !a->quiet) {
+        printf("projection %d-%d from the history %d-%d -> %s/ "
+               "(projections.csv, projection_summary.csv%s)\n",
+               sn_forecast_first_year(fc), sn_forecast_last_year(fc),
+               net->year_lo, net->year_hi, a->out,
+               bt ? ", backtest.csv" : "");
         if (!sn_forecast_calibrated(fc))
             printf("note: the history allows no earlier origin, so the "
                    "intervals are counting noise only (too narrow)\n");

@@ -175,6 +175,16 @@ Test(cli_options, project_takes_the_same_forms)
     run(&r, a7);
     cr_expect_eq(r.code, SN_EXIT_INPUT);
     EXPECT_IN(r.err, "unexpected argument 'extra'");
+    /* without -q it says what it wrote, and where */
+    const char *a8[] = {"project", "tests/data/tiny", "-o", o, "--years=2",
+                        NULL};
+    run(&r, a8);
+    cr_expect_eq(r.code, SN_EXIT_OK, "%s", r.err);
+    char want[4400];
+    snprintf(want, sizeof want, "projection 2021-2022 from the history "
+             "2015-2020 -> %s/ (projections.csv, projection_summary.csv)\n",
+             o);
+    EXPECT_IN(r.out, want);
     sn_test_rmdir(dir);
 }
 
@@ -208,7 +218,8 @@ Test(cli_options, version)
 Test(cli_options, every_help_lists_the_exit_codes)
 {
     static const char *const cmds[] = {"validate", "generate", "plan",
-                                       "batch", "check", "project", "export"};
+                                       "batch", "check", "project", "export",
+                                       "report", "collect", "run-job"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         ran r;
         const char *a[] = {cmds[i], "--help", NULL};
