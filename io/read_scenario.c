@@ -90,6 +90,7 @@ static const key_spec keys[] = {
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
+    {"solver", "work_limit", K_DOUBLE, F(work_limit), 0, 1e15, NULL},
 };
 #undef F
 #define NKEYS (sizeof keys / sizeof *keys)

@@ -171,6 +171,11 @@ static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
     sn_put_num(f, k->cost.transport);
     fputs(", \"private_seats\": ", f);
     sn_put_num(f, k->cost.private_seats);
+    /* which limit ended each level's solve (docs/search.md) */
+    fputs("},\n  \"ended_by\": {", f);
+    for (int l = 0; l < SN_LEVELS; l++)
+        fprintf(f, "%s\"%s\": \"%s\"", l ? ", " : "",
+                sn_plan_level_name(l), sn_plan_end_name(p->ended_by[l]));
     if (extra && extra->summary) {
         fputs("},\n", f);
         extra->summary(extra->ctx, f);

@@ -58,6 +58,16 @@ typedef struct sn_unplaced {
 #define SN_LEVELS 6 /* unplaced, over hard cap, over standard, cost,
                        * diverted, student-km: see docs/model.md */
 
+/* Which limit ended the solve of an objective level (summary.json
+ * "ended_by"); over several counties the most severe (later) one. */
+typedef enum {
+    SN_END_NONE = 0,  /* not ended by a limit: nothing to solve, or proven */
+    SN_END_GAP = 1,   /* proven within the gap */
+    SN_END_WORK = 2,  /* the deterministic work budget ran out */
+    SN_END_TIME = 3,  /* the time limit ran out */
+    SN_END_STOP = 4   /* interrupted */
+} sn_end;
+
 typedef struct sn_plan_cost {
     double total, schools, capital, transport, private_seats;
 } sn_plan_cost;
@@ -68,6 +78,7 @@ typedef struct sn_plan {
     double objective[SN_LEVELS]; /* value of each lexicographic level */
     double bound[SN_LEVELS];     /* best bound of each level */
     double gap;                  /* relative gap of the worst level */
+    sn_end ended_by[SN_LEVELS];  /* which limit ended each level */
     double seconds;
     const char *demand_source;   /* "history" or "projection" (static) */
     int nschools;
@@ -96,5 +107,7 @@ void sn_plan_update_gap(sn_plan *p);
  * "over_standard", "cost", "diverted", "student_km". */
 const char *sn_plan_level_name(int k);
 const char *sn_school_state_name(sn_school_state st);
+/* "none", "gap", "work", "time" or "stop". */
+const char *sn_plan_end_name(sn_end e);
 
 #endif

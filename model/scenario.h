@@ -83,6 +83,8 @@ typedef struct sn_scenario {
     double mip_gap;          /* relative, 0.01 */
     int boarding_options;    /* nearest boarding schools a pupil group may
                                 be sent to; 0 = all in reach (8) */
+    double work_limit;       /* deterministic work budget of a plan, in
+                                units (docs/search.md); 0 = none */
 } sn_scenario;
 
 /* Fills sc with the defaults (name "scenario", data_dir "."). Returns 0 or

@@ -304,12 +304,13 @@ static int greedy(const am_model *m, hstate *h, grp_key *order,
 {
     h->std_first = std_first;
     for (int k = 0; k < m->nsch; k++)
-        h->open[k] = !m->sch[k].ycol ||
-                     (!m->sch[k].is_candidate && !closed[k]);
+        h->open[k] = !m->sch[k].ycol || closed[k] == AM_OPEN ||
+                     (!m->sch[k].is_candidate && closed[k] == AM_DEFAULT);
     if (place_all(m, h, order, keys) > 0) {
         int any = 0;
         for (int k = 0; k < m->nsch; k++)
-            if (m->sch[k].is_candidate && !h->open[k])
+            if (m->sch[k].is_candidate && !h->open[k] &&
+                closed[k] == AM_DEFAULT)
                 h->open[k] = any = 1;
         if (any)
             place_all(m, h, order, keys);
@@ -350,6 +351,62 @@ static int best_greedy(const am_model *m, hstate *h, grp_key *order,
     return rc_cap;
 }
 
+/* ------------------------------------------------ the greedy as a tool */
+
+struct am_greedy {
+    const am_model *m;
+    hstate h;
+    grp_key *order;
+    arc_key *keys;
+    double *y;
+};
+
+void am_greedy_free(am_greedy *g)
+{
+    if (!g)
+        return;
+    hstate_free(&g->h);
+    free(g->order);
+    free(g->keys);
+    free(g->y);
+    free(g);
+}
+
+int am_greedy_new(am_greedy **out, const am_model *m)
+{
+    *out = NULL;
+    am_greedy *g = calloc(1, sizeof *g);
+    if (!g)
+        return SN_ENOMEM;
+    g->m = m;
+    int maxarcs = 1;
+    for (int i = 0; i < m->ngrp; i++)
+        if (m->grp[i].a1 - m->grp[i].a0 > maxarcs)
+            maxarcs = m->grp[i].a1 - m->grp[i].a0;
+    g->order = malloc(((size_t)m->ngrp + 1) * sizeof *g->order);
+    g->keys = malloc((size_t)maxarcs * sizeof *g->keys);
+    g->y = malloc(((size_t)m->ncols + 1) * sizeof *g->y);
+    if (!g->order || !g->keys || !g->y || hstate_new(&g->h, m) != 0) {
+        am_greedy_free(g);
+        return SN_ENOMEM;
+    }
+    for (int i = 0; i < m->ngrp; i++)
+        g->order[i] = (grp_key){i, m->grp[i].a1 - m->grp[i].a0};
+    qsort(g->order, (size_t)m->ngrp, sizeof *g->order, cmp_grp_key);
+    *out = g;
+    return 0;
+}
+
+int am_greedy_plan(am_greedy *g, const char *state, double *x)
+{
+    return best_greedy(g->m, &g->h, g->order, g->keys, state, x, g->y);
+}
+
+long long am_greedy_ops(const am_model *m)
+{
+    return 2LL * (4LL * m->narc + (long long)m->ncols + 16LL * m->ngrp);
+}
+
 /* Pupils at each local school in point x (constant loads included). */
 static void school_loads(const am_model *m, const double *x, int *load)
 {
@@ -379,60 +436,98 @@ static int least_loaded(const am_model *m, const double *x,
     return best;
 }
 
-int am_heuristic(const am_model *m, double *x)
+/* Open schools with a y column in x. */
+static int open_count(const am_model *m, const double *x)
 {
-    hstate h = {0};
-    int maxarcs = 1, rc = SN_ENOMEM;
-    for (int i = 0; i < m->ngrp; i++)
-        if (m->grp[i].a1 - m->grp[i].a0 > maxarcs)
-            maxarcs = m->grp[i].a1 - m->grp[i].a0;
-    grp_key *order = malloc(((size_t)m->ngrp + 1) * sizeof *order);
-    arc_key *keys = malloc((size_t)maxarcs * sizeof *keys);
+    int n = 0;
+    for (int k = 0; k < m->nsch; k++)
+        n += m->sch[k].ycol && x[m->sch[k].ycol] > 0.5;
+    return n;
+}
+
+/* max_open_schools: close the least-loaded open schools until the plan
+ * respects the row, in halving batches (log many greedy runs even when
+ * hundreds must close).  Schools closed stay closed.  Returns the greedy
+ * code of the last plan. */
+static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
+                          int rc, sn_budget *b)
+{
+    const am_model *m = g->m;
+    int cap = m->sc->max_open_schools - m->fixed_open_public;
     double *y = malloc(((size_t)m->ncols + 1) * sizeof *y);
-    double *z = malloc(((size_t)m->ncols + 1) * sizeof *z);
-    char *closed = NULL;
-    int *load = NULL;
-    if (!order || !keys || !y || !z || hstate_new(&h, m) != 0)
+    if (!y)
+        return rc;
+    while (rc != 0 && m->sc->max_open_schools > 0 && !sn_budget_out(b)) {
+        int over = open_count(m, x) - cap;
+        if (over <= 0)
+            break;
+        school_loads(m, x, load);
+        int batch = over > 1 ? (over + 1) / 2 : 1, done = 0;
+        for (int t = 0; t < batch; t++) {
+            int best = -1;
+            for (int k = 0; k < m->nsch; k++) {
+                const am_sch *s = &m->sch[k];
+                if (!s->ycol || closed[k] == AM_CLOSED || x[s->ycol] < 0.5)
+                    continue;
+                if (best < 0 || load[k] < load[best])
+                    best = k;
+            }
+            if (best < 0)
+                break;
+            closed[best] = AM_CLOSED;
+            load[best] = INT_MAX;
+            done++;
+        }
+        if (!done)
+            break;
+        rc = am_greedy_plan(g, closed, y);
+        memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
+        sn_budget_ops(b, am_greedy_ops(m));
+    }
+    free(y);
+    return rc;
+}
+
+int am_heuristic(const am_model *m, double *x, sn_budget *b)
+{
+    am_greedy *g = NULL;
+    int rc = SN_ENOMEM;
+    double *y = malloc(((size_t)m->ncols + 1) * sizeof *y);
+    char *closed = calloc((size_t)m->nsch + 1, 1);
+    int *load = malloc(((size_t)m->nsch + 1) * sizeof *load);
+    if (!y || !closed || !load || am_greedy_new(&g, m) != 0)
         goto done;
-    for (int i = 0; i < m->ngrp; i++)
-        order[i] = (grp_key){i, m->grp[i].a1 - m->grp[i].a0};
-    qsort(order, (size_t)m->ngrp, sizeof *order, cmp_grp_key);
-    closed = calloc((size_t)m->nsch + 1, 1);
-    load = malloc(((size_t)m->nsch + 1) * sizeof *load);
-    if (!closed || !load)
-        goto done;
-    rc = best_greedy(m, &h, order, keys, closed, x, y);
+    rc = am_greedy_plan(g, closed, x);
+    sn_budget_ops(b, am_greedy_ops(m));
+    rc = close_to_limit(g, closed, load, x, rc, b);
     /* DROP: close the least-used closable school while that makes the plan
      * lexicographically better (the greedy keeps every school open, and
-     * closures are where most of the cost level lies).  A fixed number of
-     * trials, so the result never depends on the machine's speed. */
-    int trials = 4 * m->nsch;
-    for (int improved = 1; improved && trials > 0;) {
+     * closures are where most of the cost level lies).  Every trial is
+     * charged to the budget, so the loop stops with it; under a work
+     * budget the result never depends on the machine's speed. */
+    for (int improved = 1; improved && !sn_budget_out(b);) {
         improved = 0;
         school_loads(m, x, load);
-        for (int t = 0; t < m->nsch && trials > 0; t++) {
+        for (int t = 0; t < m->nsch && !sn_budget_out(b); t++) {
             int k = least_loaded(m, x, closed, load);
             if (k < 0)
                 break;
             load[k] = INT_MAX; /* tried in this round */
-            trials--;
-            closed[k] = 1;
-            int rc2 = best_greedy(m, &h, order, keys, closed, y, z);
+            closed[k] = AM_CLOSED;
+            int rc2 = am_greedy_plan(g, closed, y);
+            sn_budget_ops(b, am_greedy_ops(m));
             if (rc2 <= rc && (rc2 < rc || better(m, y, x))) {
                 memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
                 rc = rc2;
                 improved = 1;
                 break;
             }
-            closed[k] = 0;
+            closed[k] = AM_DEFAULT;
         }
     }
 done:
-    hstate_free(&h);
-    free(order);
-    free(keys);
+    am_greedy_free(g);
     free(y);
-    free(z);
     free(closed);
     free(load);
     return rc;

@@ -3,12 +3,14 @@
  * value, so no objective mixes penalties of very different sizes. */
 #include "solver/allocate.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solver/alloc_model.h"
+#include "solver/search.h"
 
 /* Share of the remaining time each level gets (cost is the hard one). */
 static const double level_weight[SN_LEVELS] = {1, 1, 2, 6, 1, 1};
@@ -20,6 +22,7 @@ static const char *const level_phase[SN_LEVELS] = {
 typedef struct county_result {
     double value[SN_LEVELS], bound[SN_LEVELS];
     sn_mip_status status[SN_LEVELS];
+    sn_end ended_by[SN_LEVELS];
     int solved;       /* levels solved */
     int infeasible;
 } county_result;
@@ -29,9 +32,18 @@ typedef struct run {
     double t0, gap;
 } run;
 
+/* Share of the county's budget the constructive start may use at most
+ * (a small county needs a fraction of it; a huge one stops there). */
+#define HEURISTIC_SHARE 0.15
+/* Subgradient steps of a level's first bound (docs/search.md). */
+#define LAGR_ITER 300
+
 /* Whether level k takes integer values at integer points (so its bound can
  * be rounded). */
 static int integral_level(int k) { return k != 3 && k != 5; }
+
+/* The level after which the open/close decisions are kept. */
+static int is_cost_level(int k) { return k == 3; }
 
 static double level_slack(int k, double v)
 {
@@ -45,24 +57,122 @@ static double level_slack(int k, double v)
  * student-km then only rearrange pupils and classes among the schools the
  * cost level chose (docs/model.md, "Objectives").  This turns the last two
  * levels from hard MIPs into near-network problems. */
-static void fix_school_states(am_model *m, const double *x)
+static void fix_school_states(am_model *m, const double *x, signed char *ys)
 {
     for (int k = 0; k < m->nsch; k++) {
         int c = m->sch[k].ycol;
         if (c) {
             double v = x[c] > 0.5 ? 1.0 : 0.0;
             glp_set_col_bnds(m->P, c, GLP_FX, v, v);
+            ys[k] = (signed char)v;
         }
     }
 }
 
-/* Solves levels 0..upto-1 of m (built), leaving the solution in x. */
+/* Level k by GLPK alone (no start point, or a start GLPK's rows reject). */
+static int solve_by_glpk(am_model *m, int k, double *x, int have_start,
+                         county_result *cr, const run *r, sn_budget *lb,
+                         sn_error *err)
+{
+    long long work = sn_budget_work_left(lb);
+    sn_mip_opts mo = {fmax(sn_budget_time_left(lb), 0.05), r->gap,
+                      have_start ? x : NULL, level_phase[k],
+                      r->o->progress, r->o->progress_ctx,
+                      sn_clock() - r->t0, work == LLONG_MAX ? 0 : work + 1,
+                      r->o->stop};
+    sn_mip_result res;
+    int rc = sn_mip_solve(&res, m->P, &mo, err);
+    if (rc)
+        return rc;
+    sn_budget_spend(lb, res.work);
+    cr->ended_by[k] = res.ended_by;
+    if (!have_start && (res.status == SN_MIP_INFEASIBLE ||
+                        res.status == SN_MIP_NOSOL)) {
+        cr->status[k] = res.status;
+        cr->infeasible = res.status == SN_MIP_INFEASIBLE;
+        return 1;
+    }
+    if (res.status == SN_MIP_NOSOL || res.status == SN_MIP_INFEASIBLE) {
+        /* keep the start: it satisfies every row, so "infeasible" here
+         * can only be GLPK's tolerances on the bounds of earlier
+         * levels, never a reason to drop a valid plan */
+        cr->value[k] = am_level_value(m, k, x);
+        cr->bound[k] = res.status == SN_MIP_NOSOL
+                           ? fmin(res.bound, cr->value[k])
+                           : -INFINITY;
+        cr->status[k] = SN_MIP_FEASIBLE;
+        return 0;
+    }
+    for (int j = 1; j <= m->ncols; j++)
+        x[j] = glp_mip_col_val(m->P, j);
+    /* integral levels: drop GLPK's 1e-15 noise */
+    cr->value[k] = integral_level(k) ? floor(res.obj + 0.5) : res.obj;
+    cr->bound[k] = integral_level(k) ? ceil(res.bound - 1e-6) : res.bound;
+    cr->status[k] = res.status;
+    return 0;
+}
+
+/* Level k by the search (solver/search.h) from the feasible point x;
+ * falls back to GLPK when GLPK's own rows reject the point. */
+static int solve_by_search(am_model *m, am_stage *st, int k, double *x,
+                           county_result *cr, const run *r, sn_budget *lb,
+                           sn_error *err)
+{
+    st->level = k;
+    am_search_opts so = {r->gap, integral_level(k), LAGR_ITER,
+                         level_phase[k], r->o->progress,
+                         r->o->progress_ctx, r->t0};
+    am_level_result lr;
+    if (am_search_level(&lr, m, st, x, &so, lb) != 0)
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    if (lr.status == SN_MIP_NOSOL)
+        return solve_by_glpk(m, k, x, 1, cr, r, lb, err);
+    double v = am_level_value(m, k, x);
+    cr->value[k] = integral_level(k) ? floor(v + 0.5) : v;
+    cr->bound[k] = integral_level(k) ? ceil(lr.bound - 1e-6) : lr.bound;
+    cr->status[k] = lr.status;
+    cr->ended_by[k] = lr.ended_by;
+    if (lr.status == SN_MIP_FEASIBLE && lr.ended_by == SN_END_NONE &&
+        !sn_budget_out(lb)) {
+        /* the neighbourhoods found nothing more and budget is left: GLPK's
+         * branch and cut on the whole level, from the incumbent, for the
+         * bound (small models are proven here) */
+        county_result g = *cr;
+        int rc = solve_by_glpk(m, k, x, 1, &g, r, lb, err);
+        if (rc)
+            return rc;
+        cr->value[k] = g.value[k];
+        cr->bound[k] = fmin(fmax(cr->bound[k], g.bound[k]), cr->value[k]);
+        cr->ended_by[k] = g.ended_by[k];
+        double gap = fabs(cr->value[k] - cr->bound[k]) /
+                     fmax(fabs(cr->value[k]), 1.0);
+        cr->status[k] = gap <= r->gap + 1e-9 ? SN_MIP_OPTIMAL
+                                             : SN_MIP_FEASIBLE;
+        if (cr->status[k] == SN_MIP_OPTIMAL)
+            cr->ended_by[k] = SN_END_GAP;
+    }
+    if (cr->bound[k] > cr->value[k])
+        cr->bound[k] = cr->value[k];
+    return 0;
+}
+
+/* Solves levels 0..upto-1 of m (built), leaving the solution in x, each
+ * level within its share of the county budget cb. */
 static int solve_levels(am_model *m, int upto, double *x, int have_start,
-                        county_result *cr, const run *r, double budget,
+                        county_result *cr, const run *r, sn_budget *cb,
                         sn_error *err)
 {
-    double t_start = sn_clock();
-    for (int k = 0; k < upto; k++) {
+    am_stage st;
+    memset(&st, 0, sizeof st);
+    for (int j = 0; j < SN_LEVELS; j++)
+        st.rhs[j] = INFINITY;
+    st.ystate = malloc((size_t)m->nsch + 1);
+    if (!st.ystate)
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    for (int k = 0; k < m->nsch; k++)
+        st.ystate[k] = m->sch[k].ycol ? -1 : 1;
+    int rc = 0;
+    for (int k = 0; k < upto && rc == 0; k++) {
         const am_level *l = &m->level[k];
         cr->solved = k + 1;
         if (l->n == 0 || (have_start && integral_level(k) &&
@@ -73,54 +183,40 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
                 v = floor(v + 0.5);
             cr->value[k] = cr->bound[k] = v;
             cr->status[k] = SN_MIP_OPTIMAL;
-            if (have_start && am_bound_level(m, k, level_slack(k, v)))
-                return sn_error_set(err, SN_ENOMEM, "out of memory");
-            continue;
-        }
-        double wsum = 0;
-        for (int j = k; j < SN_LEVELS; j++)
-            wsum += level_weight[j];
-        double left = budget - (sn_clock() - t_start);
-        am_set_objective(m, k);
-        sn_mip_opts mo = {fmax(left * level_weight[k] / wsum, 0.05), r->gap,
-                          have_start ? x : NULL, level_phase[k],
-                          r->o->progress, r->o->progress_ctx,
-                          sn_clock() - r->t0};
-        sn_mip_result res;
-        int rc = sn_mip_solve(&res, m->P, &mo, err);
-        if (rc)
-            return rc;
-        if (!have_start && (res.status == SN_MIP_INFEASIBLE ||
-                            res.status == SN_MIP_NOSOL)) {
-            cr->status[k] = res.status;
-            cr->infeasible = res.status == SN_MIP_INFEASIBLE;
-            return 0;
-        }
-        if (res.status == SN_MIP_NOSOL || res.status == SN_MIP_INFEASIBLE) {
-            /* keep the start: it satisfies every row, so "infeasible" here
-             * can only be GLPK's tolerances on the bounds of earlier
-             * levels, never a reason to drop a valid plan */
-            cr->value[k] = am_level_value(m, k, x);
-            cr->bound[k] = res.status == SN_MIP_NOSOL
-                               ? fmin(res.bound, cr->value[k])
-                               : -INFINITY;
-            cr->status[k] = SN_MIP_FEASIBLE;
+            cr->ended_by[k] = SN_END_NONE;
         } else {
-            for (int j = 1; j <= m->ncols; j++)
-                x[j] = glp_mip_col_val(m->P, j);
-            /* integral levels: drop GLPK's 1e-15 noise */
-            cr->value[k] = integral_level(k) ? floor(res.obj + 0.5) : res.obj;
-            cr->bound[k] = integral_level(k) ? ceil(res.bound - 1e-6)
-                                             : res.bound;
-            cr->status[k] = res.status;
+            double wsum = 0;
+            for (int j = k; j < SN_LEVELS; j++)
+                wsum += level_weight[j];
+            double share = level_weight[k] / wsum;
+            sn_budget lb;
+            sn_budget_child(&lb, cb, share, sn_budget_time_left(cb) * share);
+            am_set_objective(m, k);
+            if (have_start)
+                rc = solve_by_search(m, &st, k, x, cr, r, &lb, err);
+            else
+                rc = solve_by_glpk(m, k, x, 0, cr, r, &lb, err);
+            sn_budget_close(cb, &lb);
+            if (rc == 1) { /* no plan at all */
+                rc = 0;
+                break;
+            }
+            if (rc)
+                break;
             have_start = 1;
         }
-        if (am_bound_level(m, k, level_slack(k, cr->value[k])))
-            return sn_error_set(err, SN_ENOMEM, "out of memory");
-        if (k == 3)
-            fix_school_states(m, x);
+        if (!have_start)
+            continue;
+        st.rhs[k] = level_slack(k, cr->value[k]);
+        if (am_bound_level(m, k, st.rhs[k])) {
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+            break;
+        }
+        if (is_cost_level(k))
+            fix_school_states(m, x, st.ystate);
     }
-    return 0;
+    free(st.ystate);
+    return rc;
 }
 
 static int iround(double v) { return (int)floor(v + 0.5); }
@@ -220,7 +316,7 @@ static int extract(sn_plan *p, const am_model *m, const double *x)
 
 /* Builds and solves m inside a GLPK guard; nothing of GLPK outlives it. */
 static int solve_guarded(am_model *m, double *x, int have_start,
-                         county_result *cr, const run *r, double budget,
+                         county_result *cr, const run *r, sn_budget *cb,
                          sn_error *err)
 {
     sn_glpk_guard guard;
@@ -232,16 +328,34 @@ static int solve_guarded(am_model *m, double *x, int have_start,
     }
     am_build_glp(m);
     glp_scale_prob(m->P, GLP_SF_AUTO);
-    int rc = solve_levels(m, SN_LEVELS, x, have_start, cr, r, budget, err);
+    int rc = solve_levels(m, SN_LEVELS, x, have_start, cr, r, cb, err);
     sn_glpk_guard_release();
     m->P = NULL;
     return rc;
 }
 
-/* Plans one county within `budget` seconds. */
+/* The county's start: the constructive heuristic within its share of the
+ * budget.  Returns am_heuristic's code. */
+static int start_point(const am_model *m, double *x, const run *r,
+                       sn_budget *cb)
+{
+    sn_budget hb;
+    sn_budget_child(&hb, cb, HEURISTIC_SHARE,
+                    sn_budget_time_left(cb) * HEURISTIC_SHARE);
+    int heur = am_heuristic(m, x, &hb);
+    sn_budget_close(cb, &hb);
+    if (heur >= 0 && r->o->progress) {
+        sn_progress pr = {"heuristic", heur == 0, am_level_value(m, 3, x),
+                          -INFINITY, INFINITY, sn_clock() - r->t0};
+        r->o->progress(r->o->progress_ctx, &pr);
+    }
+    return heur;
+}
+
+/* Plans one county within its budget. */
 static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
                         int county, const int *demand, const run *r,
-                        double budget, sn_error *err)
+                        sn_budget *cb, sn_error *err)
 {
     am_model m;
     memset(cr, 0, sizeof *cr);
@@ -253,15 +367,10 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
         free(x);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
-    int heur = am_heuristic(&m, x);
+    int heur = start_point(&m, x, r, cb);
     if (heur < 0) {
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
         goto done;
-    }
-    if (r->o->progress) {
-        sn_progress pr = {"heuristic", heur == 0, am_level_value(&m, 3, x),
-                          -INFINITY, INFINITY, sn_clock() - r->t0};
-        r->o->progress(r->o->progress_ctx, &pr);
     }
     if (r->o->heuristic_only) {
         for (int k = 0; k < SN_LEVELS; k++) {
@@ -274,7 +383,7 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
             rc = extract(p, &m, x);
         goto done;
     }
-    rc = solve_guarded(&m, x, heur == 0, cr, r, budget, err);
+    rc = solve_guarded(&m, x, heur == 0, cr, r, cb, err);
     if (rc == 0 && !cr->infeasible && cr->status[SN_LEVELS - 1] != SN_MIP_NOSOL)
         rc = extract(p, &m, x);
 done:
@@ -303,7 +412,17 @@ static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
     for (int k = 0; k < SN_LEVELS; k++) {
         p->objective[k] += cr->value[k];
         p->bound[k] += cr->bound[k];
+        if (cr->ended_by[k] > p->ended_by[k])
+            p->ended_by[k] = cr->ended_by[k];
     }
+}
+
+long long sn_allocate_work_share(long long work, int zones, int ztotal)
+{
+    if (work <= 0 || ztotal <= 0)
+        return work;
+    double w = floor((double)work * (double)zones / (double)ztotal);
+    return w < 1 ? 1 : (long long)w;
 }
 
 int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
@@ -314,11 +433,14 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
     run r = {o, sn_clock(),
              o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
     double limit = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
+    long long work = o->work_limit > 0 ? o->work_limit
+                                       : (long long)net->sc.work_limit;
     *out = NULL;
     sn_plan *p;
     if (sn_plan_new(&p, net->nschools, year))
         return sn_error_set(err, SN_ENOMEM, "out of memory");
-    /* time is shared by county size (zones), fixed before any solve */
+    /* time and work are shared by county size (zones), fixed before any
+     * solve */
     int *zones = calloc((size_t)net->ncounties + 1, sizeof *zones);
     if (!zones) {
         sn_plan_free(p);
@@ -334,10 +456,14 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
     for (int c = 0; c < net->ncounties; c++) {
         if (o->county >= 0 && c != o->county)
             continue;
-        double budget =
-            fmax(limit * (zones[c] > 0 ? zones[c] : 1) / ztotal, 0.1);
+        int zc = zones[c] > 0 ? zones[c] : 1;
+        sn_budget cb;
+        sn_budget_init(&cb, fmax(limit * zc / ztotal, 0.1),
+                       work > 0 ? sn_allocate_work_share(work, zc, ztotal)
+                                : -1,
+                       o->stop);
         county_result cr;
-        int rc = solve_county(p, &cr, net, c, demand, &r, budget, err);
+        int rc = solve_county(p, &cr, net, c, demand, &r, &cb, err);
         if (rc) {
             free(zones);
             sn_plan_free(p);
@@ -400,7 +526,7 @@ static void name_columns(am_model *m)
 
 static int export_guarded(am_model *m, double *x, int have_start, int level,
                           int format, const char *path, const run *r,
-                          double budget, sn_error *err)
+                          sn_budget *budget, sn_error *err)
 {
     sn_glpk_guard guard;
     sn_glpk_guard_install(&guard);
@@ -449,7 +575,12 @@ int sn_allocate_export(const sn_network *net, const int *demand, int year,
     sn_allocate_opts dflt = SN_ALLOCATE_OPTS_INIT;
     const sn_allocate_opts *o = opts ? opts : &dflt;
     run r = {o, sn_clock(), o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
-    double budget = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
+    sn_budget budget;
+    long long work = o->work_limit > 0 ? o->work_limit
+                                       : (long long)net->sc.work_limit;
+    sn_budget_init(&budget,
+                   o->time_limit >= 0 ? o->time_limit : net->sc.time_limit,
+                   work > 0 ? work : -1, o->stop);
     am_model m;
     int rc = am_model_init(&m, net, county, year, demand, o->stay, o->nstay);
     double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
@@ -460,12 +591,12 @@ int sn_allocate_export(const sn_network *net, const int *demand, int year,
     }
     if (constant)
         *constant = m.level[level].constant;
-    int heur = am_heuristic(&m, x);
+    int heur = start_point(&m, x, &r, &budget);
     if (heur < 0)
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
     else
-        rc = export_guarded(&m, x, heur == 0, level, format, path, &r, budget,
-                            err);
+        rc = export_guarded(&m, x, heur == 0, level, format, path, &r,
+                            &budget, err);
     am_model_dispose(&m);
     free(x);
     return rc;

@@ -24,9 +24,19 @@ typedef struct sn_allocate_opts {
      * Borrowed for the call; may be NULL. */
     const sn_assignment *stay;
     size_t nstay;
+    /* Deterministic work budget of the whole plan (docs/search.md): 0 uses
+     * the scenario's [solver] work_limit, and 0 there means none.  Shared
+     * by counties in proportion to their zones like the time limit, so a
+     * plan ended by it is the same on any machine and with any --jobs. */
+    long long work_limit;
+    const volatile sig_atomic_t *stop; /* NULL: never; set: end soon */
 } sn_allocate_opts;
 
-#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0}
+#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0, 0, NULL}
+
+/* The work share of a county with `zones` zones out of `ztotal` (the
+ * rounding every caller must share so that --jobs gives the same plan). */
+long long sn_allocate_work_share(long long work, int zones, int ztotal);
 
 /* Plans year `year` for every county of net (or opts->county only).
  * Counties get fixed shares of the time limit, by their zones, decided

@@ -53,7 +53,25 @@ typedef struct cb_state {
     int has_bound;
     int start_given;
     double last_report;
+    long long it0;      /* iterations before branch and cut */
+    long long work;     /* iterations + nodes so far */
+    sn_end ended_by;    /* limit seen by the callback */
 } cb_state;
+
+/* Ends the search when the work budget or the stop flag says so. */
+static void check_limits(cb_state *st, glp_tree *T)
+{
+    int a, n, t;
+    glp_ios_tree_size(T, &a, &n, &t);
+    st->work = glp_get_it_cnt(glp_ios_get_prob(T)) - st->it0 + t;
+    if (st->o->stop && *st->o->stop) {
+        st->ended_by = SN_END_STOP;
+        glp_ios_terminate(T);
+    } else if (st->o->work_limit > 0 && st->work >= st->o->work_limit) {
+        st->ended_by = SN_END_WORK;
+        glp_ios_terminate(T);
+    }
+}
 
 static void report(cb_state *st, glp_tree *T)
 {
@@ -93,6 +111,9 @@ static void callback(glp_tree *T, void *info)
         }
         break;
     case GLP_ISELECT:
+        check_limits(st, T);
+        report(st, T);
+        break;
     case GLP_IBINGO:
         report(st, T);
         break;
@@ -113,15 +134,20 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
     sm.tm_lim = (int)fmin(limit * 1000.0, 2e9);
+    if (o->work_limit > 0)
+        sm.it_lim = (int)fmin((double)o->work_limit, 2e9);
+    long long it_start = glp_get_it_cnt(P);
     int rc = glp_simplex(P, &sm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
         glp_std_basis(P); /* the basis left by a previous solve is unusable */
         rc = glp_simplex(P, &sm);
     }
-    if (rc == GLP_ETMLIM) {
+    res->work = glp_get_it_cnt(P) - it_start;
+    if (rc == GLP_ETMLIM || rc == GLP_EITLIM) {
         res->status = SN_MIP_NOSOL;
         res->seconds = sn_clock() - t0;
         res->bound = -INFINITY;
+        res->ended_by = rc == GLP_EITLIM ? SN_END_WORK : SN_END_TIME;
         return 0;
     }
     if (rc != 0)
@@ -136,7 +162,13 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
         return sn_error_set(err, SN_ESOLVER,
                             "LP relaxation not solved (status %d)", lp);
 
-    cb_state st = {o, sn_clock(), glp_get_obj_val(P), 1, 0, 0.0};
+    sn_mip_opts left_opts = *o;
+    if (o->work_limit > 0)
+        left_opts.work_limit = o->work_limit > res->work
+                                   ? o->work_limit - res->work
+                                   : 1;
+    cb_state st = {&left_opts, sn_clock(), glp_get_obj_val(P), 1, 0, 0.0,
+                   glp_get_it_cnt(P), 0, SN_END_NONE};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
@@ -154,6 +186,7 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     io.cb_info = &st;
     rc = glp_intopt(P, &io);
     res->seconds = sn_clock() - t0;
+    res->work += st.work;
     int ms = glp_mip_status(P);
     int has = ms == GLP_OPT || ms == GLP_FEAS;
     res->obj = has ? glp_mip_obj_val(P) : NAN;
@@ -161,10 +194,13 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     if (rc == 0 && ms == GLP_OPT) {
         res->status = SN_MIP_OPTIMAL;
         res->bound = res->obj;
+        res->ended_by = SN_END_GAP;
     } else if (rc == GLP_EMIPGAP && has) {
         res->status = SN_MIP_OPTIMAL;
+        res->ended_by = SN_END_GAP;
     } else if (rc == GLP_ETMLIM || rc == GLP_ESTOP) {
         res->status = has ? SN_MIP_FEASIBLE : SN_MIP_NOSOL;
+        res->ended_by = rc == GLP_ETMLIM ? SN_END_TIME : st.ended_by;
     } else if (rc == 0 && ms == GLP_NOFEAS) {
         res->status = SN_MIP_INFEASIBLE;
     } else {

@@ -13,8 +13,10 @@
 
 #include <glpk.h>
 #include <setjmp.h>
+#include <signal.h>
 
 #include "model/error.h"
+#include "solver/budget.h"
 
 typedef struct sn_glpk_guard {
     jmp_buf jb;
@@ -45,6 +47,11 @@ typedef struct sn_mip_opts {
     sn_progress_fn progress; /* may be NULL */
     void *progress_ctx;
     double elapsed0;         /* seconds already spent, for reports */
+    /* A deterministic budget: simplex iterations plus branch-and-bound
+     * nodes (0: none).  A solve that ends by it gives the same result on
+     * any machine; time_limit stays the safety stop. */
+    long long work_limit;
+    const volatile sig_atomic_t *stop; /* NULL: never; set: end soon */
 } sn_mip_opts;
 
 typedef enum {
@@ -60,10 +67,14 @@ typedef struct sn_mip_result {
     double bound;  /* best bound proven */
     double gap;    /* relative gap |obj - bound| / max(|obj|, 1) */
     double seconds;
+    long long work;   /* simplex iterations plus nodes spent */
+    sn_end ended_by;  /* SN_END_GAP when proven, else the limit that ended
+                         it (work, time or stop), SN_END_NONE otherwise */
 } sn_mip_result;
 
 /* Solves the MIP P (minimisation): LP relaxation by simplex, then branch
- * and cut, handing opts->start to GLPK as the first incumbent.  The
+ * and cut, handing opts->start to GLPK as the first incumbent, within the
+ * time limit, the work limit and the stop flag (checked at every node).  The
  * solution stays in P (glp_mip_col_val).  Returns 0 with res filled, or
  * SN_ESOLVER when GLPK reports a failure other than a limit.  Must run
  * inside a guard. */

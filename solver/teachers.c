@@ -115,7 +115,7 @@ static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
         }
         sn_mip_opts mo = {fmax(share - (sn_clock() - t_level), 0.05), gap,
                           x, level_phase[k], r->o->progress,
-                          r->o->progress_ctx, sn_clock() - r->t0};
+                          r->o->progress_ctx, sn_clock() - r->t0, 0, NULL};
         sn_mip_result res;
         int rc = 0;
         if (k > 0) { /* half the level's time to improve its start */

@@ -135,7 +135,11 @@ Test(io_plan, written_files_are_as_documented)
                           "\"student_km\": 0.000},") != NULL, "%s", sum);
     cr_expect(strstr(sum, "\"cost\": {\"total\": 3531100.678, \"schools\": "
                           "3500000.000, \"capital\": 0.000, \"transport\": "
-                          "1100.678, \"private_seats\": 30000.000}\n}\n")
+                          "1100.678, \"private_seats\": 30000.000},\n"
+                          "  \"ended_by\": {\"unplaced\": \"none\", "
+                          "\"over_hard_cap\": \"none\", \"over_standard\": "
+                          "\"none\", \"cost\": \"none\", \"diverted\": "
+                          "\"none\", \"student_km\": \"none\"}\n}\n")
                   != NULL, "%s", sum);
     char *t = slurp(d, "timing.json");
     cr_expect_str_eq(t, "{\"seconds\": 2.385}\n");

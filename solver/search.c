@@ -1,0 +1,407 @@
+/* search.c - the driver of one objective level (search.h, docs/search.md):
+ * a Lagrangian bound, then neighbourhoods of nearby schools solved exactly
+ * by GLPK from the incumbent, the bound refreshed as the incumbent
+ * improves, until the gap is proven or the budget ends.
+ */
+#include "solver/search.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/lns.h"
+
+#define MAX_NEAR 64
+
+typedef struct ctx {
+    am_model *m;
+    am_stage st;             /* local copy: ystate gets the fixings */
+    const am_search_opts *o;
+    sn_budget *b;
+    am_lns *N;
+    am_lagr *L;
+    am_greedy *G;
+    double *x;               /* incumbent (the caller's array) */
+    double ub, lb;           /* incumbent value, proven bound */
+    double lb_global;        /* bound valid before any fixing */
+    double fix_cutoff;       /* fixings exclude only points above this */
+    int ylevel;              /* open/close decisions still free */
+    int integral;            /* level values are whole numbers */
+    /* neighbourhoods */
+    int *near;               /* [nsch * MAX_NEAR] nearest schools, -1 ends */
+    char *in, *touch, *freecol, *state;
+    double *trial;
+    int *order;
+    double last_report;
+} ctx;
+
+static void *xcalloc(size_t n, size_t s) { return calloc(n ? n : 1, s); }
+
+int am_stage_admits(const am_model *m, const am_stage *st, const double *x)
+{
+    for (int j = 0; j < st->level; j++)
+        if (isfinite(st->rhs[j]) && am_level_value(m, j, x) > st->rhs[j])
+            return 0;
+    return 1;
+}
+
+static double rel_gap(double ub, double lb)
+{
+    if (!isfinite(ub) || !isfinite(lb))
+        return INFINITY;
+    return fmax(0.0, ub - lb) / fmax(fabs(ub), 1.0);
+}
+
+static void report(ctx *c, int force)
+{
+    const am_search_opts *o = c->o;
+    if (!o->progress)
+        return;
+    double now = sn_clock();
+    if (!force && now - c->last_report < 0.25)
+        return;
+    c->last_report = now;
+    sn_progress p = {0};
+    p.phase = o->phase;
+    p.has_best = isfinite(c->ub);
+    p.best = c->ub;
+    p.bound = c->lb;
+    p.gap = rel_gap(c->ub, c->lb);
+    p.elapsed = now - o->t0;
+    o->progress(o->progress_ctx, &p);
+}
+
+/* Folds a Lagrangian bound (over the region the fixings leave) into the
+ * proven bound. */
+static void take_bound(ctx *c, double v)
+{
+    if (!isfinite(v) && v < 0)
+        return;
+    double lb = fmin(v, c->fix_cutoff);
+    if (c->integral && isfinite(lb))
+        lb = ceil(lb - 1e-6);
+    if (lb > c->lb)
+        c->lb = fmin(lb, c->ub);
+}
+
+static int closed_enough(const ctx *c)
+{
+    return rel_gap(c->ub, c->lb) <= c->o->gap + 1e-9;
+}
+
+/* Tries point y: kept when it satisfies every row and improves. */
+static int offer(ctx *c, const double *y)
+{
+    double v = am_lns_value(c->N, y);
+    if (!(v < c->ub - 1e-9 * fmax(1.0, fabs(c->ub)) - 1e-9))
+        return 0;
+    if (!am_lns_feasible(c->N, y))
+        return 0;
+    memcpy(c->x, y, ((size_t)c->m->ncols + 1) * sizeof *y);
+    c->ub = v;
+    report(c, 0);
+    return 1;
+}
+
+/* Lagrangian heuristic: the greedy plan on the relaxation's open set. */
+static double lagr_heur(void *info, const char *open)
+{
+    ctx *c = info;
+    const am_model *m = c->m;
+    for (int k = 0; k < m->nsch; k++) {
+        int st = m->sch[k].ycol ? c->st.ystate[k] : 1;
+        c->state[k] = !m->sch[k].ycol ? AM_DEFAULT
+                      : st == 0       ? AM_CLOSED
+                      : st == 1       ? AM_OPEN
+                      : open[k]       ? AM_OPEN
+                                      : AM_CLOSED;
+    }
+    am_greedy_plan(c->G, c->state, c->trial);
+    sn_budget_ops(c->b, am_greedy_ops(m));
+    offer(c, c->trial);
+    return c->ub;
+}
+
+static void run_lagr(ctx *c, int iters)
+{
+    if (!c->L || !am_lagr_ok(c->L))
+        return;
+    am_lagr_opts lo = {iters, c->ylevel && c->G ? 5 : 0,
+                       c->ylevel && c->G ? lagr_heur : NULL, c, c->o->gap};
+    double v = am_lagr_run(c->L, c->ub, &lo, c->b);
+    if (!isfinite(c->lb_global) || c->fix_cutoff == INFINITY)
+        c->lb_global = fmax(c->lb_global, v);
+    take_bound(c, v);
+    if (c->ylevel && isfinite(c->ub)) {
+        /* a point that improves must lie below the incumbent */
+        double cutoff = c->integral ? c->ub - 1 + 1e-6 : c->ub;
+        if (am_lagr_fix(c->L, cutoff, c->st.ystate) > 0)
+            c->fix_cutoff = fmin(c->fix_cutoff, cutoff);
+    }
+    report(c, 0);
+}
+
+/* ------------------------------------------------------ neighbourhoods */
+
+typedef struct dkey {
+    double km;
+    int k;
+} dkey;
+
+static int cmp_dkey(const void *a, const void *b)
+{
+    const dkey *x = a, *y = b;
+    if (x->km != y->km)
+        return x->km < y->km ? -1 : 1;
+    return x->k - y->k;
+}
+
+/* Nearest schools of each school, seen from the zone group nearest to it
+ * (the group's arcs give km to its other schools): no coordinates needed,
+ * and for p-median data, where zones and schools share nodes, exact. */
+static int build_near(ctx *c)
+{
+    const am_model *m = c->m;
+    int *rep = malloc(((size_t)m->nsch + 1) * sizeof *rep);
+    double *best = malloc(((size_t)m->nsch + 1) * sizeof *best);
+    dkey *tmp = malloc(((size_t)m->nsch + 1) * sizeof *tmp);
+    c->near = malloc(((size_t)m->nsch * MAX_NEAR + 1) * sizeof *c->near);
+    if (!rep || !best || !tmp || !c->near) {
+        free(rep);
+        free(best);
+        free(tmp);
+        return SN_ENOMEM;
+    }
+    for (int k = 0; k < m->nsch; k++) {
+        rep[k] = -1;
+        best[k] = INFINITY;
+    }
+    for (int a = 0; a < m->narc; a++)
+        if (m->arc[a].km < best[m->arc[a].sch]) {
+            best[m->arc[a].sch] = m->arc[a].km;
+            rep[m->arc[a].sch] = m->arc[a].grp;
+        }
+    for (int k = 0; k < m->nsch; k++) {
+        int n = 0;
+        tmp[n++] = (dkey){-1.0, k};
+        if (rep[k] >= 0) {
+            const am_grp *G = &m->grp[rep[k]];
+            for (int a = G->a0; a < G->a1; a++)
+                if (m->arc[a].sch != k)
+                    tmp[n++] = (dkey){m->arc[a].km, m->arc[a].sch};
+        }
+        qsort(tmp, (size_t)n, sizeof *tmp, cmp_dkey);
+        int *row = c->near + (size_t)k * MAX_NEAR;
+        for (int t = 0; t < MAX_NEAR; t++)
+            row[t] = t < n ? tmp[t].k : -1;
+        sn_budget_ops(c->b, 8LL * n);
+    }
+    free(rep);
+    free(best);
+    free(tmp);
+    return 0;
+}
+
+static void free_school_cols(ctx *c, int k)
+{
+    const am_sch *s = &c->m->sch[k];
+    if (s->acol)
+        c->freecol[s->acol] = 1;
+    if (s->seat_ocol)
+        c->freecol[s->seat_ocol] = 1;
+    for (int g = 1; g <= SN_GRADES; g++) {
+        if (s->ncol[g])
+            c->freecol[s->ncol[g]] = 1;
+        if (s->ecol[g])
+            c->freecol[s->ecol[g]] = 1;
+        if (s->ocol[g])
+            c->freecol[s->ocol[g]] = 1;
+    }
+}
+
+/* Marks the free columns of the neighbourhood of `seed` with `size`
+ * schools: their decisions and classes, the pupil groups at them or able
+ * to walk to them (all arcs of those groups, or for groups with very many
+ * arcs the arcs in the cluster and those in use), and the classes of the
+ * schools those arcs reach.  Returns the number of free columns. */
+static int mark_hood(ctx *c, int seed, int size)
+{
+    const am_model *m = c->m;
+    memset(c->freecol, 0, (size_t)m->ncols + 1);
+    memset(c->in, 0, (size_t)m->nsch);
+    memset(c->touch, 0, (size_t)m->nsch);
+    const int *row = c->near + (size_t)seed * MAX_NEAR;
+    for (int t = 0; t < size && t < MAX_NEAR && row[t] >= 0; t++)
+        c->in[row[t]] = 1;
+    long long ops = 0;
+    for (int i = 0; i < m->ngrp; i++) {
+        const am_grp *G = &m->grp[i];
+        int hit = 0;
+        for (int a = G->a0; a < G->a1 && !hit; a++) {
+            const am_arc *A = &m->arc[a];
+            hit = c->in[A->sch] && (c->x[A->col] > 0.5 || a == G->home_arc ||
+                                    !A->boarding);
+        }
+        ops += G->a1 - G->a0;
+        if (!hit)
+            continue;
+        c->freecol[G->ucol] = 1;
+        int many = G->a1 - G->a0 > 40;
+        for (int a = G->a0; a < G->a1; a++) {
+            const am_arc *A = &m->arc[a];
+            if (many && !c->in[A->sch] && c->x[A->col] < 0.5)
+                continue;
+            c->freecol[A->col] = 1;
+            c->touch[A->sch] = 1;
+        }
+    }
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        if (c->in[k] && s->ycol && c->st.ystate[k] < 0)
+            c->freecol[s->ycol] = 1;
+        if (c->in[k] || c->touch[k])
+            free_school_cols(c, k);
+    }
+    int n = 0;
+    for (int j = 1; j <= m->ncols; j++)
+        n += c->freecol[j];
+    sn_budget_ops(c->b, ops + m->ncols);
+    return n;
+}
+
+/* Seeds in the order of a pass: first schools whose decision the
+ * Lagrangian solution would flip, then the rest, each group by index. */
+static void seed_order(ctx *c)
+{
+    const am_model *m = c->m;
+    int n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < m->nsch; k++) {
+            const am_sch *s = &m->sch[k];
+            int flip = c->ylevel && c->L && s->ycol &&
+                       c->st.ystate[k] < 0 &&
+                       am_lagr_opened(c->L, k) != (c->x[s->ycol] > 0.5);
+            if (flip == (pass == 0))
+                c->order[n++] = k;
+        }
+}
+
+/* One pass over all seeds; returns the improvements made. */
+static int lns_pass(ctx *c, int size, int nodes)
+{
+    const am_model *m = c->m;
+    am_lns_opts lo = {nodes, 50000};
+    int improved = 0;
+    seed_order(c);
+    for (int t = 0; t < m->nsch; t++) {
+        if (sn_budget_out(c->b) || closed_enough(c))
+            break;
+        int seed = c->order[t];
+        if (c->ylevel && !m->sch[seed].ycol && size <= 1)
+            continue;
+        if (mark_hood(c, seed, size) == 0)
+            continue;
+        int r = am_lns_solve(c->N, c->freecol, c->x, &lo, c->b);
+        if (r < 0)
+            return r;
+        if (r > 0) {
+            c->ub = am_lns_value(c->N, c->x);
+            improved++;
+            report(c, 0);
+        } else {
+            report(c, 0);
+        }
+    }
+    return improved;
+}
+
+/* ---------------------------------------------------------- the driver */
+
+static void ctx_free(ctx *c)
+{
+    am_lns_free(c->N);
+    am_lagr_free(c->L);
+    am_greedy_free(c->G);
+    free(c->st.ystate);
+    free(c->near);
+    free(c->in);
+    free(c->touch);
+    free(c->freecol);
+    free(c->state);
+    free(c->trial);
+    free(c->order);
+}
+
+int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
+                    double *x, const am_search_opts *o, sn_budget *b)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    memset(res, 0, sizeof *res);
+    c.m = m;
+    c.st = *st;
+    c.o = o;
+    c.b = b;
+    c.x = x;
+    c.lb = c.lb_global = -INFINITY;
+    c.fix_cutoff = INFINITY;
+    c.integral = o->integral;
+    c.last_report = -INFINITY;
+    c.st.ystate = xcalloc((size_t)m->nsch, 1);
+    c.in = xcalloc((size_t)m->nsch, 1);
+    c.touch = xcalloc((size_t)m->nsch, 1);
+    c.freecol = xcalloc((size_t)m->ncols + 1, 1);
+    c.state = xcalloc((size_t)m->nsch, 1);
+    c.trial = xcalloc((size_t)m->ncols + 1, sizeof *c.trial);
+    c.order = xcalloc((size_t)m->nsch, sizeof *c.order);
+    int rc = SN_ENOMEM;
+    if (!c.st.ystate || !c.in || !c.touch || !c.freecol || !c.state ||
+        !c.trial || !c.order)
+        goto done;
+    memcpy(c.st.ystate, st->ystate, (size_t)m->nsch);
+    for (int k = 0; k < m->nsch; k++)
+        c.ylevel |= m->sch[k].ycol && st->ystate[k] < 0;
+    if (am_lns_new(&c.N, m, &c.st) != 0 || build_near(&c) != 0)
+        goto done;
+    rc = 0;
+    if (!am_lns_feasible(c.N, x)) { /* GLPK's tolerances: let GLPK go on */
+        res->status = SN_MIP_NOSOL;
+        res->value = am_lns_value(c.N, x);
+        res->bound = -INFINITY;
+        goto done;
+    }
+    c.ub = am_lns_value(c.N, x);
+    report(&c, 1);
+    if (am_lagr_new(&c.L, m, &c.st) != 0 ||
+        (c.ylevel && am_greedy_new(&c.G, m) != 0)) {
+        rc = SN_ENOMEM;
+        goto done;
+    }
+    run_lagr(&c, o->lagr_iter);
+    int size = 6, nodes = 200, stalled = 0;
+    while (!closed_enough(&c) && !sn_budget_out(b)) {
+        int r = lns_pass(&c, size, nodes);
+        if (r < 0) {
+            rc = r;
+            goto done;
+        }
+        if (r == 0) {
+            stalled++;
+            size = size * 3 / 2 + 1;
+            nodes *= 2;
+        }
+        if (stalled >= 4 || size > MAX_NEAR)
+            break;
+        run_lagr(&c, o->lagr_iter / 3 + 1);
+    }
+    res->status = closed_enough(&c) ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
+    res->value = c.ub;
+    res->bound = c.lb;
+    report(&c, 1);
+done:
+    if (rc == 0 && res->status != SN_MIP_NOSOL)
+        res->ended_by = closed_enough(&c) ? SN_END_GAP : b->ended_by;
+    ctx_free(&c);
+    return rc;
+}
