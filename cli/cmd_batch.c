@@ -29,7 +29,7 @@ static const char usage[] =
     "  --vary KEY=V1,V2   sweep: each scenario once per value of KEY\n"
     "                     (section.key, e.g. classes.hard_cap=50,56 or\n"
     "                     overrides.close_below=30,50)\n"
-    "  --time-limit S, --gap G, --heuristic-only, --divert MODE\n"
+    "  --time-limit S, --gap G, --work N, --heuristic-only, --divert MODE\n"
     "                     passed to each `schoolnet plan`\n"
     "  -q, --quiet        no line per scenario\n"
     "<name> is the folder of SCENARIO when it is called scenario.ini, else\n"
@@ -81,7 +81,8 @@ static int parse(args *a, int argc, char **argv)
                 goto bad;
             a->vary = argv[++i];
         } else if ((!strcmp(s, "--time-limit") || !strcmp(s, "--gap") ||
-                    !strcmp(s, "--divert")) && v && a->npass + 2 <= MAX_PASS) {
+                    !strcmp(s, "--work") || !strcmp(s, "--divert")) && v &&
+                   a->npass + 2 <= MAX_PASS) {
             a->pass[a->npass++] = s;
             a->pass[a->npass++] = argv[++i];
         } else if (!strcmp(s, "--heuristic-only") && a->npass < MAX_PASS) {

@@ -1,5 +1,6 @@
 /* cmd_export.c - `schoolnet export`: the allocation model of one county as
  * CPLEX LP or free MPS, for other solvers and for researchers. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,8 @@ static const char usage[] =
     "                     before K are solved first and bounded at their\n"
     "                     optimum, as `plan` does\n"
     "  --year Y           plan year (default: the scenario's year)\n"
-    "  --time-limit S     seconds for solving the earlier levels\n";
+    "  --time-limit S     seconds for solving the earlier levels\n"
+    "  --work N           work budget for them (as `plan --work`)\n";
 
 int sn_cmd_export(int argc, char **argv)
 {
@@ -47,6 +49,12 @@ int sn_cmd_export(int argc, char **argv)
             o.time_limit = strtod(v, &end);
             if (*end || !(o.time_limit > 0))
                 goto bad;
+            i++;
+        } else if (!strcmp(a, "--work") && v) {
+            double w = strtod(v, &end);
+            if (*end || !(w >= 1 && w <= 1e15) || w != floor(w))
+                goto bad;
+            o.work_limit = (long long)w;
             i++;
         } else if (a[0] != '-' && !scen) {
             scen = a;

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
+#include "cli/progress.h"
 #include "io/write_plan.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
@@ -22,6 +23,9 @@ static const char usage[] =
     "  --year Y           plan year (default: the scenario's year)\n"
     "  --time-limit S     seconds for the whole solve (default: scenario)\n"
     "  --gap G            relative MIP gap, e.g. 0.01 (default: scenario)\n"
+    "  --work N           deterministic work budget (simplex iterations,\n"
+    "                     nodes, search steps): the same plan on any machine\n"
+    "                     when it ends the solve (summary.json ended_by)\n"
     "  --divert MODE      intake (default) or all: which pupils may move\n"
     "  --heuristic-only   skip GLPK: the constructive plan only\n"
     "  --years A-B        plan each year A..B in turn (OUT/<year>/ and\n"
@@ -31,21 +35,6 @@ static const char usage[] =
     "  -q, --quiet        no progress line, no table\n"
     "exit: 0 plan made, every pupil placed; 1 pupils unplaced or no plan;\n"
     "      2 bad input; 3 internal failure\n";
-
-static void progress(void *ctx, const sn_progress *p)
-{
-    (void)ctx;
-    char best[32] = "-", gap[32] = "-", bound[32] = "-";
-    if (p->has_best)
-        snprintf(best, sizeof best, "%.6g", p->best);
-    if (isfinite(p->bound))
-        snprintf(bound, sizeof bound, "%.6g", p->bound);
-    if (p->has_best && isfinite(p->gap))
-        snprintf(gap, sizeof gap, "%.2f%%", 100 * p->gap);
-    fprintf(stderr, "\r\033[K%-24s best %-12s bound %-12s gap %-8s %6.1fs",
-            p->phase, best, bound, gap, p->elapsed);
-    fflush(stderr);
-}
 
 typedef struct county_row {
     long classes[2], over66[2], overcap[2], overstd[2];
@@ -179,6 +168,12 @@ static int parse_args(int argc, char **argv, const char **scen,
             if (*end || !(o->time_limit > 0) || !isfinite(o->time_limit))
                 goto bad;
             i++;
+        } else if (!strcmp(a, "--work") && v) {
+            double w = strtod(v, &end);
+            if (*end || !(w >= 1 && w <= 1e15) || w != floor(w))
+                goto bad;
+            o->work_limit = (long long)w;
+            i++;
         } else if (!strcmp(a, "--gap") && v) {
             o->mip_gap = strtod(v, &end);
             if (*end || !(o->mip_gap >= 0 && o->mip_gap < 1))
@@ -238,7 +233,7 @@ int sn_cmd_plan(int argc, char **argv)
     if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
         goto done;
     if (!quiet && isatty(STDERR_FILENO)) {
-        o.progress = progress;
+        o.progress = sn_cli_progress;
     }
     sn_error err = {0, ""};
     /* teachers (when in the data) get a quarter of the time limit */

@@ -28,9 +28,30 @@ typedef struct county_result {
 } county_result;
 
 typedef struct run {
-    const sn_allocate_opts *o;
+    const sn_allocate_opts *o;  /* progress: the county-aware relay below */
     double t0, gap;
 } run;
+
+/* Relays progress reports to the caller's function with the county, its
+ * place and the plan's time limit filled in. */
+typedef struct relay {
+    sn_progress_fn fn;
+    void *ctx;
+    const char *county;
+    int county_no, counties;
+    double limit;
+} relay;
+
+static void relay_progress(void *info, const sn_progress *p)
+{
+    const relay *rl = info;
+    sn_progress q = *p;
+    q.county = rl->county;
+    q.county_no = rl->county_no;
+    q.counties = rl->counties;
+    q.limit = rl->limit;
+    rl->fn(rl->ctx, &q);
+}
 
 /* Share of the county's budget the constructive start may use at most
  * (a small county needs a fraction of it; a huge one stops there). */
@@ -189,8 +210,12 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
             for (int j = k; j < SN_LEVELS; j++)
                 wsum += level_weight[j];
             double share = level_weight[k] / wsum;
+            /* with a work budget the time limit is the county's safety
+             * stop only: levels share work, not seconds, so that a plan
+             * ended by work never depends on the machine's speed */
+            double tshare = cb->work_limit >= 0 ? 1.0 : share;
             sn_budget lb;
-            sn_budget_child(&lb, cb, share, sn_budget_time_left(cb) * share);
+            sn_budget_child(&lb, cb, share, sn_budget_time_left(cb) * tshare);
             am_set_objective(m, k);
             if (have_start)
                 rc = solve_by_search(m, &st, k, x, cr, r, &lb, err);
@@ -341,12 +366,14 @@ static int start_point(const am_model *m, double *x, const run *r,
 {
     sn_budget hb;
     sn_budget_child(&hb, cb, HEURISTIC_SHARE,
-                    sn_budget_time_left(cb) * HEURISTIC_SHARE);
+                    sn_budget_time_left(cb) *
+                        (cb->work_limit >= 0 ? 1.0 : HEURISTIC_SHARE));
     int heur = am_heuristic(m, x, &hb);
     sn_budget_close(cb, &hb);
     if (heur >= 0 && r->o->progress) {
         sn_progress pr = {"heuristic", heur == 0, am_level_value(m, 3, x),
-                          -INFINITY, INFINITY, sn_clock() - r->t0};
+                          -INFINITY, INFINITY, sn_clock() - r->t0, NULL, 0,
+                          0, 0};
         r->o->progress(r->o->progress_ctx, &pr);
     }
     return heur;
@@ -430,9 +457,15 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
 {
     sn_allocate_opts dflt = SN_ALLOCATE_OPTS_INIT;
     const sn_allocate_opts *o = opts ? opts : &dflt;
-    run r = {o, sn_clock(),
-             o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
     double limit = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
+    relay rl = {o->progress, o->progress_ctx, NULL, 0, 0, limit};
+    sn_allocate_opts ro = *o;
+    if (o->progress) {
+        ro.progress = relay_progress;
+        ro.progress_ctx = &rl;
+    }
+    run r = {&ro, sn_clock(),
+             o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
     long long work = o->work_limit > 0 ? o->work_limit
                                        : (long long)net->sc.work_limit;
     *out = NULL;
@@ -453,9 +486,12 @@ int sn_allocate(sn_plan **out, const sn_network *net, const int *demand,
         if (o->county < 0 || o->county == c)
             ztotal += zones[c] > 0 ? zones[c] : 1;
     int worst = SN_PLAN_OPTIMAL;
+    rl.counties = o->county >= 0 ? 1 : net->ncounties;
     for (int c = 0; c < net->ncounties; c++) {
         if (o->county >= 0 && c != o->county)
             continue;
+        rl.county = net->counties[c];
+        rl.county_no++;
         int zc = zones[c] > 0 ? zones[c] : 1;
         sn_budget cb;
         sn_budget_init(&cb, fmax(limit * zc / ztotal, 0.1),

@@ -36,6 +36,13 @@ typedef struct sn_progress {
     int has_best;
     double best, bound, gap;
     double elapsed;     /* seconds since the whole plan started */
+    /* Filled by sn_allocate (NULL / 0 elsewhere): the county being
+     * solved, its place among those of the plan (1-based), and the
+     * plan's time limit.  Phase "counties" reports county_no counties
+     * finished of `counties` (plans solved in several processes). */
+    const char *county;
+    int county_no, counties;
+    double limit;
 } sn_progress;
 typedef void (*sn_progress_fn)(void *ctx, const sn_progress *p);
 
