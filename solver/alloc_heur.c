@@ -150,6 +150,10 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
         if (!h->open[A->sch])
             continue;
         int rank = !A->diverted ? 0 : A->boarding ? 2 : 1;
+        /* bought private seats cost ten times a classroom's share per
+         * pupil: the last resort, after every public school in reach */
+        if (m->net->schools[m->sch[A->sch].school].seat_price > 0)
+            rank = 3;
         keys[nk++] = (arc_key){a, rank, A->km};
     }
     qsort(keys, (size_t)nk, sizeof *keys, cmp_arc_key);

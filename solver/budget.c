@@ -48,9 +48,9 @@ void sn_budget_spend(sn_budget *b, long long units)
 void sn_budget_ops(sn_budget *b, long long ops)
 {
     b->ops += ops;
-    if (b->ops >= 1000) {
-        b->work_used += b->ops / 1000;
-        b->ops %= 1000;
+    if (b->ops >= 100) {
+        b->work_used += b->ops / 100;
+        b->ops %= 100;
     }
 }
 

@@ -2,9 +2,10 @@
  * wall-clock deadline and a stop flag, checked together by every search
  * loop.
  *
- * Work is counted in units that do not depend on the machine: simplex
- * iterations, branch-and-bound nodes and, for our own loops, one unit per
- * 1,000 elementary steps (an arc looked at, a flow pushed).  A solve that
+ * Work is counted in units that do not depend on the machine, each about
+ * 100 elementary steps: our own loops count their steps (an arc looked
+ * at, a flow pushed), a simplex iteration or a branch-and-bound node
+ * counts (rows + columns) / 100 + 1 units of its problem.  A solve that
  * ends by its work budget gives the same result on any machine under any
  * load; the deadline is the safety stop for when the work takes longer
  * than the user can wait, and a solve that ends by it depends on the
@@ -24,7 +25,7 @@ typedef struct sn_budget {
     double deadline;        /* sn_clock() value; INFINITY: none */
     long long work_limit;   /* units; < 0: none */
     long long work_used;    /* units spent so far */
-    long long ops;          /* elementary steps not yet converted to units */
+    long long ops;          /* elementary steps not yet made units */
     const volatile sig_atomic_t *stop; /* NULL: never */
     sn_end ended_by;        /* first limit seen exhausted, else SN_END_NONE */
 } sn_budget;
@@ -43,7 +44,7 @@ void sn_budget_close(sn_budget *parent, const sn_budget *child);
 
 /* Adds `units` of work. */
 void sn_budget_spend(sn_budget *b, long long units);
-/* Adds `ops` elementary steps (1,000 make a unit). */
+/* Adds `ops` elementary steps (100 make a unit). */
 void sn_budget_ops(sn_budget *b, long long ops);
 
 /* Whether any limit is exhausted; records the first one in ended_by. */

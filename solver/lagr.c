@@ -79,6 +79,9 @@ struct am_lagr {
     /* subgradient */
     double *sg_grp, *sg_bed;
     double sg_lvl[SN_LEVELS], sg_cap;
+    /* deflected direction: d = g + beta * d_previous */
+    double *d_grp, *d_bed;
+    double d_lvl[SN_LEVELS], d_cap;
     /* best point */
     double best;
     double *best_lam, *best_mubed, best_mulvl[SN_LEVELS], best_nu;
@@ -239,13 +242,15 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
     L->bedcap = xcalloc(ns, sizeof *L->bedcap);
     L->sg_grp = xcalloc(ng, sizeof *L->sg_grp);
     L->sg_bed = xcalloc(ns, sizeof *L->sg_bed);
+    L->d_grp = xcalloc(ng, sizeof *L->d_grp);
+    L->d_bed = xcalloc(ns, sizeof *L->d_bed);
     L->best_lam = xcalloc(ng, sizeof *L->best_lam);
     L->best_mubed = xcalloc(ns, sizeof *L->best_mubed);
     L->best_val = xcalloc(ns, sizeof *L->best_val);
     L->best_open = xcalloc(ns, 1);
     if (!L->cost || !L->zero || !L->x || !L->r || !L->su || !L->val ||
         !L->open || !L->nsol || !L->asol || !L->lam || !L->mubed ||
-        !L->bedcap || !L->sg_grp || !L->sg_bed || !L->best_lam ||
+        !L->bedcap || !L->sg_grp || !L->sg_bed || !L->d_grp || !L->d_bed || !L->best_lam ||
         !L->best_mubed || !L->best_val || !L->best_open ||
         build_parts(L) != 0)
         goto fail;
@@ -268,7 +273,7 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
             L->capscale = fmax(L->capscale, s->build_cost);
     }
     L->best = -INFINITY;
-    L->theta = 2.0;
+    L->theta = getenv("LB_THETA") ? atof(getenv("LB_THETA")) : 2.0;
     *out = L;
     return 0;
 fail:
@@ -301,6 +306,8 @@ void am_lagr_free(am_lagr *L)
     free(L->bedcap);
     free(L->sg_grp);
     free(L->sg_bed);
+    free(L->d_grp);
+    free(L->d_bed);
     free(L->best_lam);
     free(L->best_mubed);
     free(L->best_val);
@@ -765,37 +772,50 @@ static void start_multipliers(am_lagr *L)
     }
 }
 
-/* One projected step of length t along the subgradient. */
+/* The direction d = g + beta d (deflected subgradient, which damps the
+ * zig-zag of plain steps), projected on the multipliers' signs; returns
+ * its squared norm. */
+static double direction(am_lagr *L, double beta)
+{
+    const am_model *m = L->m;
+    double s2 = 0;
+    for (int i = 0; i < m->ngrp; i++) {
+        L->d_grp[i] = L->sg_grp[i] + beta * L->d_grp[i];
+        s2 += L->d_grp[i] * L->d_grp[i];
+    }
+    for (int k = 0; k < m->nsch; k++) {
+        double d = L->sg_bed[k] + beta * L->d_bed[k];
+        L->d_bed[k] = L->mubed[k] > 0 || d > 0 ? d : 0.0;
+        s2 += L->d_bed[k] * L->d_bed[k];
+    }
+    for (int j = 0; j < L->st->level; j++) {
+        if (!L->lvlpriced[j])
+            continue;
+        double d = L->sg_lvl[j] + beta * L->d_lvl[j];
+        L->d_lvl[j] = L->mulvl[j] > 0 || d > 0 ? d : 0.0;
+        s2 += L->d_lvl[j] * L->d_lvl[j];
+    }
+    if (L->has_budget) {
+        double d = L->sg_cap + beta * L->d_cap;
+        L->d_cap = L->nu > 0 || d > 0 ? d : 0.0;
+        s2 += L->d_cap * L->d_cap;
+    }
+    return s2;
+}
+
+/* One projected step of length t along the direction. */
 static void step(am_lagr *L, double t)
 {
     const am_model *m = L->m;
     for (int i = 0; i < m->ngrp; i++)
-        L->lam[i] += t * L->sg_grp[i];
+        L->lam[i] += t * L->d_grp[i];
     for (int k = 0; k < m->nsch; k++)
-        L->mubed[k] = fmax(0.0, L->mubed[k] + t * L->sg_bed[k]);
+        L->mubed[k] = fmax(0.0, L->mubed[k] + t * L->d_bed[k]);
     for (int j = 0; j < L->st->level; j++)
         if (L->lvlpriced[j])
-            L->mulvl[j] = fmax(0.0, L->mulvl[j] + t * L->sg_lvl[j]);
+            L->mulvl[j] = fmax(0.0, L->mulvl[j] + t * L->d_lvl[j]);
     if (L->has_budget)
-        L->nu = fmax(0.0, L->nu + t * L->sg_cap);
-}
-
-/* Squared norm of the subgradient, projected on the multipliers' signs. */
-static double sg_norm2(const am_lagr *L)
-{
-    const am_model *m = L->m;
-    double s = 0;
-    for (int i = 0; i < m->ngrp; i++)
-        s += L->sg_grp[i] * L->sg_grp[i];
-    for (int k = 0; k < m->nsch; k++)
-        if (L->mubed[k] > 0 || L->sg_bed[k] > 0)
-            s += L->sg_bed[k] * L->sg_bed[k];
-    for (int j = 0; j < L->st->level; j++)
-        if (L->lvlpriced[j] && (L->mulvl[j] > 0 || L->sg_lvl[j] > 0))
-            s += L->sg_lvl[j] * L->sg_lvl[j];
-    if (L->has_budget && (L->nu > 0 || L->sg_cap > 0))
-        s += L->sg_cap * L->sg_cap;
-    return s;
+        L->nu = fmax(0.0, L->nu + t * L->d_cap);
 }
 
 static unsigned long long open_hash(const char *open, int n)
@@ -840,7 +860,7 @@ double am_lagr_run(am_lagr *L, double ub, const am_lagr_opts *o, sn_budget *b)
         if (!isfinite(L->best) || v > L->best + 1e-9 * fmax(1.0, fabs(L->best))) {
             save_best(L, v);
             L->stall = 0;
-        } else if (++L->stall >= 20) {
+        } else if (++L->stall >= (getenv("LB_STALL") ? atoi(getenv("LB_STALL")) : 20)) {
             L->theta /= 2;
             L->stall = 0;
         }
@@ -856,9 +876,16 @@ double am_lagr_run(am_lagr *L, double ub, const am_lagr_opts *o, sn_budget *b)
                                   : INFINITY;
         if (gap <= o->target_gap || L->theta < 1e-4)
             break;
-        double n2 = sg_norm2(L);
-        if (n2 <= 1e-12) /* the relaxed rows hold: x is optimal for it */
+        double g2 = 0;
+        for (int i = 0; i < m->ngrp; i++)
+            g2 += L->sg_grp[i] * L->sg_grp[i];
+        for (int k = 0; k < m->nsch; k++)
+            g2 += L->sg_bed[k] > 0 ? L->sg_bed[k] * L->sg_bed[k] : 0.0;
+        if (g2 <= 1e-12) /* the relaxed rows hold: x is optimal for it */
             break;
+        double n2 = direction(L, getenv("LB_BETA") ? atof(getenv("LB_BETA")) : 0.3);
+        if (n2 <= 1e-12)
+            n2 = direction(L, 0.0);
         double target = isfinite(ub) ? ub : v + fabs(v) * 0.05 + 1.0;
         if (target <= v)
             target = v + 1e-3 * fmax(1.0, fabs(v));

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 struct am_lns {
     am_model *m;
@@ -19,6 +20,7 @@ struct am_lns {
     double *clo, *cup;
     char *cint;
     double *obj;          /* [ncols + 1] level objective */
+    char *zero;           /* [ncols + 1] forced to 0 by some row */
     double objc;          /* its constant */
     /* scratch */
     int *sub;             /* [ncols + 1]: sub-problem column or 0 */
@@ -49,6 +51,7 @@ void am_lns_free(am_lns *N)
     free(N->cup);
     free(N->cint);
     free(N->obj);
+    free(N->zero);
     free(N->sub);
     free(N->rowmark);
     free(N->rows);
@@ -57,6 +60,30 @@ void am_lns_free(am_lns *N)
     free(N->start);
     free(N->xnew);
     free(N);
+}
+
+/* Columns that a row "sum a_j x_j <= ~0, all a_j > 0, x_j >= 0" forces to
+ * zero (the rows of levels bounded at zero: no pupil unplaced, none above
+ * the cap, ...): never freed, so sub-MIPs stay small. */
+static void mark_zero(am_lns *N)
+{
+    for (int r = 1; r <= N->nrows; r++) {
+        if (N->rtype[r] != GLP_UP && N->rtype[r] != GLP_FX &&
+            N->rtype[r] != GLP_DB)
+            continue;
+        double amax = 0;
+        int ok = N->rs[r + 1] > N->rs[r];
+        for (int t = N->rs[r]; t < N->rs[r + 1] && ok; t++) {
+            int j = N->ci[t];
+            ok = N->cv[t] > 0 && N->clo[j] == 0 &&
+                 (N->ctype[j] == GLP_LO || N->ctype[j] == GLP_DB);
+            amax = fmax(amax, N->cv[t]);
+        }
+        if (!ok || N->rup[r] > 1e-3 * amax)
+            continue;
+        for (int t = N->rs[r]; t < N->rs[r + 1]; t++)
+            N->zero[N->ci[t]] = 1;
+    }
 }
 
 int am_lns_new(am_lns **out, am_model *m, const am_stage *st)
@@ -85,6 +112,7 @@ int am_lns_new(am_lns **out, am_model *m, const am_stage *st)
     N->cup = xcalloc(nc, sizeof *N->cup);
     N->cint = xcalloc(nc, 1);
     N->obj = xcalloc(nc, sizeof *N->obj);
+    N->zero = xcalloc(nc, 1);
     N->sub = xcalloc(nc, sizeof *N->sub);
     N->rowmark = xcalloc(nr, sizeof *N->rowmark);
     N->rows = xcalloc(nr, sizeof *N->rows);
@@ -94,7 +122,7 @@ int am_lns_new(am_lns **out, am_model *m, const am_stage *st)
     N->xnew = xcalloc(nc, sizeof *N->xnew);
     if (!N->rs || !N->ci || !N->cv || !N->cs || !N->ri || !N->rtype ||
         !N->rlo || !N->rup || !N->ctype || !N->clo || !N->cup || !N->cint ||
-        !N->obj || !N->sub || !N->rowmark || !N->rows || !N->ind ||
+        !N->obj || !N->zero || !N->sub || !N->rowmark || !N->rows || !N->ind ||
         !N->val || !N->start || !N->xnew) {
         am_lns_free(N);
         return SN_ENOMEM;
@@ -133,6 +161,7 @@ int am_lns_new(am_lns **out, am_model *m, const am_stage *st)
         N->cup[j] = glp_get_col_ub(P, j);
         N->cint[j] = glp_get_col_kind(P, j) != GLP_CV;
     }
+    mark_zero(N);
     const am_level *l = &m->level[st->level];
     for (int i = 0; i < l->n; i++)
         N->obj[l->t[i].col] += l->t[i].coef;
@@ -174,6 +203,8 @@ int am_lns_feasible(const am_lns *N, const double *x)
     }
     return 1;
 }
+
+double am_lns_obj(const am_lns *N, int j) { return N->obj[j]; }
 
 double am_lns_value(const am_lns *N, const double *x)
 {
@@ -225,7 +256,7 @@ static glp_prob *build_sub(am_lns *N, const char *free, const double *x,
 {
     int nf = 0, nrow = 0;
     for (int j = 1; j <= N->ncols; j++)
-        N->sub[j] = free[j] ? ++nf : 0;
+        N->sub[j] = free[j] && !(N->zero[j] && x[j] == 0) ? ++nf : 0;
     *nfree = nf;
     if (nf == 0)
         return NULL;
@@ -279,8 +310,15 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
     if (!S)
         return 0;
     long long nnz = glp_get_num_nz(S);
+    long long unit = 1 + (glp_get_num_rows(S) + (long long)nf) / 100;
+    if (getenv("SN_DUMP")) {
+        static int cnt;
+        char fn[64];
+        snprintf(fn, sizeof fn, "/tmp/s/sub%d.lp", cnt++);
+        glp_write_lp(S, NULL, fn);
+    }
     sn_budget_ops(b, 4 * nnz + N->ncols);
-    long long left = sn_budget_work_left(b);
+    long long left = sn_budget_work_left(b) / unit + 1;
     int itlim = o->iter_limit;
     if (left < itlim)
         itlim = (int)left;
@@ -308,13 +346,13 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
         io.presolve = GLP_OFF;
         io.br_tech = GLP_BR_DTH;
         io.bt_tech = GLP_BT_BLB;
-        io.mir_cuts = GLP_ON;
+        io.mir_cuts = getenv("LNS_MIR") ? GLP_ON : GLP_OFF; /* 4x slower on sub-MIPs */
         io.tm_lim = sm.tm_lim;
         io.cb_func = sub_callback;
         io.cb_info = &c;
         rc = glp_intopt(S, &io);
         iters = glp_get_it_cnt(S);
-        sn_budget_spend(b, c.nodes);
+        sn_budget_spend(b, c.nodes * unit);
         int ms = glp_mip_status(S);
         if (ms == GLP_OPT || ms == GLP_FEAS) {
             memcpy(N->xnew, x, ((size_t)N->ncols + 1) * sizeof *x);
@@ -334,7 +372,7 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
             sn_budget_ops(b, 4LL * (N->rs[N->nrows + 1] + N->ncols));
         }
     }
-    sn_budget_spend(b, iters);
+    sn_budget_spend(b, iters * unit);
     glp_delete_prob(S);
     return improved;
 }

@@ -28,6 +28,9 @@ void am_lns_free(am_lns *N);
  * (relative tolerance 1e-6). */
 int am_lns_feasible(const am_lns *N, const double *x);
 
+/* Objective coefficient of column j (1..ncols). */
+double am_lns_obj(const am_lns *N, int j);
+
 /* Level value of x (the snapshot's objective, constant included). */
 double am_lns_value(const am_lns *N, const double *x);
 

@@ -54,16 +54,25 @@ typedef struct cb_state {
     int start_given;
     double last_report;
     long long it0;      /* iterations before branch and cut */
-    long long work;     /* iterations + nodes so far */
+    long long work;     /* work units so far */
+    long long unit;     /* units of one simplex iteration or node */
     sn_end ended_by;    /* limit seen by the callback */
 } cb_state;
+
+/* Work units of one simplex iteration (or node) of P: pricing and the
+ * ratio test touch every row and column, so the unit grows with the
+ * problem (budget.h: a unit is about 100 elementary steps). */
+static long long iter_unit(glp_prob *P)
+{
+    return 1 + (glp_get_num_rows(P) + (long long)glp_get_num_cols(P)) / 100;
+}
 
 /* Ends the search when the work budget or the stop flag says so. */
 static void check_limits(cb_state *st, glp_tree *T)
 {
     int a, n, t;
     glp_ios_tree_size(T, &a, &n, &t);
-    st->work = glp_get_it_cnt(glp_ios_get_prob(T)) - st->it0 + t;
+    st->work = (glp_get_it_cnt(glp_ios_get_prob(T)) - st->it0 + t) * st->unit;
     if (st->o->stop && *st->o->stop) {
         st->ended_by = SN_END_STOP;
         glp_ios_terminate(T);
@@ -134,15 +143,16 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
     sm.tm_lim = (int)fmin(limit * 1000.0, 2e9);
+    long long unit = iter_unit(P);
     if (o->work_limit > 0)
-        sm.it_lim = (int)fmin((double)o->work_limit, 2e9);
+        sm.it_lim = (int)fmin((double)(o->work_limit / unit + 1), 2e9);
     long long it_start = glp_get_it_cnt(P);
     int rc = glp_simplex(P, &sm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
         glp_std_basis(P); /* the basis left by a previous solve is unusable */
         rc = glp_simplex(P, &sm);
     }
-    res->work = glp_get_it_cnt(P) - it_start;
+    res->work = (glp_get_it_cnt(P) - it_start) * unit;
     if (rc == GLP_ETMLIM || rc == GLP_EITLIM) {
         res->status = SN_MIP_NOSOL;
         res->seconds = sn_clock() - t0;
@@ -168,7 +178,7 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
                                    ? o->work_limit - res->work
                                    : 1;
     cb_state st = {&left_opts, sn_clock(), glp_get_obj_val(P), 1, 0, 0.0,
-                   glp_get_it_cnt(P), 0, SN_END_NONE};
+                   glp_get_it_cnt(P), 0, unit, SN_END_NONE};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;

@@ -54,8 +54,9 @@ typedef struct sn_mip_opts {
     sn_progress_fn progress; /* may be NULL */
     void *progress_ctx;
     double elapsed0;         /* seconds already spent, for reports */
-    /* A deterministic budget: simplex iterations plus branch-and-bound
-     * nodes (0: none).  A solve that ends by it gives the same result on
+    /* A deterministic budget in work units (solver/budget.h): simplex
+     * iterations and branch-and-bound nodes, each weighted by the size of
+     * the problem (0: none).  A solve that ends by it gives the same result on
      * any machine; time_limit stays the safety stop. */
     long long work_limit;
     const volatile sig_atomic_t *stop; /* NULL: never; set: end soon */
@@ -74,7 +75,7 @@ typedef struct sn_mip_result {
     double bound;  /* best bound proven */
     double gap;    /* relative gap |obj - bound| / max(|obj|, 1) */
     double seconds;
-    long long work;   /* simplex iterations plus nodes spent */
+    long long work;   /* work units spent */
     sn_end ended_by;  /* SN_END_GAP when proven, else the limit that ended
                          it (work, time or stop), SN_END_NONE otherwise */
 } sn_mip_result;
