@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 struct am_lns {
     am_model *m;
@@ -311,12 +310,6 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
         return 0;
     long long nnz = glp_get_num_nz(S);
     long long unit = 1 + (glp_get_num_rows(S) + (long long)nf) / 100;
-    if (getenv("SN_DUMP")) {
-        static int cnt;
-        char fn[64];
-        snprintf(fn, sizeof fn, "/tmp/s/sub%d.lp", cnt++);
-        glp_write_lp(S, NULL, fn);
-    }
     sn_budget_ops(b, 4 * nnz + N->ncols);
     long long left = sn_budget_work_left(b) / unit + 1;
     int itlim = o->iter_limit;
@@ -346,7 +339,7 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
         io.presolve = GLP_OFF;
         io.br_tech = GLP_BR_DTH;
         io.bt_tech = GLP_BT_BLB;
-        io.mir_cuts = getenv("LNS_MIR") ? GLP_ON : GLP_OFF; /* 4x slower on sub-MIPs */
+        io.mir_cuts = GLP_OFF; /* MIR made sub-MIPs 4x slower, no better */
         io.tm_lim = sm.tm_lim;
         io.cb_func = sub_callback;
         io.cb_info = &c;

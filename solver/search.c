@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 #include "solver/lns.h"
 #include "solver/local.h"
@@ -360,20 +359,18 @@ static int lns_pass(ctx *c, int size, int nodes)
             continue;
         if (mark_hood(c, seed, size) == 0)
             continue;
-        double dt0 = sn_clock();
-        int nfree = mark_hood(c, seed, size);
         int r = am_lns_solve(c->N, c->freecol, c->x, &lo, c->b);
-        if (getenv("SN_DEBUG"))
-            fprintf(stderr, "seed %d size %d free %d r %d %.2fs ub %.1f\n", seed, size, nfree, r, sn_clock() - dt0, am_lns_value(c->N, c->x));
         if (r < 0)
             return r;
         if (r > 0) {
             c->ub = am_lns_value(c->N, c->x);
             improved++;
-            report(c, 0);
-        } else {
-            report(c, 0);
         }
+        report(c, 0);
+        /* the bound goes on converging between neighbourhoods, and the
+         * better incumbent aims its steps better */
+        if ((t + 1) % 25 == 0 && !closed_enough(c))
+            run_lagr(c, c->o->lagr_iter / 6 + 1);
     }
     return improved;
 }

@@ -26,6 +26,9 @@ typedef struct am_stage {
     double rhs[SN_LEVELS];   /* level j <= rhs[j] (j < level), or INFINITY */
     signed char *ystate;     /* [nsch]: -1 free, 0 closed, 1 open (schools
                                 without a y column: 1); owned by caller */
+    double *lo, *up;         /* [ncols + 1] column bounds as in the GLPK
+                                problem (fixings of earlier levels), or
+                                NULL for the model's (0 and m->ub) */
 } am_stage;
 
 /* Whether x satisfies the earlier levels' rows (within their slack). */
