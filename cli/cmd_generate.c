@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "io/write_network.h"
 #include "gen/generate.h"
+#include "gen/generate_classic.h"
 
 static const char usage[] =
     "usage: schoolnet generate -o DIR [OPTIONS]\n"
@@ -31,14 +32,26 @@ static const char usage[] =
     "  --county-names A,B   county names instead of Yuncheng's\n"
     "  --equal-size         all counties of the same size\n"
     "  --name TEXT          scenario name\n"
+    "  --kind KIND          county (default), cflp or pmedian: classic\n"
+    "                       location problems as data (docs/search.md)\n"
+    "  --sites N            cflp: candidate sites (default 100)\n"
+    "  --customers N        cflp: customers (default 1000)\n"
+    "  --ratio R            cflp: total capacity / total demand (default 5)\n"
+    "  --nodes N            pmedian: graph nodes (default 400)\n"
+    "  --p P                pmedian: schools to open (default 5)\n"
     "  --force              write into a folder that already holds files\n"
     "  -q, --quiet          no summary line\n"
     "exit: 0 written; 2 bad arguments or DIR not empty; 3 internal failure\n";
 
 #define MAX_NAMES SN_GENERATE_MAX_COUNTIES
 
+enum { KIND_COUNTY, KIND_CFLP, KIND_PMEDIAN };
+
 typedef struct args {
     sn_generate_opts o;
+    int kind;
+    sn_cflp_opts cflp;
+    sn_pmedian_opts pmed;
     const char *out;
     int force, quiet;
     char *names_buf;            /* owned copy of --county-names */
@@ -127,6 +140,26 @@ static int parse_args(int argc, char **argv, args *a)
             bad = parse_seed(v, &a->o.seed);
         } else if (!strcmp(o, "--county-names")) {
             bad = parse_names(v, a);
+        } else if (!strcmp(o, "--kind")) {
+            bad = !v || (strcmp(v, "county") && strcmp(v, "cflp") &&
+                         strcmp(v, "pmedian"));
+            if (!bad)
+                a->kind = !strcmp(v, "cflp")      ? KIND_CFLP
+                          : !strcmp(v, "pmedian") ? KIND_PMEDIAN
+                                                  : KIND_COUNTY;
+        } else if (!strcmp(o, "--sites")) {
+            bad = parse_int(v, 2, 2000, &a->cflp.sites);
+        } else if (!strcmp(o, "--customers")) {
+            bad = parse_int(v, 2, 20000, &a->cflp.customers);
+        } else if (!strcmp(o, "--ratio")) {
+            char *end = NULL;
+            a->cflp.ratio = v ? strtod(v, &end) : 0;
+            bad = !v || !*v || *end || !(a->cflp.ratio >= 1 &&
+                                         a->cflp.ratio <= 1000);
+        } else if (!strcmp(o, "--nodes")) {
+            bad = parse_int(v, 10, 2000, &a->pmed.nodes);
+        } else if (!strcmp(o, "--p")) {
+            bad = parse_int(v, 1, 2000, &a->pmed.p);
         } else if (!strcmp(o, "--name")) {
             bad = !v || !*v;
             a->o.name = v;
@@ -177,7 +210,11 @@ static int run(args *a)
     }
     sn_error err = {0, ""};
     sn_network *net = NULL;
-    int rc = sn_generate(&net, &a->o, &err);
+    a->cflp.seed = a->pmed.seed = a->o.seed;
+    int rc = a->kind == KIND_CFLP      ? sn_generate_cflp(&net, &a->cflp, &err)
+             : a->kind == KIND_PMEDIAN ? sn_generate_pmedian(&net, &a->pmed,
+                                                             &err)
+                                       : sn_generate(&net, &a->o, &err);
     if (rc == 0)
         rc = sn_network_write(net, a->out, &err);
     if (rc) {
@@ -201,6 +238,8 @@ int sn_cmd_generate(int argc, char **argv)
     memset(&a, 0, sizeof a);
     sn_generate_opts init = SN_GENERATE_OPTS_INIT;
     a.o = init;
+    a.cflp = (sn_cflp_opts){100, 1000, 5.0, 1};
+    a.pmed = (sn_pmedian_opts){400, 5, 1};
     int rc = parse_args(argc, argv, &a);
     if (rc == 0)
         rc = run(&a);

@@ -165,25 +165,6 @@ static int solve_by_search(am_model *m, am_stage *st, int k, double *x,
     cr->bound[k] = integral_level(k) ? ceil(lr.bound - 1e-6) : lr.bound;
     cr->status[k] = lr.status;
     cr->ended_by[k] = lr.ended_by;
-    if (lr.status == SN_MIP_FEASIBLE && lr.ended_by == SN_END_NONE &&
-        !sn_budget_out(lb)) {
-        /* the neighbourhoods found nothing more and budget is left: GLPK's
-         * branch and cut on the whole level, from the incumbent, for the
-         * bound (small models are proven here) */
-        county_result g = *cr;
-        int rc = solve_by_glpk(m, k, x, 1, &g, r, lb, err);
-        if (rc)
-            return rc;
-        cr->value[k] = g.value[k];
-        cr->bound[k] = fmin(fmax(cr->bound[k], g.bound[k]), cr->value[k]);
-        cr->ended_by[k] = g.ended_by[k];
-        double gap = fabs(cr->value[k] - cr->bound[k]) /
-                     fmax(fabs(cr->value[k]), 1.0);
-        cr->status[k] = gap <= r->gap + 1e-9 ? SN_MIP_OPTIMAL
-                                             : SN_MIP_FEASIBLE;
-        if (cr->status[k] == SN_MIP_OPTIMAL)
-            cr->ended_by[k] = SN_END_GAP;
-    }
     if (cr->bound[k] > cr->value[k])
         cr->bound[k] = cr->value[k];
     return 0;
@@ -454,7 +435,7 @@ static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
     for (int k = 0; k < cr->solved && st == SN_PLAN_OPTIMAL; k++) {
         double gap = fabs(cr->value[k] - cr->bound[k]) /
                      fmax(fabs(cr->value[k]), 1.0);
-        if (cr->status[k] != SN_MIP_OPTIMAL || gap > gap_tol + 1e-9)
+        if (cr->status[k] != SN_MIP_OPTIMAL || gap > gap_tol + 1e-6)
             st = SN_PLAN_FEASIBLE;
     }
     if (st > *worst)

@@ -30,6 +30,7 @@
 #include "solver/search.h"
 
 #define EPS 1e-9
+#define COVER_UNITS 256 /* the cover row's capacities in these parts */
 
 /* One (school, grade) part: seat-mode schools have one, at grade 0. */
 typedef struct part {
@@ -46,6 +47,11 @@ typedef struct part {
     double oub;          /* o's upper bound */
     int ncol, ecol, ocol;
 } part;
+
+typedef struct vkey {
+    double v;
+    int k;
+} vkey;
 
 struct am_lagr {
     const am_model *m;
@@ -89,6 +95,15 @@ struct am_lagr {
     char *best_open;
     double theta;
     int stall;
+    /* the cover row and its knapsack */
+    double cover_need;    /* seats the decision schools must give, or <= 0 */
+    double *capacity;     /* [nsch] */
+    double *kbest;        /* [COVER_UNITS + 1] */
+    int *kfrom;           /* [nsch * (COVER_UNITS + 1)] */
+    char *kitem;          /* [nsch * (COVER_UNITS + 1)] */
+    int *kschool;         /* [nsch] */
+    char *scratch_open;   /* [nsch] */
+    vkey *vtmp;           /* [nsch] */
 };
 
 static void *xcalloc(size_t n, size_t s) { return calloc(n ? n : 1, s); }
@@ -246,6 +261,8 @@ static void mark_zero_levels(am_lagr *L)
     }
 }
 
+static void init_cover(am_lagr *L);
+
 int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
 {
     *out = NULL;
@@ -283,6 +300,16 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
         !L->best_mubed || !L->best_val || !L->best_open ||
         build_parts(L) != 0)
         goto fail;
+    L->capacity = xcalloc(ns, sizeof *L->capacity);
+    L->kbest = xcalloc(COVER_UNITS + 1, sizeof *L->kbest);
+    L->kfrom = xcalloc(ns * (COVER_UNITS + 1), sizeof *L->kfrom);
+    L->kitem = xcalloc(ns * (COVER_UNITS + 1), 1);
+    L->kschool = xcalloc(ns, sizeof *L->kschool);
+    L->scratch_open = xcalloc(ns, 1);
+    L->vtmp = xcalloc(ns, sizeof *L->vtmp);
+    if (!L->capacity || !L->kbest || !L->kfrom || !L->kitem ||
+        !L->kschool || !L->scratch_open || !L->vtmp)
+        goto fail;
     size_t np = (size_t)L->nparts + 1;
     L->pq = xcalloc(na + np, sizeof *L->pq);
     L->pc = xcalloc(na + np, sizeof *L->pc);
@@ -290,6 +317,7 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
     if (!L->pq || !L->pc || !L->take)
         goto fail;
     mark_zero_levels(L);
+    init_cover(L);
     for (int k = 0; k < m->nsch; k++)
         L->bedcap[k] = m->sch[k].beds - m->sch[k].fixed_boarders;
     L->has_budget = m->sc->capital_budget > 0;
@@ -341,6 +369,13 @@ void am_lagr_free(am_lagr *L)
     free(L->best_mubed);
     free(L->best_val);
     free(L->best_open);
+    free(L->capacity);
+    free(L->kbest);
+    free(L->kfrom);
+    free(L->kitem);
+    free(L->kschool);
+    free(L->scratch_open);
+    free(L->vtmp);
     free(L);
 }
 
@@ -611,11 +646,6 @@ static double school_value(am_lagr *L, int k, long long *ops)
     return v;
 }
 
-typedef struct vkey {
-    double v;
-    int k;
-} vkey;
-
 static int cmp_vkey(const void *a, const void *b)
 {
     const vkey *x = a, *y = b;
@@ -638,28 +668,141 @@ static int free_slots(const am_lagr *L)
     return p;
 }
 
-/* Which schools open: fixed ones as fixed, free ones by value within the
- * free slots.  Returns 0, or -1 when the fixings leave no feasible choice. */
-static int choose_open(am_lagr *L, vkey *tmp)
+/* Seats a school can fill at most (the cover row's coefficient). */
+static double school_capacity(const am_lagr *L, int k)
+{
+    const am_model *m = L->m;
+    const am_sch *s = &m->sch[k];
+    double c = 0;
+    if (!s->class_mode) {
+        c = s->seats + (s->seat_ocol ? col_up(L, s->seat_ocol) : 0.0);
+    } else {
+        int amax = s->acol ? (int)floor(col_up(L, s->acol) + 1e-9) : 0;
+        c = (double)(s->rooms + amax) * m->sc->hard_cap;
+        for (int g = 1; g <= SN_GRADES; g++)
+            if (s->ocol[g])
+                c += col_up(L, s->ocol[g]);
+    }
+    return c;
+}
+
+/* The cover row (Cornuejols, Sridharan and Thizy 1991): the open schools
+ * must seat every pupil the earlier levels allow to be placed.  Kept
+ * exactly (on capacities rounded up to COVER_UNITS parts of the need, a
+ * relaxation) when max_open_schools does not bind the choice. */
+static void init_cover(am_lagr *L)
+{
+    const am_model *m = L->m;
+    L->cover_need = 0;
+    if (m->sc->max_open_schools > 0)
+        return;
+    double need = 0, fixed_cap = 0;
+    for (int i = 0; i < m->ngrp; i++)
+        need += m->grp[i].demand;
+    if (m->grp && L->zero[m->grp[0].ucol] == 0) {
+        /* unplaced pupils allowed: only what the earlier level forces */
+        double rhs = L->st->rhs[0], lc = m->level[0].constant;
+        if (L->st->level == 0 || !isfinite(rhs))
+            return;
+        need -= fmax(0.0, rhs - lc);
+    }
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        for (int g = 1; g <= SN_GRADES; g++)
+            need += s->fixed[g];
+        L->capacity[k] = school_capacity(L, k);
+        if (!s->ycol)
+            fixed_cap += L->capacity[k];
+    }
+    L->cover_need = need - fixed_cap;
+}
+
+/* Which schools open at the values val: fixed ones as fixed (school fk
+ * forced to state fs when fk >= 0), free ones with negative value within
+ * the free slots, then the cheapest cover of the seats still missing.
+ * Fills open[]; returns the sum of val over the free schools opened, or
+ * INFINITY when the fixings leave no feasible choice. */
+static double choose(am_lagr *L, const double *val, char *open, vkey *tmp,
+                     int fk, int fs)
 {
     const am_model *m = L->m;
     int slots = free_slots(L), nf = 0;
     if (slots < 0)
-        return -1;
+        return INFINITY;
+    double sum = 0, have = 0;
     for (int k = 0; k < m->nsch; k++) {
         const am_sch *s = &m->sch[k];
-        int st = s->ycol ? L->st->ystate[k] : 1;
-        L->open[k] = st == 1;
-        if (st == 1 && !isfinite(L->val[k]))
-            return -1;
-        if (st < 0 && L->val[k] < 0)
-            tmp[nf++] = (vkey){L->val[k], k};
+        int st = s->ycol ? (k == fk ? fs : L->st->ystate[k]) : 1;
+        open[k] = st == 1;
+        if (st == 1 && !isfinite(val[k]))
+            return INFINITY;
+        if (s->ycol && st == 1) {
+            have += L->capacity[k];
+            if (k == fk && L->st->ystate[k] < 0) {
+                sum += val[k];
+                slots--;
+            }
+        }
+        if (st < 0 && val[k] < 0)
+            tmp[nf++] = (vkey){val[k], k};
     }
     if (nf > slots)
         qsort(tmp, (size_t)nf, sizeof *tmp, cmp_vkey);
-    for (int i = 0; i < nf && i < slots; i++)
-        L->open[tmp[i].k] = 1;
-    return 0;
+    for (int i = 0; i < nf && i < slots; i++) {
+        open[tmp[i].k] = 1;
+        sum += tmp[i].v;
+        have += L->capacity[tmp[i].k];
+    }
+    double deficit = L->cover_need - have;
+    if (deficit <= 1e-9)
+        return sum;
+    /* min sum of val over closed free schools with capacity >= deficit,
+     * capacities rounded up to units of deficit / COVER_UNITS */
+    double unit = deficit / COVER_UNITS;
+    double *best = L->kbest;
+    for (int w = 0; w <= COVER_UNITS; w++)
+        best[w] = w == 0 ? 0.0 : INFINITY;
+    int nitem = 0;
+    for (int k = 0; k < m->nsch; k++) {
+        if (!m->sch[k].ycol || open[k] || !isfinite(val[k]) ||
+            (k == fk ? fs : L->st->ystate[k]) >= 0)
+            continue;
+        int w = (int)ceil(L->capacity[k] / unit - 1e-9);
+        if (w <= 0)
+            continue;
+        /* 0/1: go down the array; record the item taken at each weight */
+        char *took = L->kitem + (size_t)nitem * (COVER_UNITS + 1);
+        memset(took, 0, COVER_UNITS + 1);
+        for (int t = COVER_UNITS; t >= 0; t--) {
+            if (!isfinite(best[t]))
+                continue;
+            int u = t + w > COVER_UNITS ? COVER_UNITS : t + w;
+            if (best[t] + val[k] < best[u]) {
+                best[u] = best[t] + val[k];
+                L->kfrom[(size_t)nitem * (COVER_UNITS + 1) + u] = t;
+                took[u] = 1;
+            }
+        }
+        L->kschool[nitem++] = k;
+    }
+    if (!isfinite(best[COVER_UNITS]))
+        return INFINITY; /* the free schools cannot seat them all */
+    /* the schools of the optimum: walk the items backwards */
+    int w = COVER_UNITS;
+    for (int it = nitem - 1; it >= 0 && w > 0; it--) {
+        if (!L->kitem[(size_t)it * (COVER_UNITS + 1) + w])
+            continue;
+        open[L->kschool[it]] = 1;
+        w = L->kfrom[(size_t)it * (COVER_UNITS + 1) + w];
+    }
+    return sum + best[COVER_UNITS];
+}
+
+/* Which schools open at the current values.  Returns 0, or -1 when the
+ * fixings leave no feasible choice. */
+static int choose_open(am_lagr *L, vkey *tmp)
+{
+    return isfinite(choose(L, L->val, L->open, tmp, -1, 0)) ? 0 : -1;
 }
 
 /* Lagrangian solution x from the choices; returns L(multipliers) computed
@@ -944,36 +1087,24 @@ int am_lagr_ok(const am_lagr *L) { return L->ok; }
 double am_lagr_open_value(const am_lagr *L, int k) { return L->best_val[k]; }
 int am_lagr_opened(const am_lagr *L, int k) { return L->best_open[k]; }
 
-int am_lagr_fix(const am_lagr *L, double cutoff, signed char *ystate)
+int am_lagr_fix(am_lagr *L, double cutoff, signed char *ystate)
 {
     const am_model *m = L->m;
-    if (!L->ok || !isfinite(L->best))
+    if (!L->ok || !isfinite(L->best) || ystate != L->st->ystate)
         return 0;
-    int slots = free_slots(L), chosen = 0;
-    double worst_in = -INFINITY, best_out = INFINITY;
+    /* the exact effect of forcing each free school the other way on the
+     * choice of schools (slots and cover included), at the best values */
+    double base = choose(L, L->best_val, L->scratch_open, L->vtmp, -1, 0);
+    if (!isfinite(base))
+        return 0;
+    int nfix = 0;
     for (int k = 0; k < m->nsch; k++) {
         if (!m->sch[k].ycol || ystate[k] >= 0)
             continue;
-        if (L->best_open[k]) {
-            chosen++;
-            worst_in = fmax(worst_in, L->best_val[k]);
-        } else {
-            best_out = fmin(best_out, L->best_val[k]);
-        }
-    }
-    int full = slots != INT_MAX && chosen >= slots, nfix = 0;
-    for (int k = 0; k < m->nsch; k++) {
-        if (!m->sch[k].ycol || ystate[k] >= 0)
-            continue;
-        double v = L->best_val[k], lift;
-        if (L->best_open[k]) /* closing it: lose v, maybe gain the next */
-            lift = -v + (full && best_out < 0 ? best_out : 0.0);
-        else if (!isfinite(v))
-            lift = INFINITY;
-        else /* opening it: pay v, maybe give up the worst chosen */
-            lift = full ? v - worst_in : v;
-        if (L->best + lift > cutoff) {
-            ystate[k] = L->best_open[k] ? 1 : 0;
+        int other = L->best_open[k] ? 0 : 1;
+        double v = choose(L, L->best_val, L->scratch_open, L->vtmp, k, other);
+        if (L->best + (v - base) > cutoff) {
+            ystate[k] = (signed char)(1 - other);
             nfix++;
         }
     }

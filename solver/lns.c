@@ -220,6 +220,7 @@ typedef struct cb_limits {
     const double *start;
     int given;
     int nodes;
+    double bound;        /* best node bound seen (sub-problem objective) */
 } cb_limits;
 
 static void sub_callback(glp_tree *T, void *info)
@@ -233,7 +234,9 @@ static void sub_callback(glp_tree *T, void *info)
         }
         break;
     case GLP_ISELECT: {
-        int a, n, t;
+        int a, n, t, best = glp_ios_best_node(T);
+        if (best)
+            c->bound = fmax(c->bound, glp_ios_node_bound(T, best));
         glp_ios_tree_size(T, &a, &n, &t);
         c->nodes = t;
         glp_prob *S = glp_ios_get_prob(T);
@@ -311,7 +314,8 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
     long long nnz = glp_get_num_nz(S);
     long long unit = 1 + (glp_get_num_rows(S) + (long long)nf) / 100;
     sn_budget_ops(b, 4 * nnz + N->ncols);
-    long long left = sn_budget_work_left(b) / unit + 1;
+    long long left = sn_budget_work_left(b);
+    left = left == LLONG_MAX ? left : left / unit + 1;
     int itlim = o->iter_limit;
     if (left < itlim)
         itlim = (int)left;
@@ -326,28 +330,47 @@ int am_lns_solve(am_lns *N, const char *free, double *x,
     int rc = glp_simplex(S, &sm);
     int improved = 0;
     long long iters = glp_get_it_cnt(S);
+    /* the level value of the fixed columns: sub-problem values + this */
+    double fixedpart = N->objc;
+    for (int j = 1; j <= N->ncols; j++)
+        if (!N->sub[j] && N->obj[j] != 0.0)
+            fixedpart += N->obj[j] * x[j];
+    double xv = am_lns_value(N, x);
+    if (o->bound)
+        *o->bound = -INFINITY;
+    if (rc == 0 && glp_get_status(S) == GLP_OPT && o->bound)
+        *o->bound = fixedpart + glp_get_obj_val(S);
+    if (rc == 0 && glp_get_status(S) == GLP_NOFEAS && o->bound)
+        *o->bound = INFINITY; /* nothing agrees with x: x is not feasible */
     if (rc == 0 && glp_get_status(S) == GLP_OPT &&
-        glp_get_obj_val(S) < am_lns_value(N, x) - N->objc -
-                                 1e-9 * fmax(1.0, fabs(am_lns_value(N, x)))) {
+        fixedpart + glp_get_obj_val(S) < xv - 1e-9 * fmax(1.0, fabs(xv))) {
         /* the LP leaves room to improve: branch */
         am_lns_opts lim = *o;
         lim.iter_limit = itlim;
-        cb_limits c = {&lim, b, N->start, 0, 0};
+        cb_limits c = {&lim, b, N->start, 0, 0, glp_get_obj_val(S)};
         glp_iocp io;
         glp_init_iocp(&io);
         io.msg_lev = GLP_MSG_OFF;
         io.presolve = GLP_OFF;
         io.br_tech = GLP_BR_DTH;
         io.bt_tech = GLP_BT_BLB;
-        io.mir_cuts = GLP_OFF; /* MIR made sub-MIPs 4x slower, no better */
+        /* MIR made small sub-MIPs 4x slower and no better */
+        io.mir_cuts = o->cuts ? GLP_ON : GLP_OFF;
         io.tm_lim = sm.tm_lim;
         io.cb_func = sub_callback;
         io.cb_info = &c;
         rc = glp_intopt(S, &io);
         iters = glp_get_it_cnt(S);
         sn_budget_spend(b, c.nodes * unit);
-        int ms = glp_mip_status(S);
-        if (ms == GLP_OPT || ms == GLP_FEAS) {
+        int ms = glp_mip_status(S), has = ms == GLP_OPT || ms == GLP_FEAS;
+        if (o->bound) /* proven optimal: the incumbent's value; else the
+                         best node bound GLPK reached (nodes it pruned are
+                         no better than its incumbent) */
+            *o->bound = fixedpart +
+                        (rc == 0 && ms == GLP_OPT ? glp_mip_obj_val(S)
+                         : has ? fmin(c.bound, glp_mip_obj_val(S))
+                               : c.bound);
+        if (has) {
             memcpy(N->xnew, x, ((size_t)N->ncols + 1) * sizeof *x);
             for (int j = 1; j <= N->ncols; j++) {
                 int s = N->sub[j];

@@ -37,6 +37,10 @@ double am_lns_value(const am_lns *N, const double *x);
 typedef struct am_lns_opts {
     int node_limit;      /* branch-and-bound nodes, > 0 */
     int iter_limit;      /* simplex iterations in all, > 0 */
+    int cuts;            /* 1: GLPK's MIR cuts (for a whole level) */
+    double *bound;       /* if not NULL: receives a lower bound of the
+                            level over the points that agree with x on the
+                            fixed columns (-INFINITY when none is proven) */
 } am_lns_opts;
 
 /* Solves the sub-MIP whose free columns are those with free[j] != 0

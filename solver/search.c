@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/assign.h"
 #include "solver/lns.h"
 #include "solver/local.h"
 
@@ -28,10 +29,12 @@ typedef struct ctx {
     am_lns *N;
     am_lagr *L;
     am_greedy *G;
+    am_assign *A;            /* exact plans for seat-mode data, or NULL */
     double *x;               /* incumbent (the caller's array) */
     double ub, lb;           /* incumbent value, proven bound */
     double lb_global;        /* bound valid before any fixing */
-    double fix_cutoff;       /* fixings exclude only points above this */
+    double fix_cutoff;       /* points the fixings exclude are worth at
+                                least this */
     int ylevel;              /* open/close decisions still free */
     int integral;            /* level values are whole numbers */
     /* neighbourhoods */
@@ -83,7 +86,8 @@ static void report(ctx *c, int force)
  * proven bound. */
 static void take_bound(ctx *c, double v)
 {
-    if (!isfinite(v) && v < 0)
+    if (!isfinite(v)) /* none, or "no point" where the incumbent is one:
+                         numerical trouble, never a proof */
         return;
     double lb = fmin(v, c->fix_cutoff);
     if (c->integral && isfinite(lb))
@@ -94,7 +98,8 @@ static void take_bound(ctx *c, double v)
 
 static int closed_enough(const ctx *c)
 {
-    return rel_gap(c->ub, c->lb) <= c->o->gap + 1e-9;
+    /* 1e-6: GLPK's own tolerances on a proven sub-MIP */
+    return rel_gap(c->ub, c->lb) <= c->o->gap + 1e-6;
 }
 
 /* Tries point y: kept when it satisfies every row and improves. */
@@ -111,7 +116,9 @@ static int offer(ctx *c, const double *y)
     return 1;
 }
 
-/* Lagrangian heuristic: the greedy plan on the relaxation's open set. */
+static int plan_oracle(void *info, const char *state, double *x);
+
+/* Lagrangian heuristic: the plan of the relaxation's open set. */
 static double lagr_heur(void *info, const char *open)
 {
     ctx *c = info;
@@ -124,9 +131,8 @@ static double lagr_heur(void *info, const char *open)
                       : open[k]       ? AM_OPEN
                                       : AM_CLOSED;
     }
-    am_greedy_plan(c->G, c->state, c->trial);
-    sn_budget_ops(c->b, am_greedy_ops(m));
-    offer(c, c->trial);
+    if (plan_oracle(c, c->state, c->trial) == 0)
+        offer(c, c->trial);
     return c->ub;
 }
 
@@ -134,7 +140,7 @@ static void run_lagr(ctx *c, int iters)
 {
     if (!c->L || !am_lagr_ok(c->L))
         return;
-    am_lagr_opts lo = {iters, c->ylevel && c->G ? 5 : 0,
+    am_lagr_opts lo = {iters, c->ylevel && c->G ? 20 : 0,
                        c->ylevel && c->G ? lagr_heur : NULL, c, c->o->gap};
     double v = am_lagr_run(c->L, c->ub, &lo, c->b);
     if (!isfinite(c->lb_global) || c->fix_cutoff == INFINITY)
@@ -143,15 +149,26 @@ static void run_lagr(ctx *c, int iters)
     if (c->ylevel && isfinite(c->ub)) {
         /* a point that improves must lie below the incumbent */
         double cutoff = c->integral ? c->ub - 1 + 1e-6 : c->ub;
+        /* points the fixings exclude are worth more than the cutoff, so
+         * (whole numbers) at least the incumbent's value */
         if (am_lagr_fix(c->L, cutoff, c->st.ystate) > 0)
-            c->fix_cutoff = fmin(c->fix_cutoff, cutoff);
+            c->fix_cutoff = fmin(c->fix_cutoff, c->integral ? c->ub : cutoff);
     }
     report(c, 0);
 }
 
-static int greedy_oracle(void *info, const char *state, double *x)
+/* The plan of a state of the schools: exact for seat-mode data, else the
+ * greedy. */
+static int plan_oracle(void *info, const char *state, double *x)
 {
     ctx *c = info;
+    if (c->A) {
+        long long ops = 0;
+        int rc = am_assign_plan(c->A, state, x, &ops);
+        sn_budget_ops(c->b, ops);
+        return rc;
+    }
+    sn_budget_ops(c->b, am_greedy_ops(c->m));
     return am_greedy_plan(c->G, state, x);
 }
 
@@ -166,7 +183,7 @@ static void local_search(ctx *c)
     if (!c->ylevel || !c->G)
         return;
     am_local ls = {c->m, c->x, c->st.ystate, c->near, MAX_NEAR,
-                   greedy_oracle, c, am_greedy_ops(c->m), accept_point, c,
+                   plan_oracle, c, 0, accept_point, c,
                    c->b, c->state, c->trial};
     am_local_run(&ls);
 }
@@ -348,7 +365,7 @@ static void seed_order(ctx *c)
 static int lns_pass(ctx *c, int size, int nodes)
 {
     const am_model *m = c->m;
-    am_lns_opts lo = {nodes, 50000};
+    am_lns_opts lo = {nodes, 50000, 0, NULL};
     int improved = 0;
     seed_order(c);
     for (int t = 0; t < m->nsch; t++) {
@@ -375,13 +392,71 @@ static int lns_pass(ctx *c, int size, int nodes)
     return improved;
 }
 
+/* The whole level with what the earlier levels and the bound fixed: GLPK's
+ * branch and cut from the incumbent, within the budget.  Small models are
+ * proven here; its bound counts only where the fixings hold, so it is
+ * capped by their cutoff. */
+static int exact_rest(ctx *c)
+{
+    const am_model *m = c->m;
+    memset(c->freecol, 1, (size_t)m->ncols + 1);
+    c->freecol[0] = 0;
+    for (int k = 0; k < m->nsch; k++) {
+        const am_sch *s = &m->sch[k];
+        if (!s->ycol || c->st.ystate[k] < 0)
+            continue;
+        c->freecol[s->ycol] = 0;
+        if (c->st.ystate[k] == 0) { /* closed: nothing goes there */
+            if (s->acol)
+                c->freecol[s->acol] = 0;
+            if (s->seat_ocol)
+                c->freecol[s->seat_ocol] = 0;
+            for (int g = 1; g <= SN_GRADES; g++) {
+                if (s->ncol[g])
+                    c->freecol[s->ncol[g]] = 0;
+                if (s->ecol[g])
+                    c->freecol[s->ecol[g]] = 0;
+                if (s->ocol[g])
+                    c->freecol[s->ocol[g]] = 0;
+            }
+        }
+    }
+    for (int a = 0; a < m->narc; a++)
+        if (m->sch[m->arc[a].sch].ycol && c->st.ystate[m->arc[a].sch] == 0)
+            c->freecol[m->arc[a].col] = 0;
+    double bound = -INFINITY;
+    am_lns_opts lo = {1 << 30, 1 << 30, 1, &bound};
+    int r = am_lns_solve(c->N, c->freecol, c->x, &lo, c->b);
+    if (r < 0)
+        return r;
+    if (r > 0)
+        c->ub = am_lns_value(c->N, c->x);
+    take_bound(c, bound);
+    report(c, 1);
+    return 0;
+}
+
 /* ---------------------------------------------------------- the driver */
+
+static int new_assign(ctx *c)
+{
+    const am_model *m = c->m;
+    double *cost = malloc(((size_t)m->narc + 1) * sizeof *cost);
+    if (!cost)
+        return SN_ENOMEM;
+    for (int a = 0; a < m->narc; a++)
+        cost[a] = am_lns_obj(c->N, m->arc[a].col);
+    int rc = am_assign_new(&c->A, m, cost);
+    free(cost);
+    return rc;
+}
 
 static void ctx_free(ctx *c)
 {
     am_lns_free(c->N);
     am_lagr_free(c->L);
     am_greedy_free(c->G);
+    am_assign_free(c->A);
     free(c->st.ystate);
     free(c->near);
     free(c->in);
@@ -435,7 +510,8 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
     c.ub = am_lns_value(c.N, x);
     report(&c, 1);
     if (am_lagr_new(&c.L, m, &c.st) != 0 ||
-        (c.ylevel && am_greedy_new(&c.G, m) != 0)) {
+        (c.ylevel && am_greedy_new(&c.G, m) != 0) ||
+        (c.ylevel && am_assign_fits(m) && new_assign(&c) != 0)) {
         rc = SN_ENOMEM;
         goto done;
     }
@@ -457,6 +533,9 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
             break;
         run_lagr(&c, o->lagr_iter / 3 + 1);
     }
+    /* the neighbourhoods found nothing more and budget is left */
+    if (!closed_enough(&c) && !sn_budget_out(b) && (rc = exact_rest(&c)) != 0)
+        goto done;
     res->status = closed_enough(&c) ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
     res->value = c.ub;
     res->bound = c.lb;

@@ -74,8 +74,9 @@ double am_lagr_open_value(const am_lagr *L, int k);
 int am_lagr_opened(const am_lagr *L, int k);
 /* Reduced-cost fixing at the best multipliers: for each free school whose
  * opposite state would lift the bound above `cutoff`, sets ystate to the
- * state of the Lagrangian solution.  Returns how many were fixed. */
-int am_lagr_fix(const am_lagr *L, double cutoff, signed char *ystate);
+ * state of the Lagrangian solution.  ystate must be the stage's own array
+ * (the one am_lagr_new was given).  Returns how many were fixed. */
+int am_lagr_fix(am_lagr *L, double cutoff, signed char *ystate);
 /* The Lagrangian reduced cost of each arc at the best multipliers
  * (rc[a] for a in [0, narc)): small is attractive. */
 void am_lagr_arc_costs(const am_lagr *L, double *rc);
