@@ -13,6 +13,7 @@
 #include "solver/assign.h"
 #include "solver/lns.h"
 #include "solver/local.h"
+#include "solver/swap.h"
 
 #define MAX_NEAR 64
 
@@ -30,9 +31,9 @@ typedef struct ctx {
     am_lagr *L;
     am_greedy *G;
     am_assign *A;            /* exact plans for seat-mode data, or NULL */
+    am_swap *S;              /* fast moves for facility-location data */
     double *x;               /* incumbent (the caller's array) */
     double ub, lb;           /* incumbent value, proven bound */
-    double lb_global;        /* bound valid before any fixing */
     double fix_cutoff;       /* points the fixings exclude are worth at
                                 least this */
     int ylevel;              /* open/close decisions still free */
@@ -40,7 +41,7 @@ typedef struct ctx {
     /* neighbourhoods */
     int *near;               /* [nsch * MAX_NEAR] nearest schools, -1 ends */
     char *in, *touch, *freecol, *state;
-    double *trial;
+    double *trial, *cur;
     int *order;
     dkey *keys;
     double last_report;
@@ -136,15 +137,18 @@ static double lagr_heur(void *info, const char *open)
     return c->ub;
 }
 
-static void run_lagr(ctx *c, int iters)
+/* Subgradient steps (at most iters, and at most `share` of what is left
+ * of the level's budget), then the bound and the fixings they allow. */
+static void run_lagr(ctx *c, int iters, double share)
 {
     if (!c->L || !am_lagr_ok(c->L))
         return;
     am_lagr_opts lo = {iters, c->ylevel && c->G ? 20 : 0,
                        c->ylevel && c->G ? lagr_heur : NULL, c, c->o->gap};
-    double v = am_lagr_run(c->L, c->ub, &lo, c->b);
-    if (!isfinite(c->lb_global) || c->fix_cutoff == INFINITY)
-        c->lb_global = fmax(c->lb_global, v);
+    sn_budget lb;
+    sn_budget_child(&lb, c->b, share, sn_budget_time_left(c->b) * share);
+    double v = am_lagr_run(c->L, c->ub, &lo, &lb);
+    sn_budget_close(c->b, &lb);
     take_bound(c, v);
     if (c->ylevel && isfinite(c->ub)) {
         /* a point that improves must lie below the incumbent */
@@ -172,20 +176,68 @@ static int plan_oracle(void *info, const char *state, double *x)
     return am_greedy_plan(c->G, state, x);
 }
 
-static int accept_point(void *info, const double *x)
+static int feasible_point(void *info, const double *x)
 {
-    return offer(info, x);
+    ctx *c = info;
+    return am_lns_feasible(c->N, x);
 }
 
-/* Drops, adds and swaps of open schools, each planned by the greedy. */
-static void local_search(ctx *c)
+static double point_value(void *info, const double *x)
+{
+    ctx *c = info;
+    return am_lns_value(c->N, x);
+}
+
+static void better_point(void *info, const double *x)
+{
+    offer(info, x);
+}
+
+/* Facility-location data: greedy-priced drops, adds and swaps from the
+ * incumbent, the exact transportation plan of the open set reached, again
+ * until neither improves; then kicks (a forced swap) and descents. */
+static void swap_search(ctx *c, int kicks)
+{
+    const am_model *m = c->m;
+    for (int r = -1; r < kicks && !sn_budget_out(c->b); r++) {
+        double base = c->ub;
+        if (!isfinite(am_swap_load(c->S, c->x, c->st.ystate)))
+            return;
+        if (r >= 0 && am_swap_kick(c->S, r, c->near, MAX_NEAR) != 0)
+            continue;
+        for (;;) {
+            am_swap_descend(c->S, c->near, MAX_NEAR, c->b);
+            am_swap_point(c->S, c->trial);
+            double v = am_lns_value(c->N, c->trial);
+            am_swap_state(c->S, c->state);
+            /* the exact flows of this open set */
+            if (plan_oracle(c, c->state, c->cur) == 0 &&
+                am_lns_value(c->N, c->cur) < v - 1e-9 * fmax(1.0, fabs(v)))
+                memcpy(c->trial, c->cur,
+                       ((size_t)m->ncols + 1) * sizeof *c->cur);
+            if (!offer(c, c->trial) || sn_budget_out(c->b))
+                break;
+            if (!isfinite(am_swap_load(c->S, c->x, c->st.ystate)))
+                return;
+        }
+        (void)base;
+    }
+}
+
+/* Drops, adds and swaps of open schools, each planned by the oracle, then
+ * kicks and descents while they pay. */
+static void local_search(ctx *c, int kicks)
 {
     if (!c->ylevel || !c->G)
         return;
+    if (c->S) {
+        swap_search(c, kicks);
+        return;
+    }
     am_local ls = {c->m, c->x, c->st.ystate, c->near, MAX_NEAR,
-                   plan_oracle, c, 0, accept_point, c,
-                   c->b, c->state, c->trial};
-    am_local_run(&ls);
+                   plan_oracle, feasible_point, point_value, better_point,
+                   c, c->b, c->state, c->trial, c->cur};
+    am_local_run(&ls, kicks);
 }
 
 /* ------------------------------------------------------ neighbourhoods */
@@ -387,7 +439,7 @@ static int lns_pass(ctx *c, int size, int nodes)
         /* the bound goes on converging between neighbourhoods, and the
          * better incumbent aims its steps better */
         if ((t + 1) % 25 == 0 && !closed_enough(c))
-            run_lagr(c, c->o->lagr_iter / 6 + 1);
+            run_lagr(c, c->o->lagr_iter / 6 + 1, 0.1);
     }
     return improved;
 }
@@ -438,6 +490,19 @@ static int exact_rest(ctx *c)
 
 /* ---------------------------------------------------------- the driver */
 
+static int new_swap(ctx *c)
+{
+    const am_model *m = c->m;
+    double *cost = malloc(((size_t)m->ncols + 1) * sizeof *cost);
+    if (!cost)
+        return SN_ENOMEM;
+    for (int j = 0; j <= m->ncols; j++)
+        cost[j] = j ? am_lns_obj(c->N, j) : 0.0;
+    int rc = am_swap_new(&c->S, m, cost);
+    free(cost);
+    return rc;
+}
+
 static int new_assign(ctx *c)
 {
     const am_model *m = c->m;
@@ -457,6 +522,7 @@ static void ctx_free(ctx *c)
     am_lagr_free(c->L);
     am_greedy_free(c->G);
     am_assign_free(c->A);
+    am_swap_free(c->S);
     free(c->st.ystate);
     free(c->near);
     free(c->in);
@@ -464,6 +530,7 @@ static void ctx_free(ctx *c)
     free(c->freecol);
     free(c->state);
     free(c->trial);
+    free(c->cur);
     free(c->order);
     free(c->keys);
 }
@@ -479,7 +546,7 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
     c.o = o;
     c.b = b;
     c.x = x;
-    c.lb = c.lb_global = -INFINITY;
+    c.lb = -INFINITY;
     c.fix_cutoff = INFINITY;
     c.integral = o->integral;
     c.last_report = -INFINITY;
@@ -489,11 +556,12 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
     c.freecol = xcalloc((size_t)m->ncols + 1, 1);
     c.state = xcalloc((size_t)m->nsch, 1);
     c.trial = xcalloc((size_t)m->ncols + 1, sizeof *c.trial);
+    c.cur = xcalloc((size_t)m->ncols + 1, sizeof *c.cur);
     c.order = xcalloc((size_t)m->nsch, sizeof *c.order);
     c.keys = xcalloc((size_t)m->nsch, sizeof *c.keys);
     int rc = SN_ENOMEM;
     if (!c.st.ystate || !c.in || !c.touch || !c.freecol || !c.state ||
-        !c.trial || !c.order || !c.keys)
+        !c.trial || !c.cur || !c.order || !c.keys)
         goto done;
     memcpy(c.st.ystate, st->ystate, (size_t)m->nsch);
     for (int k = 0; k < m->nsch; k++)
@@ -511,12 +579,16 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
     report(&c, 1);
     if (am_lagr_new(&c.L, m, &c.st) != 0 ||
         (c.ylevel && am_greedy_new(&c.G, m) != 0) ||
-        (c.ylevel && am_assign_fits(m) && new_assign(&c) != 0)) {
+        (c.ylevel && am_assign_fits(m) && new_assign(&c) != 0) ||
+        (c.ylevel && am_swap_fits(m) && new_swap(&c) != 0)) {
         rc = SN_ENOMEM;
         goto done;
     }
-    run_lagr(&c, o->lagr_iter);
-    local_search(&c);
+    /* a good incumbent first (it aims the subgradient steps), then the
+     * bound, then kicks from whatever the relaxation's plans gave */
+    local_search(&c, 0);
+    run_lagr(&c, o->lagr_iter, 0.3);
+    local_search(&c, m->nsch);
     int size = 3, nodes = 200, stalled = 0;
     while (!closed_enough(&c) && !sn_budget_out(b)) {
         int r = lns_pass(&c, size, nodes);
@@ -531,7 +603,7 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
         }
         if (stalled >= 4 || size > MAX_NEAR)
             break;
-        run_lagr(&c, o->lagr_iter / 3 + 1);
+        run_lagr(&c, o->lagr_iter / 3 + 1, 0.2);
     }
     /* the neighbourhoods found nothing more and budget is left */
     if (!closed_enough(&c) && !sn_budget_out(b) && (rc = exact_rest(&c)) != 0)
