@@ -54,7 +54,8 @@ static int build(sn_network **out)
         sn_network_alloc_births(net, LO - 14, HI - 6 + 2) ||
         sn_network_finish(net))
         goto fail;
-    unsigned long long s = 0x2545F4914F6CDD1DULL;
+    unsigned long long s; /* assigned apart: the gotos cross it */
+    s = 0x2545F4914F6CDD1DULL;
     for (int z = 0; z < ZONES; z++) {
         double c0 = unif(&s, 5, 300), drift = unif(&s, -0.03, 0.01);
         int with_births = (z % COUNTIES) % 2 == 0;

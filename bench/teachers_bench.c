@@ -11,6 +11,14 @@
 #include "solver/allocate.h"
 #include "solver/teachers.h"
 
+/* One line per progress report (stderr): phase, best, bound. */
+static void report(void *ctx, const sn_progress *p)
+{
+    (void)ctx;
+    fprintf(stderr, "%7.2f s  %-24s best %s%.3f bound %.3f\n", p->elapsed,
+            p->phase, p->has_best ? "" : "(none) ", p->best, p->bound);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -42,6 +50,8 @@ int main(int argc, char **argv)
     o.time_limit = argc > 2 ? atof(argv[2]) : 60;
     o.mip_gap = argc > 3 ? atof(argv[3]) : 0.01;
     o.county = best;
+    if (getenv("TEACHERS_BENCH_PROGRESS"))
+        o.progress = report;
     sn_staffing *st;
     if (sn_teachers_solve(&st, net, plan, &o, &err)) {
         fprintf(stderr, "%s\n", err.msg);
@@ -62,6 +72,9 @@ int main(int argc, char **argv)
     printf("county %s: %d teachers, %zu rows, %.2f s, status %s, gap %.4f%%\n",
            net->counties[best], per[best], st->nrows, st->seconds,
            sn_plan_status_name(st->status), 100 * st->gap);
+    printf("model (largest part): %d units (%d walkers), %d links, %d "
+           "columns, %d rows\n", st->model_units, st->model_walkers,
+           st->model_links, st->model_cols, st->model_rows);
     printf("levels: uncovered %.0f (bound %.0f), km/week %.3f (bound %.3f), "
            "links %.0f (bound %.0f)\n", st->objective[0], st->bound[0],
            st->objective[1], st->bound[1], st->objective[2], st->bound[2]);

@@ -7,6 +7,8 @@
  *      not solved; check: violations)
  *   2  bad input or bad usage: nothing written
  *   3  internal failure (out of memory, solver could not run, I/O)
+ *   130, 143  plan and batch stopped by SIGINT / SIGTERM: the best plan
+ *      found was written (status `interrupted`, cli/signals.h)
  * Only cli/ prints or exits; library code returns values.
  */
 #ifndef SN_CLI_H
@@ -20,6 +22,9 @@
 enum { SN_EXIT_OK = 0, SN_EXIT_RESULT = 1, SN_EXIT_INPUT = 2,
        SN_EXIT_INTERNAL = 3 };
 
+/* `schoolnet --version`; raised with each release. */
+#define SN_VERSION "0.13.0"
+
 /* Runs the command line; returns the exit code.  Tests call this directly. */
 int sn_cli_run(int argc, char **argv);
 
@@ -31,6 +36,7 @@ int sn_cmd_check(int argc, char **argv);
 int sn_cmd_project(int argc, char **argv);
 int sn_cmd_export(int argc, char **argv);
 int sn_cmd_batch(int argc, char **argv);
+int sn_cmd_report(int argc, char **argv);
 
 /* Prints every message of d to stderr (errors and warnings, then a count of
  * suppressed errors). */

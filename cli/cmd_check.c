@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "io/read_plan.h"
 #include "io/stayers.h"
@@ -28,7 +29,16 @@ static const char usage[] =
     "over from the year before: they are checked at their school.\n"
     "The rules are in\n"
     "docs/checker.md.  Prints one line per violation (exit 1), or\n"
-    "'plan holds: N rules checked' (exit 0); bad input exits 2.\n";
+    "'plan holds: N rules checked' (exit 0).\n"
+    "exit: 0 the plan holds; 1 violations; 2 bad input or usage (the inputs\n"
+    "      or the plan files cannot be read); 3 internal failure\n";
+
+static const struct option longopts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {"check", "h", longopts,
+                                     "usage: schoolnet check SCENARIO OUT\n"};
 
 static int read_plan(sn_plan **plan, sn_kpi *written, const sn_network *net,
                      const char *dir)
@@ -56,8 +66,8 @@ static int report(const sn_check_report *rep)
     if (total == 0) {
         printf("plan holds: %zu rules checked\n", rep->rules_checked);
         if (rep->reported_over_cap > 0)
-            printf("classes above the hard cap left by enrolled pupils: "
-                   "%ld\n", rep->reported_over_cap);
+            printf("classes above the hard cap (shortfall.csv says what "
+                   "would fix them): %ld\n", rep->reported_over_cap);
         return SN_EXIT_OK;
     }
     fprintf(stderr, "schoolnet: %zu violations (%zu rules checked)\n",
@@ -91,15 +101,22 @@ static int check_teachers(sn_check_report *rep, const sn_network *net,
 
 int sn_cmd_check(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+    const char *v;
+    int k;
+    sn_cli_opts_begin();
+    while ((k = sn_cli_next_opt(&optset, argc, argv, &v)) > 0)
+        if (k == 'h') {
             fputs(usage, stdout);
             return SN_EXIT_OK;
         }
-    if (argc != 3) {
-        fputs(usage, stderr);
+    if (k < 0)
         return SN_EXIT_INPUT;
-    }
+    if (argc - optind != 2)
+        return sn_cli_usage_error(&optset, argc - optind < 2
+                                  ? "needs SCENARIO and OUT"
+                                  : "unexpected argument '%s'",
+                                  argv[optind + 2 < argc ? optind + 2 : 0]);
+    argv += optind - 1; /* argv[1] SCENARIO, argv[2] OUT, as below */
     sn_network *net = NULL;
     sn_plan *plan = NULL;
     sn_kpi written;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "io/write_network.h"
 #include "gen/generate.h"
 #include "gen/generate_classic.h"
@@ -32,11 +33,20 @@ static const char usage[] =
     "  --county-names A,B   county names instead of Yuncheng's\n"
     "  --equal-size         all counties of the same size\n"
     "  --name TEXT          scenario name\n"
+    "  --crowding F         hard county: classrooms cut so today's pupils sit\n"
+    "                       F x the standard size (45/50) a class, F in 1-2\n"
+    "                       (default 0 = off; 1.3 gives about 60 a class)\n"
+    "  --room-ratio R       hard county: classrooms = R x the classes today's\n"
+    "                       pupils use, R in 0.1-1 (default 1 = off)\n"
+    "  --far-zones P        hard county: share P (0-0.5) of the village zones\n"
+    "                       moved beyond walking distance of every school\n"
+    "                       (default 0)\n"
     "  --kind KIND          county (default), cflp or pmedian: classic\n"
     "                       location problems as data (docs/search.md)\n"
     "  --sites N            cflp: candidate sites (default 100)\n"
     "  --customers N        cflp: customers (default 1000)\n"
-    "  --ratio R            cflp: total capacity / total demand (default 5)\n"
+    "  --ratio R            cflp: total capacity / total demand, 1-1000\n"
+    "                       (default 5)\n"
     "  --nodes N            pmedian: graph nodes (default 400)\n"
     "  --p P                pmedian: schools to open (default 5)\n"
     "  --force              write into a folder that already holds files\n"
@@ -58,22 +68,12 @@ typedef struct args {
     const char *names[MAX_NAMES];
 } args;
 
-static int parse_int(const char *v, long lo, long hi, int *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long n = v ? strtol(v, &end, 10) : 0;
-    if (!v || !*v || *end || errno || n < lo || n > hi)
-        return -1;
-    *out = (int)n;
-    return 0;
-}
-
+/* A seed: decimal digits only (no sign, no other base). */
 static int parse_seed(const char *v, unsigned long long *out)
 {
     char *end = NULL;
     errno = 0;
-    if (!v || !*v || *v == '-')
+    if (!v || *v < '0' || *v > '9')
         return -1;
     unsigned long long n = strtoull(v, &end, 10);
     if (*end || errno)
@@ -106,84 +106,159 @@ static int parse_names(const char *v, args *a)
     return 0;
 }
 
+enum { O_COUNTIES = 256, O_SCHOOLS, O_ZONES, O_YEARS, O_LAST, O_PLAN,
+       O_SEED, O_NAMES, O_EQUAL, O_NAME, O_FORCE, O_CROWDING, O_ROOMS,
+       O_FAR, O_KIND, O_SITES, O_CUSTOMERS, O_RATIO, O_NODES, O_P };
+static const struct option longopts[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"counties", required_argument, NULL, O_COUNTIES},
+    {"schools", required_argument, NULL, O_SCHOOLS},
+    {"zones", required_argument, NULL, O_ZONES},
+    {"years", required_argument, NULL, O_YEARS},
+    {"last-year", required_argument, NULL, O_LAST},
+    {"plan-year", required_argument, NULL, O_PLAN},
+    {"seed", required_argument, NULL, O_SEED},
+    {"county-names", required_argument, NULL, O_NAMES},
+    {"equal-size", no_argument, NULL, O_EQUAL},
+    {"name", required_argument, NULL, O_NAME},
+    {"force", no_argument, NULL, O_FORCE},
+    {"crowding", required_argument, NULL, O_CROWDING},
+    {"room-ratio", required_argument, NULL, O_ROOMS},
+    {"far-zones", required_argument, NULL, O_FAR},
+    {"kind", required_argument, NULL, O_KIND},
+    {"sites", required_argument, NULL, O_SITES},
+    {"customers", required_argument, NULL, O_CUSTOMERS},
+    {"ratio", required_argument, NULL, O_RATIO},
+    {"nodes", required_argument, NULL, O_NODES},
+    {"p", required_argument, NULL, O_P},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {
+    "generate", "o:qh", longopts,
+    "usage: schoolnet generate -o DIR [OPTIONS]\n"};
+
+/* A whole number option into *out; its error message on failure. */
+static int whole(int key, const char *v, long lo, long hi, int *out)
+{
+    if (sn_cli_int(v, lo, hi, out) == 0)
+        return 0;
+    char what[80];
+    snprintf(what, sizeof what, "a whole number from %ld to %ld", lo, hi);
+    return sn_cli_bad_value(&optset, key, v, what);
+}
+
 /* Returns 0 to run, -1 after --help, or an exit code. */
 static int parse_args(int argc, char **argv, args *a)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int bad = 0, takes = 1;
-        if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+    const char *v;
+    int c, rc = 0;
+    sn_cli_opts_begin();
+    while (rc == 0 && (c = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
+        switch (c) {
+        case 'h':
             fputs(usage, stdout);
             return -1;
-        } else if (!strcmp(o, "-q") || !strcmp(o, "--quiet")) {
-            a->quiet = 1, takes = 0;
-        } else if (!strcmp(o, "--force")) {
-            a->force = 1, takes = 0;
-        } else if (!strcmp(o, "--equal-size")) {
-            a->o.vary_size = 0, takes = 0;
-        } else if (!strcmp(o, "-o") || !strcmp(o, "--out")) {
-            bad = !v || !*v;
+        case 'q':
+            a->quiet = 1;
+            break;
+        case O_FORCE:
+            a->force = 1;
+            break;
+        case O_EQUAL:
+            a->o.vary_size = 0;
+            break;
+        case 'o':
+            if (!*v)
+                return sn_cli_bad_value(&optset, c, v, "a folder");
             a->out = v;
-        } else if (!strcmp(o, "--counties")) {
-            bad = parse_int(v, 1, SN_GENERATE_MAX_COUNTIES, &a->o.counties);
-        } else if (!strcmp(o, "--schools")) {
-            bad = parse_int(v, 8, 5000, &a->o.schools);
-        } else if (!strcmp(o, "--zones")) {
-            bad = parse_int(v, 20, 50000, &a->o.zones);
-        } else if (!strcmp(o, "--years")) {
-            bad = parse_int(v, 2, 30, &a->o.years);
-        } else if (!strcmp(o, "--last-year")) {
-            bad = parse_int(v, 1980, 2090, &a->o.last_year);
-        } else if (!strcmp(o, "--plan-year")) {
-            bad = parse_int(v, 1980, 2100, &a->o.plan_year);
-        } else if (!strcmp(o, "--seed")) {
-            bad = parse_seed(v, &a->o.seed);
-        } else if (!strcmp(o, "--county-names")) {
-            bad = parse_names(v, a);
-        } else if (!strcmp(o, "--kind")) {
-            bad = !v || (strcmp(v, "county") && strcmp(v, "cflp") &&
-                         strcmp(v, "pmedian"));
-            if (!bad)
-                a->kind = !strcmp(v, "cflp")      ? KIND_CFLP
-                          : !strcmp(v, "pmedian") ? KIND_PMEDIAN
-                                                  : KIND_COUNTY;
-        } else if (!strcmp(o, "--sites")) {
-            bad = parse_int(v, 2, 2000, &a->cflp.sites);
-        } else if (!strcmp(o, "--customers")) {
-            bad = parse_int(v, 2, 20000, &a->cflp.customers);
-        } else if (!strcmp(o, "--ratio")) {
-            char *end = NULL;
-            a->cflp.ratio = v ? strtod(v, &end) : 0;
-            bad = !v || !*v || *end || !(a->cflp.ratio >= 1 &&
-                                         a->cflp.ratio <= 1000);
-        } else if (!strcmp(o, "--nodes")) {
-            bad = parse_int(v, 10, 2000, &a->pmed.nodes);
-        } else if (!strcmp(o, "--p")) {
-            bad = parse_int(v, 1, 2000, &a->pmed.p);
-        } else if (!strcmp(o, "--name")) {
-            bad = !v || !*v;
+            break;
+        case O_COUNTIES:
+            rc = whole(c, v, 1, SN_GENERATE_MAX_COUNTIES, &a->o.counties);
+            break;
+        case O_SCHOOLS:
+            rc = whole(c, v, 8, 5000, &a->o.schools);
+            break;
+        case O_ZONES:
+            rc = whole(c, v, 20, 50000, &a->o.zones);
+            break;
+        case O_YEARS:
+            rc = whole(c, v, 2, 30, &a->o.years);
+            break;
+        case O_LAST:
+            rc = whole(c, v, 1980, 2090, &a->o.last_year);
+            break;
+        case O_PLAN:
+            rc = whole(c, v, 1980, 2100, &a->o.plan_year);
+            break;
+        case O_SEED:
+            if (parse_seed(v, &a->o.seed))
+                return sn_cli_bad_value(&optset, c, v, "a whole number >= 0");
+            break;
+        case O_NAMES:
+            if (parse_names(v, a))
+                return sn_cli_bad_value(&optset, c, v, "names separated by "
+                                        "commas, none empty");
+            break;
+        case O_CROWDING:
+            if (sn_cli_double(v, 0, 2, &a->o.crowding) ||
+                (a->o.crowding > 0 && a->o.crowding < 1))
+                return sn_cli_bad_value(&optset, c, v, "0 (off) or a number "
+                                        "from 1 to 2");
+            break;
+        case O_ROOMS:
+            if (sn_cli_double(v, 0.1, 1, &a->o.room_ratio))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 0.1 to 1");
+            break;
+        case O_FAR:
+            if (sn_cli_double(v, 0, 0.5, &a->o.far_zones))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 0 to 0.5");
+            break;
+        case O_KIND:
+            if (strcmp(v, "county") && strcmp(v, "cflp") &&
+                strcmp(v, "pmedian"))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "county, cflp or pmedian");
+            a->kind = !strcmp(v, "cflp")      ? KIND_CFLP
+                      : !strcmp(v, "pmedian") ? KIND_PMEDIAN
+                                              : KIND_COUNTY;
+            break;
+        case O_SITES:
+            rc = whole(c, v, 2, 2000, &a->cflp.sites);
+            break;
+        case O_CUSTOMERS:
+            rc = whole(c, v, 2, 20000, &a->cflp.customers);
+            break;
+        case O_RATIO:
+            if (sn_cli_double(v, 1, 1000, &a->cflp.ratio))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 1 to 1000");
+            break;
+        case O_NODES:
+            rc = whole(c, v, 10, 2000, &a->pmed.nodes);
+            break;
+        case O_P:
+            rc = whole(c, v, 1, 2000, &a->pmed.p);
+            break;
+        case O_NAME:
+            if (!*v)
+                return sn_cli_bad_value(&optset, c, v, "a non-empty name");
             a->o.name = v;
-        } else {
-            fprintf(stderr, "schoolnet generate: unexpected argument '%s'\n%s",
-                    o, usage);
-            return SN_EXIT_INPUT;
+            break;
         }
-        if (bad) {
-            fprintf(stderr, "schoolnet generate: %s needs %s (got '%s')\n%s",
-                    o, !strcmp(o, "--county-names") ? "names separated by commas"
-                       : !strcmp(o, "-o") || !strcmp(o, "--out") ||
-                               !strcmp(o, "--name")
-                           ? "a value"
-                           : "a whole number in range",
-                    v ? v : "nothing", usage);
-            return SN_EXIT_INPUT;
-        }
-        i += takes;
     }
-    if (!a->out) {
-        fprintf(stderr, "schoolnet generate: -o DIR is required\n%s", usage);
+    if (rc)
+        return rc;
+    if (c < 0)
         return SN_EXIT_INPUT;
-    }
+    if (optind < argc)
+        return sn_cli_usage_error(&optset, "unexpected argument '%s'",
+                                  argv[optind]);
+    if (!a->out)
+        return sn_cli_usage_error(&optset, "-o DIR is required");
     return 0;
 }
 

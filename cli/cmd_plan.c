@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
-#include "cli/progress.h"
+#include "cli/plan_report.h"
+#include "cli/signals.h"
 #include "io/write_plan.h"
+#include "io/write_report.h"
 #include "io/write_teachers.h"
 #include "model/kpi.h"
 #include "solver/allocate.h"
@@ -19,7 +22,8 @@
 static const char usage[] =
     "usage: schoolnet plan SCENARIO -o OUT [options]\n"
     "  SCENARIO           a scenario.ini or a data folder\n"
-    "  -o, --out DIR      where the plan files go (created; replaced at once)\n"
+    "  -o, --out DIR      where the plan files go (created; replaced whole\n"
+    "                     at the end; must be new, empty or schoolnet's)\n"
     "  --year Y           plan year (default: the scenario's year)\n"
     "  --time-limit S     seconds for the whole solve (default: scenario)\n"
     "  --gap G            relative MIP gap, e.g. 0.01 (default: scenario)\n"
@@ -33,275 +37,287 @@ static const char usage[] =
     "  --jobs N           solve counties in N processes at once (the plan\n"
     "                     is the same as with --jobs 1)\n"
     "  -q, --quiet        no progress line, no table\n"
+    "The first Ctrl-C (SIGINT) or SIGTERM stops the search and writes the\n"
+    "best plan found, status 'interrupted'; a second one quits at once.\n"
     "exit: 0 plan made, every pupil placed; 1 pupils unplaced or no plan;\n"
-    "      2 bad input; 3 internal failure\n";
+    "      2 bad input or usage (OUT busy or not schoolnet's); 3 internal\n"
+    "      failure; 130 / 143 stopped by SIGINT / SIGTERM (plan written)\n";
 
-typedef struct county_row {
-    long classes[2], over66[2], overcap[2], overstd[2];
-    int largest[2];
-} county_row;
+typedef struct plan_args {
+    const char *scen, *out;
+    int year, quiet, divert, jobs, years[2];
+    sn_allocate_opts o;
+} plan_args;
 
-static void tally(county_row *r, int side, int students, int classes,
-                  int std, int cap)
+enum { O_YEAR = 256, O_YEARS, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_JOBS,
+       O_WORK };
+static const struct option longopts[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"year", required_argument, NULL, O_YEAR},
+    {"years", required_argument, NULL, O_YEARS},
+    {"time-limit", required_argument, NULL, O_TIME},
+    {"gap", required_argument, NULL, O_GAP},
+    {"work", required_argument, NULL, O_WORK},
+    {"divert", required_argument, NULL, O_DIVERT},
+    {"heuristic-only", no_argument, NULL, O_HEUR},
+    {"jobs", required_argument, NULL, O_JOBS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {
+    "plan", "o:qh", longopts,
+    "usage: schoolnet plan SCENARIO -o OUT [options]\n"};
+
+/* "A-B": two years, A <= B, at most 31 of them. */
+static int parse_years(const char *v, int years[2])
 {
-    if (students <= 0)
-        return;
-    r->classes[side] += classes;
-    r->over66[side] += sn_kpi_classes_over(students, classes, 66);
-    r->overcap[side] += sn_kpi_classes_over(students, classes, cap);
-    r->overstd[side] += sn_kpi_classes_over(students, classes, std);
-    int largest = classes > 0 ? (students + classes - 1) / classes : students;
-    if (largest > r->largest[side])
-        r->largest[side] = largest;
-}
-
-/* Before/after class sizes by county, on stdout. */
-static int print_table(const sn_network *net, const sn_plan *plan,
-                       const int *demand)
-{
-    size_t n = (size_t)(net->nschools ? net->nschools : 1) * (SN_GRADES + 1);
-    int *st = malloc(n * sizeof *st), *cl = malloc(n * sizeof *cl);
-    county_row *rows = calloc((size_t)net->ncounties + 1, sizeof *rows);
-    if (!st || !cl || !rows) {
-        free(st);
-        free(cl);
-        free(rows);
-        return SN_ENOMEM;
-    }
-    sn_plan_status_quo(st, cl, net, demand);
-    const int cap = net->sc.hard_cap;
-    for (int s = 0; s < net->nschools; s++) {
-        county_row *r = &rows[net->schools[s].county];
-        for (int g = 1; g <= SN_GRADES; g++) {
-            int std = sn_scenario_standard(&net->sc, g);
-            tally(r, 0, st[s * (SN_GRADES + 1) + g],
-                  cl[s * (SN_GRADES + 1) + g], std, cap);
-            tally(r, 1, plan->schools[s].students[g],
-                  plan->schools[s].classes[g], std, cap);
-        }
-    }
-    printf("\nclasses by county, before -> after the plan (%d)\n", plan->year);
-    printf("%-14s %13s %11s %11s %13s %11s\n", "county", "classes", "over 66",
-           "over cap", "over std", "largest");
-    county_row tot = {0};
-    for (int c = 0; c <= net->ncounties; c++) {
-        county_row *r = c < net->ncounties ? &rows[c] : &tot;
-        if (c < net->ncounties)
-            for (int side = 0; side < 2; side++) {
-                tot.classes[side] += r->classes[side];
-                tot.over66[side] += r->over66[side];
-                tot.overcap[side] += r->overcap[side];
-                tot.overstd[side] += r->overstd[side];
-                if (r->largest[side] > tot.largest[side])
-                    tot.largest[side] = r->largest[side];
-            }
-        else if (net->ncounties < 2)
-            break;
-        printf("%-14s %6ld->%-6ld %4ld->%-6ld %4ld->%-6ld %5ld->%-6ld "
-               "%4d->%-4d\n",
-               c < net->ncounties ? net->counties[c] : "all", r->classes[0],
-               r->classes[1], r->over66[0], r->over66[1], r->overcap[0],
-               r->overcap[1], r->overstd[0], r->overstd[1], r->largest[0],
-               r->largest[1]);
-    }
-    printf("(over cap: above hard_cap %d; over std: above 45 primary / 50 "
-           "junior)\n", cap);
-    free(st);
-    free(cl);
-    free(rows);
+    const char *dash = v ? strchr(v, '-') : NULL;
+    char a[16];
+    if (!dash || dash == v || (size_t)(dash - v) >= sizeof a)
+        return -1;
+    snprintf(a, sizeof a, "%.*s", (int)(dash - v), v);
+    if (sn_cli_int(a, 1949, 2100, &years[0]) ||
+        sn_cli_int(dash + 1, 1949, 2100, &years[1]) ||
+        years[0] > years[1] || years[1] - years[0] > 30)
+        return -1;
     return 0;
 }
 
-/* One line per objective level: value, bound and gap. */
-static void print_levels(const sn_plan *plan)
+/* Returns 0 to run, -1 after --help, or an exit code. */
+static int parse_args(int argc, char **argv, plan_args *a)
 {
-    for (int k = 0; k < SN_LEVELS; k++) {
-        double v = plan->objective[k], b = plan->bound[k];
-        double gap = fabs(v - b) / fmax(fabs(v), 1.0);
-        printf("  %d %-14s %16.3f", k + 1, sn_plan_level_name(k), v);
-        if (isfinite(b) && gap > 1e-9)
-            printf("   bound %16.3f  gap %6.2f%%", b, 100 * gap);
-        else if (isfinite(b))
-            printf("   optimal");
-        printf("\n");
-    }
-}
-
-static int parse_args(int argc, char **argv, const char **scen,
-                      const char **out, int *year, sn_allocate_opts *o,
-                      int *quiet, int *divert, int *jobs, int years[2])
-{
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        char *end = NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    const char *v;
+    int c;
+    sn_cli_opts_begin();
+    while ((c = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
+        switch (c) {
+        case 'h':
             fputs(usage, stdout);
             return -1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            *quiet = 1;
-        } else if (!strcmp(a, "--heuristic-only")) {
-            o->heuristic_only = 1;
-        } else if ((!strcmp(a, "-o") || !strcmp(a, "--out")) && v) {
-            *out = v;
-            i++;
-        } else if (!strcmp(a, "--year") && v) {
-            long y = strtol(v, &end, 10);
-            if (*end || y < 1949 || y > 2100)
-                goto bad;
-            *year = (int)y;
-            i++;
-        } else if (!strcmp(a, "--jobs") && v) {
-            long j = strtol(v, &end, 10);
-            if (*end || j < 1 || j > 256)
-                goto bad;
-            *jobs = (int)j;
-            i++;
-        } else if (!strcmp(a, "--years") && v) {
-            if (sscanf(v, "%d-%d", &years[0], &years[1]) != 2 ||
-                years[0] < 1949 || years[1] > 2100 || years[0] > years[1] ||
-                years[1] - years[0] > 30)
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--time-limit") && v) {
-            o->time_limit = strtod(v, &end);
-            if (*end || !(o->time_limit > 0) || !isfinite(o->time_limit))
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--work") && v) {
-            double w = strtod(v, &end);
-            if (*end || !(w >= 1 && w <= 1e15) || w != floor(w))
-                goto bad;
-            o->work_limit = (long long)w;
-            i++;
-        } else if (!strcmp(a, "--gap") && v) {
-            o->mip_gap = strtod(v, &end);
-            if (*end || !(o->mip_gap >= 0 && o->mip_gap < 1))
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--divert") && v) {
-            if (!strcmp(v, "intake"))
-                *divert = SN_DIVERT_INTAKE;
-            else if (!strcmp(v, "all"))
-                *divert = SN_DIVERT_ALL;
-            else
-                goto bad;
-            i++;
-        } else if (a[0] != '-' && !*scen) {
-            *scen = a;
-        } else {
-            fprintf(stderr, "schoolnet plan: unexpected argument '%s'\n%s", a,
-                    usage);
-            return SN_EXIT_INPUT;
+        case 'q':
+            a->quiet = 1;
+            break;
+        case 'o':
+            a->out = v;
+            break;
+        case O_HEUR:
+            a->o.heuristic_only = 1;
+            break;
+        case O_YEAR:
+            if (sn_cli_int(v, 1949, 2100, &a->year))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a year from 1949 to 2100");
+            break;
+        case O_JOBS:
+            if (sn_cli_int(v, 1, 256, &a->jobs))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a whole number from 1 to 256");
+            break;
+        case O_YEARS:
+            if (parse_years(v, a->years))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "years A-B, 1949 <= A <= B <= 2100, "
+                                        "at most 31 years");
+            break;
+        case O_TIME:
+            if (sn_cli_double(v, 1e-3, 1e7, &a->o.time_limit))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "seconds from 0.001 to 1e7");
+            break;
+        case O_GAP:
+            if (sn_cli_double(v, 0, 0.999999, &a->o.mip_gap))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a relative gap from 0 to below 1");
+            break;
+        case O_WORK: {
+            double w;
+            if (sn_cli_double(v, 1, 1e15, &w) || w != floor(w))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a whole number of work units "
+                                        "from 1 to 1e15");
+            a->o.work_limit = (long long)w;
+            break;
         }
-        continue;
-    bad:
-        fprintf(stderr, "schoolnet plan: bad value for %s (got '%s')\n", a, v);
-        return SN_EXIT_INPUT;
+        case O_DIVERT:
+            if (!strcmp(v, "intake"))
+                a->divert = SN_DIVERT_INTAKE;
+            else if (!strcmp(v, "all"))
+                a->divert = SN_DIVERT_ALL;
+            else
+                return sn_cli_bad_value(&optset, c, v, "intake or all");
+            break;
+        }
     }
-    if (!*scen || !*out) {
-        fprintf(stderr, "%s", usage);
+    if (c < 0)
         return SN_EXIT_INPUT;
+    for (int i = optind; i < argc; i++) {
+        if (a->scen)
+            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
+                                      "(SCENARIO is '%s')", argv[i],
+                                      a->scen);
+        a->scen = argv[i];
     }
+    if (!a->scen)
+        return sn_cli_usage_error(&optset, "missing SCENARIO");
+    if (!a->out)
+        return sn_cli_usage_error(&optset, "missing -o OUT (the folder for "
+                                  "the plan)");
+    if (a->year && a->years[0])
+        return sn_cli_usage_error(&optset, "give --year or --years, not "
+                                  "both");
     return 0;
 }
 
-int sn_cmd_plan(int argc, char **argv)
+/* One run of `plan` for one year. */
+typedef struct plan_run {
+    plan_args a;
+    sn_network *net;
+    int *demand;
+    const char *source;  /* "history" or "projection" */
+    sn_plan *plan;
+    sn_staffing *staff;  /* NULL without teachers in the data */
+    sn_outtx *tx;        /* the output folder, from before the solve */
+    sn_cli_timing t;
+    double t0;
+} plan_run;
+
+static int fail(const char *what, const sn_error *err, int code)
 {
-    const char *scen = NULL, *out = NULL;
-    int year = 0, quiet = 0, divert = -1, jobs = 0, years[2] = {0, 0};
-    sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
-    int rc = parse_args(argc, argv, &scen, &out, &year, &o, &quiet, &divert,
-                        &jobs, years);
-    if (rc)
-        return rc < 0 ? SN_EXIT_OK : rc;
-    sn_network *net = NULL;
-    int *demand = NULL;
-    sn_plan *plan = NULL;
-    if ((rc = sn_cli_read_network(&net, scen)) != 0)
-        return rc;
-    if (divert >= 0)
-        net->sc.divert = (sn_divert)divert;
-    if (years[0] > 0) {
-        rc = sn_cli_plan_years(net, out, years[0], years[1], &o, jobs, quiet);
-        sn_network_free(net);
-        return rc;
-    }
-    year = sn_cli_plan_year(net, year);
-    net->sc.hard_cap = sn_scenario_hard_cap(&net->sc, year); /* milestones */
-    const char *source = "history";
-    if ((rc = sn_cli_demand(&demand, net, year, &source)) != 0)
-        goto done;
-    if (!quiet && isatty(STDERR_FILENO)) {
-        o.progress = sn_cli_progress;
-    }
-    sn_error err = {0, ""};
-    /* teachers (when in the data) get a quarter of the time limit */
+    fprintf(stderr, "schoolnet plan: %s%s%s\n", what, *what ? ": " : "",
+            err->msg);
+    return sn_cli_exit_for(code);
+}
+
+/* Allocation, then teachers (a quarter of the time when in the data). */
+static int solve(plan_run *r)
+{
+    sn_allocate_opts o = r->a.o;
     sn_teachers_opts to = SN_TEACHERS_OPTS_INIT;
-    sn_staffing *staff = NULL;
-    if (net->nteachers > 0) {
-        double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
+    sn_error err = {0, ""};
+    if (!r->a.quiet && isatty(STDERR_FILENO))
+        o.progress = sn_cli_progress;
+    to.stop = o.stop;
+    if (r->net->nteachers > 0) {
+        double total = o.time_limit >= 0 ? o.time_limit
+                                         : r->net->sc.time_limit;
         o.time_limit = 0.75 * total;
         to.time_limit = 0.25 * total;
         to.mip_gap = o.mip_gap;
         to.heuristic_only = o.heuristic_only;
         to.progress = o.progress;
     }
-    int lrc = sn_cli_plan_counties(&plan, net, demand, year, &o, jobs, NULL,
-                                   &err);
+    double t = sn_clock();
+    int lrc = sn_cli_plan_counties(&r->plan, r->net, r->demand,
+                                   sn_cli_plan_year(r->net, r->a.year), &o,
+                                   r->a.jobs, NULL, &err);
+    r->t.allocation = sn_clock() - t;
     if (o.progress)
         fprintf(stderr, "\r\033[K");
-    if (lrc) {
-        fprintf(stderr, "schoolnet plan: %s\n", err.msg);
-        rc = sn_cli_exit_for(lrc);
-        goto done;
-    }
-    plan->demand_source = source;
-    if (net->nteachers > 0 &&
-        (lrc = sn_teachers_solve(&staff, net, plan, &to, &err)) != 0) {
-        if (o.progress)
-            fprintf(stderr, "\r\033[K");
-        fprintf(stderr, "schoolnet plan: teachers: %s\n", err.msg);
-        rc = sn_cli_exit_for(lrc);
-        goto done;
-    }
+    if (lrc)
+        return fail("", &err, lrc);
+    r->plan->demand_source = r->source;
+    t = sn_clock();
+    if (r->net->nteachers > 0)
+        lrc = sn_teachers_solve(&r->staff, r->net, r->plan, &to, &err);
+    r->t.teachers = sn_clock() - t;
     if (o.progress)
         fprintf(stderr, "\r\033[K");
-    sn_teachers_out tout = {staff, net};
+    return lrc ? fail("teachers", &err, lrc) : 0;
+}
+
+/* The plan files and timing.json into the transaction, then the swap. */
+static int write_out(plan_run *r)
+{
+    sn_error err = {0, ""};
+    sn_teachers_out tout = {r->staff, r->net};
     sn_plan_extra extra = sn_teachers_extra(&tout);
-    if ((lrc = sn_plan_write_extra(plan, net, out, staff ? &extra : NULL,
-                                   &err)) != 0) {
-        fprintf(stderr, "schoolnet plan: %s\n", err.msg);
-        rc = sn_cli_exit_for(lrc);
-        goto done;
-    }
+    sn_diag rdiag = SN_DIAG_INIT; /* report.html, plan.xlsx, GeoJSON */
+    sn_report_out rout = {r->net, r->plan, r->staff ? &extra : NULL, &rdiag};
+    sn_plan_extra rextra = sn_report_extra(&rout);
+    double t = sn_clock();
+    int lrc = sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
+                                  &rextra, &err);
+    if (!r->a.quiet || lrc)
+        sn_cli_print_diag(&rdiag);
+    sn_diag_dispose(&rdiag);
+    r->t.write = sn_clock() - t;
+    r->t.total = sn_clock() - r->t0;
+    if (lrc == 0)
+        lrc = sn_cli_write_timing(sn_outtx_path(r->tx), &r->t, &err);
+    if (lrc)
+        return fail("", &err, lrc);
+    int rc = sn_cli_outtx_commit(r->tx, "plan");
+    r->tx = NULL;
+    return rc;
+}
+
+/* The console report; the exit code of a written plan. */
+static int report(plan_run *r)
+{
+    const sn_plan *p = r->plan;
     long unplaced = 0;
-    for (size_t i = 0; i < plan->nunplaced; i++)
-        unplaced += plan->unplaced[i].students;
-    if (!quiet) {
+    for (size_t i = 0; i < p->nunplaced; i++)
+        unplaced += p->unplaced[i].students;
+    if (!r->a.quiet) {
         char gap[32] = "unknown";
-        if (isfinite(plan->gap))
-            snprintf(gap, sizeof gap, "%.2f%%", 100 * plan->gap);
-        printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", year,
-               source, sn_plan_status_name(plan->status), gap, plan->seconds,
-               out);
-        print_levels(plan);
-        if (print_table(net, plan, demand)) {
-            rc = SN_EXIT_INTERNAL;
-            goto done;
-        }
+        if (isfinite(p->gap))
+            snprintf(gap, sizeof gap, "%.2f%%", 100 * p->gap);
+        printf("plan %d (%s demand): %s, gap %s, %.1f s -> %s/\n", p->year,
+               r->source, sn_plan_status_name(p->status), gap, r->t.total,
+               r->a.out);
+        sn_cli_print_levels(stdout, p, &r->net->sc);
+        if (sn_cli_print_table(stdout, r->net, p, r->demand))
+            return SN_EXIT_INTERNAL;
     }
     if (unplaced)
         fprintf(stderr, "schoolnet plan: %ld pupils could not be placed "
-                        "(see %s/unplaced.csv)\n", unplaced, out);
-    rc = (unplaced || plan->status == SN_PLAN_INFEASIBLE ||
-          plan->status == SN_PLAN_UNSOLVED)
-             ? SN_EXIT_RESULT
-             : SN_EXIT_OK;
-done:
-    sn_staffing_free(staff);
-    sn_plan_free(plan);
-    free(demand);
-    sn_network_free(net);
+                        "(see %s/unplaced.csv)\n", unplaced, r->a.out);
+    int rc = unplaced || p->status == SN_PLAN_INFEASIBLE ||
+                     p->status == SN_PLAN_UNSOLVED
+                 ? SN_EXIT_RESULT
+                 : SN_EXIT_OK;
+    return sn_cli_signal_exit(rc); /* 130 / 143 after Ctrl-C / SIGTERM */
+}
+
+int sn_cmd_plan(int argc, char **argv)
+{
+    plan_run r;
+    memset(&r, 0, sizeof r);
+    r.t0 = sn_clock();
+    r.source = "history";
+    plan_args init = {NULL, NULL, 0, 0, -1, 0, {0, 0}, SN_ALLOCATE_OPTS_INIT};
+    r.a = init;
+    int rc = parse_args(argc, argv, &r.a);
+    if (rc)
+        return rc < 0 ? SN_EXIT_OK : rc;
+    sn_cli_signals_install();
+    r.a.o.stop = sn_cli_stop_flag();
+    if ((rc = sn_cli_read_network(&r.net, r.a.scen)) != 0)
+        return rc;
+    if (r.a.divert >= 0)
+        r.net->sc.divert = (sn_divert)r.a.divert;
+    if (r.a.years[0] > 0) {
+        sn_cli_warn_scenario(r.net, r.a.years[0], r.a.years[1]);
+        rc = sn_cli_plan_years(r.net, r.a.out, r.a.years[0], r.a.years[1],
+                               &r.a.o, r.a.jobs, r.a.quiet);
+        sn_network_free(r.net);
+        return rc;
+    }
+    int year = sn_cli_plan_year(r.net, r.a.year);
+    r.a.year = year;
+    sn_cli_warn_scenario(r.net, year, year);
+    r.net->sc.hard_cap = sn_scenario_hard_cap(&r.net->sc, year); /* milestones */
+    if ((rc = sn_cli_demand(&r.demand, r.net, year, &r.source)) == 0 &&
+        (rc = sn_cli_outtx_begin(&r.tx, r.a.out, "plan")) == 0) {
+        r.t.read = sn_clock() - r.t0;
+        if ((rc = solve(&r)) == 0 && (rc = write_out(&r)) == 0)
+            rc = report(&r);
+    }
+    sn_outtx_abort(r.tx);
+    sn_staffing_free(r.staff);
+    sn_plan_free(r.plan);
+    free(r.demand);
+    sn_network_free(r.net);
     return rc;
 }

@@ -15,6 +15,7 @@
 #include "model/forecast.h"
 
 #define DEFAULT_YEARS 5
+#define SN_RETENTION_TARGET 0.988 /* nine-year retention, policy for 2020 */
 
 static const char usage[] =
     "usage: schoolnet project SCENARIO -o OUT [--years N] [--backtest H]\n"
@@ -22,13 +23,16 @@ static const char usage[] =
     "  -o, --out DIR      where projections.csv (and backtest.csv) go\n"
     "  --years N          years to project after the last history year\n"
     "                     (default 5, or up to the scenario's plan year)\n"
-    "  --backtest H       also hide the last H years, project them from the\n"
-    "                     rest and score the method against two naive\n"
-    "                     baselines: OUT/backtest.csv and a table on stdout\n"
+    "  --backtest H       also project from every earlier base year up to H\n"
+    "                     years ahead (rolling origins) and score the method\n"
+    "                     and two naive baselines: OUT/backtest.csv and a\n"
+    "                     table on stdout\n"
     "  -q, --quiet        no table\n"
     "projections.csv: year,county,zone,grade,students,low80,high80,low95,\n"
-    "  high95; zone rows per grade, then county rows (zone empty) per grade\n"
-    "  and with grade 'all'.  Method: docs/projection.md.\n"
+    "  high95,housing; zone rows per grade, then county rows (zone empty)\n"
+    "  per grade and with grade 'all'.  projection_summary.csv: per year and\n"
+    "  county the pupils, the housing part and the nine-year retention.\n"
+    "  Method: docs/projection.md.\n"
     "exit: 0 written; 2 bad input or history too short; 3 internal failure\n";
 
 typedef struct args {
@@ -95,8 +99,9 @@ static int parse_args(int argc, char **argv, args *a)
 static void row(FILE *f, int year, const char *county, const char *zone,
                 const char *grade, const sn_projection *p)
 {
-    fprintf(f, "%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f\n", year, county, zone,
-            grade, p->students, p->low80, p->high80, p->low95, p->high95);
+    fprintf(f, "%d,%s,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", year, county,
+            zone, grade, p->students, p->low80, p->high80, p->low95,
+            p->high95, p->housing);
 }
 
 static const char *grade_name(int g)
@@ -113,7 +118,8 @@ static void write_projections(FILE *f, const sn_network *net,
                               const sn_forecast *fc)
 {
     sn_projection p;
-    fputs("year,county,zone,grade,students,low80,high80,low95,high95\n", f);
+    fputs("year,county,zone,grade,students,low80,high80,low95,high95,"
+          "housing\n", f);
     for (int y = sn_forecast_first_year(fc); y <= sn_forecast_last_year(fc);
          y++)
         for (int k = 0; k < net->ncounties; k++) {
@@ -134,47 +140,97 @@ static void write_projections(FILE *f, const sn_network *net,
         }
 }
 
+/* projection_summary.csv: per projected year and county the pupils, the
+ * part from new housing, and the nine-year retention (巩固率: grade 9 of
+ * the year over grade 1 eight years before; empty when grade 1 was 0). */
+static void write_summary(FILE *f, const sn_network *net,
+                          const sn_forecast *fc)
+{
+    fputs("year,county,students,housing,retention,retention_target\n", f);
+    for (int y = sn_forecast_first_year(fc); y <= sn_forecast_last_year(fc);
+         y++)
+        for (int k = 0; k < net->ncounties; k++) {
+            sn_projection p;
+            double r;
+            sn_forecast_county(&p, fc, y, k, 0);
+            fprintf(f, "%d,%s,%.3f,%.3f,", y, net->counties[k], p.students,
+                    p.housing);
+            if (sn_forecast_retention(&r, fc, y, k) == 0)
+                fprintf(f, "%.4f", r);
+            fprintf(f, ",%.3f\n", SN_RETENTION_TARGET);
+        }
+}
+
 static void write_backtest(FILE *f, const sn_backtest *bt)
 {
-    fputs("level,horizon,year,method,n,mape,mspe,cover80,cover95\n", f);
+    fputs("level,band,horizon,method,n,mape,mspe,ncover,cover80,cover95\n",
+          f);
     for (size_t i = 0; i < bt->nrows; i++) {
         const sn_backtest_row *r = &bt->rows[i];
-        fprintf(f, "%s,%d,%d,%s,%d,%.3f,%.3f,", sn_bt_level_name(r->level),
-                r->horizon, bt->base_year + r->horizon,
+        fprintf(f, "%s,%s,%d,%s,%d,%.3f,%.3f,", sn_bt_level_name(r->level),
+                sn_bt_band_name(r->band), r->horizon,
                 sn_bt_method_name(r->method), r->n, r->mape, r->mspe);
         if (r->cover80 >= 0)
-            fprintf(f, "%.3f,%.3f\n", r->cover80, r->cover95);
+            fprintf(f, "%d,%.3f,%.3f\n", r->ncover, r->cover80, r->cover95);
         else
-            fputs(",\n", f);
+            fputs(",,\n", f);
+    }
+}
+
+static void print_rows(const sn_backtest *bt, sn_bt_level lv, int band)
+{
+    for (size_t i = 0; i + SN_BT_NMETHODS <= bt->nrows; i += SN_BT_NMETHODS) {
+        const sn_backtest_row *r = &bt->rows[i];
+        if (r->level != lv || r->band != band)
+            continue;
+        printf("%2d %6d ", r->horizon, r->n);
+        for (int m = 0; m < SN_BT_NMETHODS; m++) {
+            char cell[40];
+            snprintf(cell, sizeof cell, "%.2f (%+.2f)", r[m].mape, r[m].mspe);
+            printf(" %-16s", cell);
+        }
+        if (r->cover80 >= 0)
+            printf(" %5.2f %5.2f\n", r->cover80, r->cover95);
+        else
+            printf(" %5s %5s\n", "-", "-");
     }
 }
 
 static void print_backtest(const sn_backtest *bt)
 {
-    static const char *const titles[] = {
-        "county totals (MAPE over counties)",
-        "county x grade totals (MAPE over cells)",
-        "zone totals (weighted APE: sum |P-A| / sum A)"};
-    printf("backtest: base year %d, projecting %d-%d; error %% (mean signed "
-           "error %%)\n", bt->base_year, bt->base_year + 1,
-           bt->base_year + bt->holdout);
-    for (int lv = 0; lv < SN_BT_NLEVELS; lv++) {
-        printf("\n%s\n%2s %4s  %-17s %-17s %-17s %5s %5s\n", titles[lv], "h",
-               "year", "cohort", "last", "trend", "in80", "in95");
-        for (int h = 1; h <= bt->holdout; h++) {
-            const sn_backtest_row *r =
-                &bt->rows[((size_t)lv * bt->holdout + (size_t)(h - 1)) *
-                          SN_BT_NMETHODS];
-            printf("%2d %4d ", h, bt->base_year + h);
-            for (int m = 0; m < SN_BT_NMETHODS; m++) {
-                char cell[40];
-                snprintf(cell, sizeof cell, "%.2f (%+.2f)", r[m].mape,
-                         r[m].mspe);
-                printf(" %-17s", cell);
-            }
-            printf(" %5.2f %5.2f\n", r[0].cover80, r[0].cover95);
-        }
+    static const char head[] = " h      n  cohort           last             "
+                               "trend             in80  in95\n";
+    printf("backtest: origins %d-%d, up to %d years ahead; error %% (mean "
+           "signed error %%); in80/in95: share inside the intervals\n",
+           bt->first_origin, bt->last_origin, bt->horizon);
+    printf("\ncounty totals (MAPE over counties and origins)\n%s", head);
+    print_rows(bt, SN_BT_COUNTY, -1);
+    printf("\nzone totals (weighted APE: sum |P-A| / sum A)\n%s", head);
+    print_rows(bt, SN_BT_ZONE, -1);
+    for (int b = 0; b < SN_BT_NBANDS; b++) {
+        int any = 0;
+        for (size_t i = 0; i < bt->nrows && !any; i++)
+            any = bt->rows[i].level == SN_BT_ZONE && bt->rows[i].band == b;
+        if (!any)
+            continue;
+        printf("\nzones of %s pupils\n%s", sn_bt_band_name(b), head);
+        print_rows(bt, SN_BT_ZONE, b);
     }
+}
+
+static void print_retention(const sn_network *net, const sn_forecast *fc)
+{
+    int y = sn_forecast_last_year(fc);
+    printf("nine-year retention in %d (target %.1f%%):", y,
+           100 * SN_RETENTION_TARGET);
+    for (int k = 0; k < net->ncounties; k++) {
+        double r;
+        if (sn_forecast_retention(&r, fc, y, k) == 0)
+            printf(" %s %.1f%%", net->counties[k], 100 * r);
+        else
+            printf(" %s -", net->counties[k]);
+    }
+    printf("\n");
 }
 
 /* Runs the projection (and the backtest) and publishes the files. */
@@ -199,6 +255,8 @@ static int run(const args *a, const sn_network *net)
         FILE *f = sn_outdir_file(od, "projections.csv", &err);
         if (f)
             write_projections(f, net, fc);
+        if (f && (f = sn_outdir_file(od, "projection_summary.csv", &err)))
+            write_summary(f, net, fc);
         if (f && bt && (f = sn_outdir_file(od, "backtest.csv", &err)) != NULL)
             write_backtest(f, bt);
         if (f) {
@@ -207,6 +265,12 @@ static int run(const args *a, const sn_network *net)
             rc = err.code ? err.code : SN_EIO;
             sn_outdir_abort(od);
         }
+    }
+    if (!rc && !a->quiet) {
+        if (!sn_forecast_calibrated(fc))
+            printf("note: the history allows no earlier origin, so the "
+                   "intervals are counting noise only (too narrow)\n");
+        print_retention(net, fc);
     }
     if (!rc && bt && !a->quiet)
         print_backtest(bt);

@@ -5,9 +5,12 @@
  * summary and still see problems.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
+#include "cli/plan_common.h"
 #include "io/read_network.h"
 #include "model/summary.h"
 
@@ -20,6 +23,8 @@ static const char usage[] =
     "plan year (or of the last history year), classrooms, seats, boarding\n"
     "beds and teachers by subject, then warnings about zones no school can\n"
     "reach.  Files and columns: docs/data-format.md.\n"
+    "The demand of the plan year is computed as `plan` does, so data that\n"
+    "`plan` would refuse (a plan year before the history, ...) fail here.\n"
     "exit: 0 valid (warnings allowed); 2 errors in the data or bad usage;\n"
     "      3 internal failure\n";
 
@@ -92,25 +97,33 @@ static void print_summary(const sn_network *net, const sn_summary *s)
         print_county(net, s, k);
 }
 
+static const struct option longopts[] = {
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+static const sn_cli_optset optset = {"validate", "h", longopts,
+                                     "usage: schoolnet validate SCENARIO\n"};
+
 int sn_cmd_validate(int argc, char **argv)
 {
-    const char *scen = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+    const char *scen = NULL, *v;
+    int k;
+    sn_cli_opts_begin();
+    while ((k = sn_cli_next_opt(&optset, argc, argv, &v)) > 0)
+        if (k == 'h') {
             fputs(usage, stdout);
             return SN_EXIT_OK;
         }
-        if (argv[i][0] == '-' || scen) {
-            fprintf(stderr, "schoolnet validate: unexpected argument '%s'\n%s",
-                    argv[i], usage);
-            return SN_EXIT_INPUT;
-        }
+    if (k < 0)
+        return SN_EXIT_INPUT;
+    for (int i = optind; i < argc; i++) {
+        if (scen)
+            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
+                                      "(SCENARIO is '%s')", argv[i], scen);
         scen = argv[i];
     }
-    if (!scen) {
-        fprintf(stderr, "schoolnet validate: missing SCENARIO\n%s", usage);
-        return SN_EXIT_INPUT;
-    }
+    if (!scen)
+        return sn_cli_usage_error(&optset, "missing SCENARIO");
     sn_diag diag = SN_DIAG_INIT;
     sn_error err = {0, ""};
     sn_network *net = NULL;
@@ -119,8 +132,12 @@ int sn_cmd_validate(int argc, char **argv)
     if (rc == 0)
         rc = sn_summary_new(&sum, net, &diag);
     sn_cli_print_diag(&diag);
-    int code;
-    if (rc == SN_EINPUT) {
+    int code, *demand = NULL;
+    if (rc == 0 && (code = sn_cli_demand(&demand, net,
+                                         sn_cli_plan_year(net, 0), NULL))) {
+        /* what `plan` would refuse after reading: the plan year's demand */
+        fprintf(stderr, "schoolnet validate: the data cannot be planned\n");
+    } else if (rc == SN_EINPUT) {
         fprintf(stderr, "schoolnet validate: %zu errors, %zu warnings\n",
                 diag.errors, diag.warnings);
         code = SN_EXIT_INPUT;
@@ -133,6 +150,7 @@ int sn_cmd_validate(int argc, char **argv)
         printf("valid: %zu warnings\n", diag.warnings);
         code = SN_EXIT_OK;
     }
+    free(demand);
     sn_summary_free(sum);
     sn_network_free(net);
     sn_diag_dispose(&diag);

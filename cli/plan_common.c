@@ -50,3 +50,37 @@ int sn_cli_demand(int **out, const sn_network *net, int year,
     }
     return 0;
 }
+
+void sn_cli_warn_scenario(const sn_network *net, int first, int last)
+{
+    const sn_scenario *sc = &net->sc;
+    char why[512] = "";
+    int all = 1;
+    for (int y = first; y <= last && all; y++)
+        all = sn_scenario_cap_shadowed(sc, (const char *const *)net->counties,
+                                       net->ncounties, y, why, sizeof why);
+    if (all && why[0])
+        fprintf(stderr, "schoolnet: warning: %s%s\n", why,
+                first < last ? " (and in every year of the run)" : "");
+    if (sc->weights_given && sc->objective_mode != SN_OBJECTIVE_WEIGHTED)
+        fprintf(stderr, "schoolnet: warning: [objective] weight.* has no "
+                        "effect: mode is lexicographic (set mode = weighted)\n");
+}
+
+int sn_cli_outtx_begin(sn_outtx **tx, const char *out, const char *cmd)
+{
+    sn_error err = {0, ""};
+    int rc = sn_outtx_begin(tx, out, &err);
+    if (rc)
+        fprintf(stderr, "schoolnet %s: %s\n", cmd, err.msg);
+    return rc ? sn_cli_exit_for(rc) : 0;
+}
+
+int sn_cli_outtx_commit(sn_outtx *tx, const char *cmd)
+{
+    sn_error err = {0, ""};
+    int rc = sn_outtx_commit(tx, &err);
+    if (rc)
+        fprintf(stderr, "schoolnet %s: %s\n", cmd, err.msg);
+    return rc ? sn_cli_exit_for(rc) : 0;
+}

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/signals.h"
 #include "io/plan_part.h"
 
 #define EXIT_BASE 10 /* child exit code EXIT_BASE + (-rc) on failure */
@@ -124,7 +125,7 @@ static int run_forked(sn_plan **parts, const runner *r, int jobs,
             }
             fflush(stdout);
             fflush(stderr);
-            pid[c] = fork();
+            pid[c] = sn_cli_fork_worker();
             if (pid[c] == 0)
                 child(r, c, tmp[c]);
             if (pid[c] < 0) {
@@ -140,12 +141,13 @@ static int run_forked(sn_plan **parts, const runner *r, int jobs,
         int status;
         pid_t w = waitpid(-1, &status, 0);
         if (w < 0) {
-            if (errno == EINTR)
+            if (errno == EINTR) /* a signal: the handler passed it on */
                 continue;
             rc = rc ? rc : sn_error_set(err, SN_EIO, "waitpid: %s",
                                         strerror(errno));
             break;
         }
+        sn_cli_worker_remove(w);
         for (int c = 0; c < nc; c++) {
             if (pid[c] != w || !tmp[c])
                 continue;

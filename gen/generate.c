@@ -496,11 +496,10 @@ static int town_schools(gen *g, int c, const char *cn, layout *L,
         sn_stage st = i == 0 ? SN_PRIMARY : i == 1 ? SN_JUNIOR : SN_NINE_YEAR;
         snprintf(name, sizeof name, "%s New District %s (planned)", cn,
                  kinds[i % 3]);
+        double dy = urange(r, -0.4, 0.4), dx = urange(r, 0.6, 0.85);
         if ((rc = add_school(g, c, name, st, st == SN_JUNIOR ? 7 : 1,
-                             st == SN_PRIMARY ? 6 : 9,
-                             L->tx + urange(r, 0.6, 0.85) * L->rt,
-                             L->ty + urange(r, -0.4, 0.4) * L->rt, K_TOWN_CAND,
-                             -1)) < 0)
+                             st == SN_PRIMARY ? 6 : 9, L->tx + dx * L->rt,
+                             L->ty + dy * L->rt, K_TOWN_CAND, -1)) < 0)
             return rc;
     }
     return 0;
@@ -522,9 +521,9 @@ static int rural_schools(gen *g, int c, layout *L, const counts *k, rng *r)
             if (rc < 0)
                 return rc;
             snprintf(name, sizeof name, "%s Junior Middle School", tw->name);
-            rc = add_school(g, c, name, SN_JUNIOR, 7, 9,
-                            tw->x + urange(r, -0.5, 0.5),
-                            tw->y + urange(r, -0.5, 0.5), K_JUNIOR, t);
+            double dy = urange(r, -0.5, 0.5), dx = urange(r, -0.5, 0.5);
+            rc = add_school(g, c, name, SN_JUNIOR, 7, 9, tw->x + dx,
+                            tw->y + dy, K_JUNIOR, t);
         }
         if (rc < 0)
             return rc;
@@ -537,10 +536,9 @@ static int rural_schools(gen *g, int c, layout *L, const counts *k, rng *r)
         int t = irange(r, 0, k->townships - 1);
         snprintf(name, sizeof name, "%s Boarding School (planned)",
                  L->tw[t].name);
-        if ((rc = add_school(g, c, name, SN_NINE_YEAR, 1, 9,
-                             L->tw[t].x + urange(r, -1.0, 1.0),
-                             L->tw[t].y + urange(r, -1.0, 1.0), K_RURAL_CAND,
-                             t)) < 0)
+        double dy = urange(r, -1.0, 1.0), dx = urange(r, -1.0, 1.0);
+        if ((rc = add_school(g, c, name, SN_NINE_YEAR, 1, 9, L->tw[t].x + dx,
+                             L->tw[t].y + dy, K_RURAL_CAND, t)) < 0)
             return rc;
     }
     for (int i = 0; i < k->villages; i++) {
@@ -550,9 +548,9 @@ static int rural_schools(gen *g, int c, layout *L, const counts *k, rng *r)
         int point = v->school == 2;
         snprintf(name, sizeof name, "%s %s", v->name,
                  point ? "Teaching Point" : "Primary");
-        rc = add_school(g, c, name, SN_PRIMARY, 1,
-                        point ? irange(r, 3, 4) : 6, v->x + urange(r, -0.2, 0.2),
-                        v->y + urange(r, -0.2, 0.2),
+        double dy = urange(r, -0.2, 0.2), dx = urange(r, -0.2, 0.2);
+        int top = point ? irange(r, 3, 4) : 6;
+        rc = add_school(g, c, name, SN_PRIMARY, 1, top, v->x + dx, v->y + dy,
                         point ? K_POINT : K_VILLAGE, v->township);
         if (rc < 0)
             return rc;
@@ -636,8 +634,8 @@ static int draw_name(gen *g, char *buf, size_t n, const char *const *first,
 {
     char stem[96];
     for (int i = 0; i < 30; i++) {
-        snprintf(stem, sizeof stem, "%s%s%s", first[irange(r, 0, nfirst - 1)],
-                 second[irange(r, 0, nsecond - 1)], suffix);
+        int b = irange(r, 0, nsecond - 1), a = irange(r, 0, nfirst - 1);
+        snprintf(stem, sizeof stem, "%s%s%s", first[a], second[b], suffix);
         if (sn_strmap_get(g->names, stem) < 0)
             break;
     }
@@ -674,8 +672,7 @@ static int build_county(gen *g, int c, const counts *k)
     sn_strmap_free(g->names);
     if (!(g->names = sn_strmap_new()))
         return SN_ENOMEM;
-    L.ox = (c % 4) * 45.0;
-    L.oy = (c / 4) * 45.0;
+    county_origin(c, &L.ox, &L.oy);
     L.band = sh->band;
     L.north = sh->north;
     L.rt = 2.0 + 1.5 * fmin(1.0, k->schools / 120.0);
@@ -839,6 +836,15 @@ static int designate(const gen *g, int z, int lo, int hi)
             board = s;
         }
     }
+    if (walk < 0 && board < 0) /* a far zone (far_zones): the nearest */
+        for (int s = g->cs[c]; s < g->cs[c + 1]; s++) {
+            const sn_school *ss = &g->net->schools[s];
+            double km = sn_network_km(g->net, z, s);
+            if (serves_stage(ss, lo, hi, &g->si[s]) && km >= 0 && km < bb) {
+                bb = km;
+                board = s;
+            }
+        }
     return walk >= 0 ? walk : board;
 }
 
@@ -1066,6 +1072,7 @@ static void size_schools(gen *g)
                 size_candidate(g, s, ncand++, &r);
             else
                 size_open_school(g, s, &r);
+            sn_gen_crowd(g, s);
             ss->classroom_cost = ss->urban
                                      ? round_to(urange(&r, 0.6e6, 0.8e6), 1e4)
                                      : round_to(urange(&r, 0.4e6, 0.6e6), 1e4);
@@ -1128,6 +1135,15 @@ static int check_opts(const sn_generate_opts *o, sn_error *err)
                             o->last_year, o->plan_year);
     if (o->county_names && o->ncounty_names < 1)
         return sn_error_set(err, SN_EUSAGE, "county_names given but empty");
+    if (!(o->crowding == 0 || (o->crowding >= 1 && o->crowding <= 2)))
+        return sn_error_set(err, SN_EUSAGE, "crowding must be 0 (off) or "
+                            "from 1 to 2 (got %g)", o->crowding);
+    if (!(o->room_ratio >= 0.1 && o->room_ratio <= 1))
+        return sn_error_set(err, SN_EUSAGE, "room_ratio must be from 0.1 to "
+                            "1 (got %g)", o->room_ratio);
+    if (!(o->far_zones >= 0 && o->far_zones <= 0.5))
+        return sn_error_set(err, SN_EUSAGE, "far_zones must be from 0 to 0.5 "
+                            "(got %g)", o->far_zones);
     return 0;
 }
 
@@ -1203,6 +1219,10 @@ static int run(gen *g, sn_error *err)
     g->cz[o->counties] = g->net->nzones;
     g->cs[o->counties] = g->net->nschools;
     fix_reach(g);
+    if (!(g->far = calloc((size_t)g->net->nzones + 1, 1)))
+        return SN_ENOMEM;
+    if ((rc = sn_gen_far_zones(g, road_km)) != 0)
+        return rc;
     if ((rc = add_roads(g)) != 0 || (rc = designate_all(g)) != 0)
         return rc;
     size_t ny = (size_t)(g->ye - g->y0 + 1);
@@ -1261,6 +1281,7 @@ done:
     free(g.des);
     free(g.att);
     free(g.boarders);
+    free(g.far);
     sn_strmap_free(g.names);
     return rc;
 }

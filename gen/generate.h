@@ -20,6 +20,10 @@
  *    every year from the last history year to the plan year (as simulated
  *    by the generator); boarding beds hold the designated boarders with 25%
  *    slack;
+ *  - the hard-county options (crowding, room_ratio, far_zones) lift the
+ *    first two guarantees on purpose: classrooms below what the pupils
+ *    need, zones whose designated school is beyond walking distance
+ *    (with boarding beds within boarding distance when one exists);
  *  - the same options give the same network, bit for bit, on one platform
  *    (a private splitmix64 generator; no rand(), no clock).
  * Coordinates and explicit distances are rounded to 0.001 km and money to
@@ -46,9 +50,19 @@ typedef struct sn_generate_opts {
     const char *const *county_names; /* NULL: Yanhu, Yongji, ... Ruicheng */
     int ncounty_names;  /* entries of county_names; repeats get " 2", ... */
     const char *name;   /* scenario name; NULL: "synthetic <county> seed S" */
+    /* Hard counties (docs/generate.md); the defaults leave them off. */
+    double crowding;    /* 0 = off, else 1..2: classrooms cut so that the
+                           last history year's designated pupils sit
+                           crowding x the standard size (45 / 50) a class */
+    double room_ratio;  /* 0.1..1: classrooms = room_ratio x the classes
+                           those pupils use (after crowding); 1 = off */
+    double far_zones;   /* 0..0.5: this share of each county's village
+                           zones is moved from within walking distance of
+                           a school to beyond it, the remotest first */
 } sn_generate_opts;
 
-#define SN_GENERATE_OPTS_INIT {1, 60, 300, 6, 2017, 2020, 1ULL, 1, NULL, 0, NULL}
+#define SN_GENERATE_OPTS_INIT {1, 60, 300, 6, 2017, 2020, 1ULL, 1, NULL, 0, NULL, \
+                               0.0, 1.0, 0.0}
 
 /* Builds a synthetic network.  Returns 0 and a new network in *out (free it
  * with sn_network_free), SN_EUSAGE for options out of range (err says

@@ -113,6 +113,9 @@ int sn_generate_cflp(sn_network **out, const sn_cflp_opts *o, sn_error *err)
     double *fy = malloc((size_t)o->sites * sizeof *fy);
     double *cap = malloc((size_t)o->sites * sizeof *cap);
     double *fix = malloc((size_t)o->sites * sizeof *fix);
+    long total_d = 0;
+    double total_c = 0;
+    char id[32];
     rc = SN_ENOMEM;
     if (!cx || !cy || !dem || !fx || !fy || !cap || !fix)
         goto done;
@@ -125,16 +128,13 @@ int sn_generate_cflp(sn_network **out, const sn_cflp_opts *o, sn_error *err)
         fx[i] = round(unif(&r) * 100000.0) / 1000.0;
         fy[i] = round(unif(&r) * 100000.0) / 1000.0;
     }
-    long total_d = 0;
     for (int j = 0; j < o->customers; j++)
         total_d += dem[j] = irange(&r, 5, 35);
-    double total_c = 0;
     for (int i = 0; i < o->sites; i++)
         total_c += cap[i] = irange(&r, 10, 160);
     for (int i = 0; i < o->sites; i++)
         fix[i] = floor(irange(&r, 100, 110) * sqrt(cap[i]) +
                        irange(&r, 0, 90));
-    char id[32];
     for (int i = 0; i < o->sites; i++) {
         snprintf(id, sizeof id, "F%04d", i + 1);
         int seats = (int)floor(cap[i] * o->ratio * (double)total_d / total_c +
@@ -204,6 +204,8 @@ int sn_generate_pmedian(sn_network **out, const sn_pmedian_opts *o,
     net->sc.max_open_schools = o->p;
     rng r = {o->seed * 0x9FB21C651E98DF25ULL + 5};
     double *d = malloc((size_t)n * (size_t)n * sizeof *d);
+    long edges = (long)n * n / 50, made = 0;
+    char id[32];
     rc = SN_ENOMEM;
     if (!d)
         goto done;
@@ -213,7 +215,6 @@ int sn_generate_pmedian(sn_network **out, const sn_pmedian_opts *o,
         d[(size_t)i * n + i] = 0;
     /* a random spanning tree keeps the graph connected; then random edges
      * (a repeated pair keeps its shorter length) up to n^2 / 50 in all */
-    long edges = (long)n * n / 50, made = 0;
     if (edges < n - 1)
         edges = n - 1;
     for (int i = 1; i < n; i++, made++) {
@@ -230,7 +231,6 @@ int sn_generate_pmedian(sn_network **out, const sn_pmedian_opts *o,
             *e = d[(size_t)j * n + i] = len;
     }
     floyd(d, n);
-    char id[32];
     for (int i = 0; i < n; i++) {
         snprintf(id, sizeof id, "S%04d", i + 1);
         if (add_site(net, id, 0, 0, n, 0.0) < 0)

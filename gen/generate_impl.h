@@ -57,7 +57,10 @@ static inline int irange(rng *r, int lo, int hi)
 static inline double hash_noise(uint64_t seed, uint64_t a, uint64_t b, uint64_t c)
 {
     rng r = rng_make(seed ^ (c * 0xA24BAED4963EE407ULL), a + 1, b + 7);
-    double s = unif(&r) + unif(&r) + unif(&r) + unif(&r);
+    double s = unif(&r);
+    s += unif(&r);
+    s += unif(&r);
+    s += unif(&r);
     return (s - 2.0) * 1.7320508075688772;
 }
 
@@ -114,8 +117,27 @@ typedef struct gen {
     int *des;               /* [((t - y0) * ns + s) * 10 + g]: designated */
     int *att;               /* [s * 10 + g] attending in y1 */
     int *boarders;          /* [s]: most designated boarders in a year */
+    char *far;              /* [z]: moved beyond walking (far_zones) */
     sn_strmap *names;       /* names used in the current county */
 } gen;
+
+/* The south-west corner of county c's 40 x 40 km square (counties of a
+ * city sit side by side on a grid, 45 km apart). */
+static inline void county_origin(int c, double *ox, double *oy)
+{
+    *ox = (c % 4) * 45.0;
+    *oy = (c / 4) * 45.0;
+}
+
+/* generate_hard.c: cuts the classrooms of open public school s to the
+ * `crowding` and `room_ratio` options (no effect when both are off). */
+void sn_gen_crowd(gen *g, int s);
+/* generate_hard.c: moves a `far_zones` share of each county's village
+ * zones, taken from those with a school in walking distance (the remotest
+ * first), beyond walking distance of every school and marks them in
+ * g->far; km is the road distance the network will report.
+ * Returns 0 or SN_ENOMEM. */
+int sn_gen_far_zones(gen *g, double (*km)(const gen *, int, int));
 
 /* Adds the subjects, the curriculum and the teachers of every open public
  * school (generate_staff.c); g->att must be filled.  Returns 0 or

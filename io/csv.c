@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "io/file.h"
 
 #define CHUNK 65536
 
@@ -50,7 +53,10 @@ struct sn_csv {
     unsigned char u_lo, u_hi, u_lead;
     long u_line, u_col;
     /* field tracking */
-    int pending, in_row, f_quoted;
+    int pending, in_row, f_quoted, too_many;
+    long row_line;         /* line where the current row started */
+    size_t row_bytes;      /* bytes fed since that row started */
+    unsigned long long total; /* bytes fed from the file */
     long f_line, f_col;
     size_t f_bytes;
     long end_line, end_col; /* terminator of the last row */
@@ -151,8 +157,12 @@ static void on_field(void *s, size_t len, void *data)
     sn_csv *r = data;
     row_buf *b = &r->cur;
     r->pending = 1;
-    if (r->oom)
+    if (r->oom || r->too_many)
         return;
+    if (b->n >= SN_CSV_MAX_FIELDS) {
+        r->too_many = 1; /* reported by feed(), which stops the file */
+        return;
+    }
     if (grow((void **)&b->text, &b->cap, b->len + len + 1, 1) ||
         grow((void **)&b->refs, &b->cap_refs, b->n + 1, sizeof *b->refs)) {
         r->oom = 1;
@@ -175,6 +185,7 @@ static void on_row(int c, void *data)
     (void)c;
     r->row_done = 1;
     r->in_row = 0;
+    r->row_bytes = 0;
     r->pending = 1;
     r->end_line = r->line;
     r->end_col = r->col;
@@ -281,6 +292,8 @@ static int feed(sn_csv *r)
         return -1;
     if (r->pending && b != ' ' && b != '\t' &&
         (r->in_row || (b != '\r' && b != '\n'))) {
+        if (!r->in_row)
+            r->row_line = r->line;
         r->pending = 0;
         r->in_row = 1;
         r->f_line = r->line;
@@ -304,12 +317,27 @@ static int feed(sn_csv *r)
             return -1;
         }
     }
+    r->total += run;
+    if (r->in_row && (r->row_bytes += run) > SN_CSV_MAX_ROW) {
+        bad(r, r->row_line, 1, "row longer than %d bytes", SN_CSV_MAX_ROW);
+        return -1;
+    }
+    if (r->total > SN_CSV_MAX_FILE) {
+        bad(r, r->line, r->col, "file larger than %lld bytes",
+            (long long)SN_CSV_MAX_FILE);
+        return -1;
+    }
     if (csv_parse(&r->p, r->buf + r->pos, run, on_field, on_row, r) != run) {
         if (csv_error(&r->p) == CSV_EPARSE) {
             parse_error(r, b);
             return -1;
         }
         r->oom = 1;
+        return -1;
+    }
+    if (r->too_many) {
+        bad(r, r->f_line, r->f_col, "row has more than %d fields",
+            SN_CSV_MAX_FIELDS);
         return -1;
     }
     r->pos += run;
@@ -415,10 +443,16 @@ int sn_csv_open(sn_csv **out, const char *path, sn_diag *diag, sn_error *err)
         goto fail;
     }
     r->p_ready = 1;
-    r->f = fopen(path, "rb");
-    if (!r->f) {
+    char why[128];
+    struct stat st;
+    if (sn_file_open_read(&r->f, path, why, sizeof why) != 0) {
         r->errors++;
-        sn_diag_error(diag, path, 0, 0, "cannot open (%s)", strerror(errno));
+        sn_diag_error(diag, path, 0, 0, "%s", why);
+        rc = SN_EINPUT;
+        goto fail;
+    }
+    if (fstat(fileno(r->f), &st) == 0 && st.st_size > SN_CSV_MAX_FILE) {
+        bad(r, 0, 0, "file larger than %lld bytes", (long long)SN_CSV_MAX_FILE);
         rc = SN_EINPUT;
         goto fail;
     }

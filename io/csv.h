@@ -15,14 +15,21 @@
  *   path:L:C: invalid UTF-8 byte 0xNN (save the file as UTF-8)
  *   path:L:C: invalid UTF-8: byte 0xNN cannot follow 0xNN (...)
  *   path:L:C: field longer than 65536 bytes                huge field
+ *   path:L:C: row has more than 1024 fields                at the 1025th
+ *   path:L:1: row longer than 1048576 bytes                huge row
+ *   path: file larger than 1073741824 bytes                huge file
+ *   path: not a regular file (a folder)                     also a FIFO,
+ *                                                          a device...
  *
  * A UTF-8 byte order mark is skipped; lines end in LF or CRLF (a lone CR
  * counts as a line end too); blank lines are skipped; spaces and tabs
  * around unquoted fields are trimmed (libcsv's rule).  Encoding, quoting and
  * size errors stop the file (nothing after them can be trusted); a ragged
  * row is reported and skipped, and reading goes on.  At most
- * SN_CSV_MAX_FIELD bytes are buffered for one field, so memory stays
- * bounded whatever the input.
+ * SN_CSV_MAX_FIELD bytes are buffered for one field, SN_CSV_MAX_FIELDS
+ * fields and SN_CSV_MAX_ROW bytes for one row, so memory stays bounded
+ * whatever the input; a file is read only when it is a regular file
+ * (io/file.h: a FIFO never blocks) of at most SN_CSV_MAX_FILE bytes.
  */
 #ifndef SN_CSV_H
 #define SN_CSV_H
@@ -32,6 +39,9 @@
 #include "model/error.h"
 
 #define SN_CSV_MAX_FIELD 65536
+#define SN_CSV_MAX_FIELDS 1024          /* fields in one row */
+#define SN_CSV_MAX_ROW (1 << 20)        /* bytes of one row */
+#define SN_CSV_MAX_FILE (1LL << 30)     /* bytes of one file */
 
 typedef struct sn_csv sn_csv;
 

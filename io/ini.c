@@ -2,9 +2,10 @@
  * FILE.  Columns are counted in UTF-8 characters. */
 #include "io/ini.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "io/file.h"
 
 #define LINE_MAX_BYTES 4096
 
@@ -96,9 +97,20 @@ static int parse_line(char *s, long line, const char *path, char *section,
     size_t kb = b, ke = (size_t)(eq - s), vb = ke + 1, ve = e;
     trim(s, &kb, &ke);
     trim(s, &vb, &ve);
-    char *q = vb < ve && s[vb] == '"' ? memchr(s + vb + 1, '"', ve - vb - 1)
-                                       : NULL;
-    if (q) { /* quoted value: keep everything inside the quotes */
+    if (vb < ve && s[vb] == '"') { /* keep everything inside the quotes */
+        char *q = memchr(s + vb + 1, '"', ve - vb - 1);
+        size_t after = q ? (size_t)(q - s) + 1 : ve, i = after;
+        while (i < ve && is_ws(s[i]))
+            i++;
+        if (!q || (i < ve && !(i > after && (s[i] == ';' || s[i] == '#')))) {
+            long vcol = col_of(s, q ? after : vb);
+            s[ve] = '\0';
+            sn_diag_error(diag, path, line, vcol, q ?
+                          "text after the closing quote of a quoted value "
+                          "(got '%s')" : "unterminated quoted value (got "
+                          "'%s')", s + vb);
+            return 0;
+        }
         vb++;
         ve = (size_t)(q - s);
     } else { /* inline comment: " ;" or " #" */
@@ -129,18 +141,25 @@ static int parse_line(char *s, long line, const char *path, char *section,
 int sn_ini_parse(const char *path, sn_ini_handler fn, void *user,
                  sn_diag *diag, sn_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        sn_diag_error(diag, path, 0, 0, "cannot open (%s)", strerror(errno));
+    FILE *f;
+    char why[128];
+    if (sn_file_open_read(&f, path, why, sizeof why) != 0) {
+        sn_diag_error(diag, path, 0, 0, "%s", why);
         return SN_EINPUT;
     }
     char buf[LINE_MAX_BYTES], section[256] = "";
-    long line = 0;
+    long line = 0, total = 0;
     int rc = 0, c = 0;
     while (rc == 0 && c != EOF) {
         size_t len = 0;
         int nul = 0, too_long = 0;
         while ((c = getc(f)) != EOF && c != '\n') {
+            if (++total > SN_INI_MAX_FILE) {
+                sn_diag_error(diag, path, line + 1, 1, "file larger than %d "
+                              "bytes", SN_INI_MAX_FILE);
+                fclose(f);
+                return 0;
+            }
             if (c == 0)
                 nul = 1;
             if (len + 1 < sizeof buf)

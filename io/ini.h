@@ -8,7 +8,11 @@
  * byte order mark is skipped.
  *
  * Errors (into diag; the parse goes on with the next line):
- *   path: cannot open (reason)
+ *   path: cannot open (reason)          also "not a regular file (a
+ *                                       folder)", ... (io/file.h)
+ *   path:L:1: file larger than 1048576 bytes     (the parse stops)
+ *   path:L:C: unterminated quoted value (got '"abc')
+ *   path:L:C: text after the closing quote of a quoted value (got '...')
  *   path:L:C: expected 'key = value' or '[section]' (got 'text')
  *   path:L:C: section header without closing ']' (got 'text')
  *   path:L:C: key outside any section (got 'key')
@@ -20,6 +24,9 @@
 #define SN_INI_H
 
 #include "model/error.h"
+
+/* Bytes read from one file at most: a scenario is a few hundred bytes. */
+#define SN_INI_MAX_FILE (1 << 20)
 
 /* One event: a section header (key == NULL) or a key = value line.
  * All strings are borrowed for the duration of the callback only. */

@@ -10,8 +10,10 @@
  */
 #include "io/outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,6 +74,45 @@ static int make_dirs(const char *path, sn_error *err)
     return rc;
 }
 
+/* The pid in a temporary's name ".NAME.tmp.PID[.K]" or ".NAME.old.PID",
+ * or 0 when the name is not one of ours. */
+static long temp_pid(const char *name)
+{
+    if (name[0] != '.')
+        return 0;
+    const char *tag = strstr(name, ".tmp.");
+    if (!tag)
+        tag = strstr(name, ".old.");
+    if (!tag || tag == name)
+        return 0;
+    char *end;
+    long pid = strtol(tag + 5, &end, 10);
+    if (pid <= 0 || (*end && *end != '.'))
+        return 0;
+    return pid;
+}
+
+/* Removes the temporaries that killed writers left in dir (their process
+ * is gone); those of live writers are theirs. */
+static void remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        long pid = temp_pid(e->d_name);
+        if (!pid || pid == (long)getpid() ||
+            kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char *p = join(dir, "", e->d_name, "");
+        if (p)
+            unlink(p);
+        free(p);
+    }
+    closedir(d);
+}
+
 int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err)
 {
     *out = NULL;
@@ -80,6 +121,7 @@ int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err)
     int rc = make_dirs(dir, err);
     if (rc != 0)
         return rc;
+    remove_stale(dir);
     sn_outdir *od = calloc(1, sizeof *od);
     if (!od || !(od->dir = strdup(dir))) {
         free(od);
@@ -179,6 +221,51 @@ FILE *sn_outdir_file(sn_outdir *od, const char *name, sn_error *err)
     }
     od->n++;
     return e->f;
+}
+
+int sn_outdir_read(sn_outdir *od, const char *name, char **text, size_t *len,
+                   sn_error *err)
+{
+    *text = NULL;
+    *len = 0;
+    entry *e = NULL;
+    for (size_t i = 0; i < od->n && !e; i++)
+        if (!strcmp(od->e[i].name, name))
+            e = &od->e[i];
+    if (!e)
+        return 1;
+    if (!e->f || fflush(e->f) != 0)
+        return sn_error_set(err, SN_EIO, "%s: write failed", e->final);
+    FILE *f = fopen(e->tmp, "rb");
+    if (!f)
+        return sn_error_set(err, SN_EIO, "%s: cannot read back: %s", e->tmp,
+                            strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    do {
+        if (cap - n < 4096) {
+            cap = 2 * cap + 4096;
+            char *nb = realloc(buf, cap + 1);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return sn_error_set(err, SN_ENOMEM, "out of memory");
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+    } while (got > 0);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return sn_error_set(err, SN_EIO, "%s: read error", e->tmp);
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
 }
 
 /* Frees od after removing every temporary and backup link still there. */

@@ -20,7 +20,10 @@
  *
  * Not thread-safe per object; distinct objects are independent.  Two
  * processes writing the same folder at once do not corrupt any file (each
- * has its own temporaries) and the last commit wins file by file.
+ * has its own temporaries) and the last commit wins file by file.  A
+ * whole plan folder (with subfolders, and no file of an earlier plan
+ * left behind) is one io/outtx.h transaction: the commands write their
+ * sn_outdir sets inside its staging folder.
  */
 #ifndef SN_OUTDIR_H
 #define SN_OUTDIR_H
@@ -32,9 +35,11 @@
 typedef struct sn_outdir sn_outdir;
 
 /* Creates folder `dir` (and missing parents, mode 0777 & ~umask) if needed
- * and starts an empty set of files.  Returns 0, SN_ENOMEM, SN_EUSAGE (dir
- * empty) or SN_EIO (a path component is not a folder, no permission, ...);
- * *out is NULL on failure.  Folders created here stay even if the output is
+ * and starts an empty set of files; temporaries that killed writers left
+ * in dir (".NAME.tmp.PID", ".NAME.old.PID" of a process that no longer
+ * exists) are removed.  Returns 0, SN_ENOMEM, SN_EUSAGE (dir empty) or
+ * SN_EIO (a path component is not a folder, no permission, ...); *out is
+ * NULL on failure.  Folders created here stay even if the output is
  * aborted later. */
 int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err);
 
@@ -44,6 +49,15 @@ int sn_outdir_open(sn_outdir **out, const char *dir, sn_error *err);
  * bad or repeated name or when the final path exists as something other
  * than a regular file, SN_EIO, SN_ENOMEM); od stays usable for abort. */
 FILE *sn_outdir_file(sn_outdir *od, const char *name, sn_error *err);
+
+/* Reads back what has been written so far to file `name` of the set (a
+ * later writer, such as a report, may build on the files before them).
+ * Returns 0 with *text a malloc'd copy (NUL-terminated, *len bytes
+ * without the NUL; the caller frees it), 1 when no file of that name is
+ * in the set (*text NULL), SN_EIO or SN_ENOMEM (err filled, *text NULL).
+ * The file stays open for writing. */
+int sn_outdir_read(sn_outdir *od, const char *name, char **text, size_t *len,
+                   sn_error *err);
 
 /* Flushes, syncs and closes every file, then renames all of them into place
  * and frees od.  Returns 0, or SN_EIO (a write error, full disk, ...) with

@@ -13,9 +13,9 @@
 
 typedef struct header {
     uint32_t magic, sizes;
-    int32_t year, county, status, nschools;
+    int32_t year, county, status, nschools, weighted;
     uint64_t nrows, nasg, nunplaced;
-    double objective[SN_LEVELS], bound[SN_LEVELS], gap;
+    double objective[SN_LEVELS], bound[SN_LEVELS], gap, wvalue, wbound;
     int32_t ended_by[SN_LEVELS];
 } header;
 
@@ -48,6 +48,9 @@ int sn_plan_part_write(FILE *f, const sn_plan *part, const sn_network *net,
     memcpy(h.objective, part->objective, sizeof h.objective);
     memcpy(h.bound, part->bound, sizeof h.bound);
     h.gap = part->gap;
+    h.weighted = part->weighted;
+    h.wvalue = part->wvalue;
+    h.wbound = part->wbound;
     for (int k = 0; k < SN_LEVELS; k++)
         h.ended_by[k] = (int32_t)part->ended_by[k];
     int bad = put(f, &h, sizeof h, 1);
@@ -138,6 +141,9 @@ int sn_plan_part_merge(sn_plan *dst, const sn_plan *part,
         if (part->ended_by[k] > dst->ended_by[k])
             dst->ended_by[k] = part->ended_by[k];
     }
+    dst->weighted |= part->weighted;
+    dst->wvalue += part->wvalue;
+    dst->wbound += part->wbound;
     if (part->status > dst->status)
         dst->status = part->status;
     return 0;

@@ -39,6 +39,8 @@ int sn_read_rows(sn_read_ctx *c, const char *name, const sn_table_col *cols,
 /* read_demand.c */
 int sn_read_enrollment(sn_read_ctx *c);
 int sn_read_births(sn_read_ctx *c);
+/* housing.csv (optional): dwellings completed per zone and year */
+int sn_read_housing(sn_read_ctx *c);
 int sn_read_distances(sn_read_ctx *c);
 /* read_staff.c: curriculum.csv and teachers.csv, both optional (teachers
  * need curriculum). */

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/file.h"
 #include "io/read_internal.h"
 #include "io/read_overrides.h"
 #include "io/read_scenario.h"
@@ -126,6 +127,9 @@ static void project_geo(sn_network *net)
         return;
     double lat0 = slat / (double)n, lon0 = slon / (double)n;
     double k = EARTH_KM * M_PI / 180.0, coslat = cos(lat0 * M_PI / 180.0);
+    net->geo = 1; /* kept so that maps can undo the projection */
+    net->geo_lat0 = lat0;
+    net->geo_lon0 = lon0;
     for (int i = 0; i < net->nschools; i++) {
         sn_school *s = &net->schools[i];
         if (!s->has_xy)
@@ -368,6 +372,11 @@ static int load_scenario(sn_network *net, const char *path, char **dir,
                          sn_diag *diag, sn_error *err)
 {
     struct stat st;
+    char why[128];
+    if (sn_path_check(path, why, sizeof why) != 0) {
+        sn_diag_error(diag, *path ? path : NULL, 0, 0, "scenario: %s", why);
+        return SN_EINPUT;
+    }
     if (stat(path, &st) != 0) {
         sn_diag_error(diag, path, 0, 0, "cannot open (%s)", strerror(errno));
         return SN_EINPUT;
@@ -399,25 +408,56 @@ static int load_scenario(sn_network *net, const char *path, char **dir,
     *dir = strdup(net->sc.data_dir);
     if (!*dir)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
+    /* every file name of the folder must fit after it (never cut a path) */
+    if (strlen(*dir) + sizeof "/curriculum.csv" > SN_PATH_MAX + 1) {
+        sn_diag_error(diag, path, 0, 0, "data folder: path longer than %zu "
+                      "bytes (got '%.40s...')",
+                      (size_t)SN_PATH_MAX + 1 - sizeof "/curriculum.csv", *dir);
+        free(*dir);
+        *dir = NULL;
+        return SN_EINPUT;
+    }
     return rc;
 }
 
 /* ---- orchestration ------------------------------------------------------- */
 
+/* A required file read without errors but without a data row: nothing
+ * could be planned from it, so validate says so as plan would. */
+static void need_rows(sn_read_ctx *c, size_t errors_before, int rows,
+                      const char *name, const char *what)
+{
+    if (rows == 0 && c->diag->errors == errors_before)
+        sn_diag_error(c->diag, sn_read_path(c, name), 0, 0,
+                      "no data rows: a plan needs at least one %s", what);
+}
+
 static int read_all(sn_read_ctx *c)
 {
+    size_t before = c->diag->errors;
     int rc = sn_read_rows(c, "schools.csv", school_cols, S_NCOLS, school_row);
     if (rc)
         return rc == SN_EINPUT ? 0 : rc; /* nothing else can be checked */
+    need_rows(c, before, c->net->nschools, "schools.csv", "school");
+    before = c->diag->errors;
     int zones_ok = (rc = sn_read_rows(c, "zones.csv", zone_cols, Z_NCOLS,
                                       zone_row)) == 0;
     if (rc && rc != SN_EINPUT)
         return rc;
+    if (zones_ok)
+        need_rows(c, before, c->net->nzones, "zones.csv", "zone");
     if (zones_ok) {
+        before = c->diag->errors;
         if ((rc = sn_read_enrollment(c)) < 0 && rc != SN_EINPUT)
             return rc;
+        if (rc == 0)
+            need_rows(c, before, c->net->year_lo <= c->net->year_hi,
+                      "enrollment.csv", "year of enrolment");
         if (sn_read_exists(c, "births.csv") &&
             (rc = sn_read_births(c)) < 0 && rc != SN_EINPUT)
+            return rc;
+        if (sn_read_exists(c, "housing.csv") &&
+            (rc = sn_read_housing(c)) < 0 && rc != SN_EINPUT)
             return rc;
         if (sn_read_exists(c, "distances.csv") &&
             (rc = sn_read_distances(c)) < 0 && rc != SN_EINPUT)

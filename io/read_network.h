@@ -3,7 +3,7 @@
  *
  * Files, columns, defaults and every message are in docs/data-format.md.
  * Required: schools.csv, zones.csv, enrollment.csv; optional: births.csv,
- * distances.csv, teachers.csv (which then needs curriculum.csv) and
+ * housing.csv, distances.csv, teachers.csv (which then needs curriculum.csv) and
  * curriculum.csv.  All errors of a file are reported (up to the diag's
  * per-file limit) and reading goes on with the next file as long as the
  * files it depends on could be read (zones need schools; enrolment, births

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "io/ini.h"
+#include "io/number.h"
 #include "io/read_scenario.h"
 
 #define MAX_FILES 8
@@ -31,6 +32,7 @@ typedef struct items {
     size_t n, cap;
     size_t file_start; /* first item of the file being read */
     sn_diag *diag;
+    struct items *counties; /* [milestones] keys naming a county */
 } items;
 
 static void item_dispose(item *it)
@@ -40,9 +42,27 @@ static void item_dispose(item *it)
     free(it->value);
 }
 
+static int push(items *s, const sn_ini_item *it, size_t at);
+
+/* hard_cap.YEAR.COUNTY keys of [milestones], every file's, for the
+ * county check. */
+static int on_milestone(items *s, const sn_ini_item *it)
+{
+    const char *p = it->key, *q = p + 9;
+    if (strncmp(p, "hard_cap.", 9) != 0)
+        return 0;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    if (q == p + 9 || *q != '.' || !q[1])
+        return 0; /* city-wide, or malformed: the scenario reader's */
+    return push(s, it, s->n);
+}
+
 static int on_item(void *user, const sn_ini_item *it)
 {
     items *s = user;
+    if (it->key && s->counties && !strcmp(it->section, "milestones"))
+        return on_milestone(s->counties, it);
     if (!it->key || strcmp(it->section, "overrides") != 0)
         return 0;
     for (size_t i = s->file_start; i < s->n; i++)
@@ -56,6 +76,12 @@ static int on_item(void *user, const sn_ini_item *it)
     for (size_t i = 0; i < s->file_start; i++) /* an earlier file's key */
         if (!strcmp(s->v[i].key, it->key))
             at = i;
+    return push(s, it, at);
+}
+
+/* Stores it at index at (s->n: a new item; else replaces that one). */
+static int push(items *s, const sn_ini_item *it, size_t at)
+{
     if (at == s->n) {
         if (s->n == s->cap) {
             size_t ncap = s->cap ? 2 * s->cap : 16;
@@ -178,10 +204,8 @@ static void apply_list(sn_network *net, sn_diag *diag, const item *it,
 
 static int parse_long(const char *v, long lo, long hi, long *out)
 {
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (errno || end == v || *end || *v == '+' || x < lo || x > hi)
+    long x = 0;
+    if (sn_parse_long(v, &x) != 0 || x < lo || x > hi)
         return -1;
     *out = x;
     return 0;
@@ -197,6 +221,9 @@ static void apply_school_key(sn_network *net, sn_diag *diag, const item *it,
     if (s < 0)
         return;
     sn_school *sch = &net->schools[s];
+    if (sch->force == SN_FORCE_CLOSED)
+        sn_diag_warning(diag, it->path, it->line, it->key_col, "%s has no "
+                        "effect: 'close' closes %s", it->key, id);
     if (ready && sch->status != SN_CANDIDATE) {
         sn_diag_error(diag, it->path, it->line, it->key_col, "ready_year "
                       "applies to candidate schools; '%s' is open (got '%s')",
@@ -253,14 +280,57 @@ static void apply_below(sn_network *net, sn_diag *diag, const item *it,
                       "1000000 (got '%s')", it->key, it->value);
         return;
     }
+    int matched = 0, smallest = -1;
+    long least = 0;
     for (int i = 0; i < net->nschools; i++) {
         sn_school *sch = &net->schools[i];
         if (sch->urban || sch->status != SN_OPEN || sch->is_private ||
             sch->force != SN_FORCE_NONE ||
             (force == SN_FORCE_CLOSED && sch->remote))
             continue;
-        if (school_pupils(net, i) < n)
+        long pupils = school_pupils(net, i);
+        if (pupils < n) {
             sch->force = force;
+            matched++;
+        } else if (smallest < 0 || pupils < least) {
+            smallest = i;
+            least = pupils;
+        }
+    }
+    /* a what-if that changes nothing must say so (issue 9) */
+    if (matched == 0 && smallest >= 0)
+        sn_diag_warning(diag, it->path, it->line, it->value_col,
+                        "%s = %ld matches no school: the smallest rural open "
+                        "public school%s, %s, had %ld pupils in %d",
+                        it->key, n, force == SN_FORCE_CLOSED ? " not remote"
+                                                             : "",
+                        net->schools[smallest].id, least, net->year_hi);
+    else if (matched == 0)
+        sn_diag_warning(diag, it->path, it->line, it->value_col,
+                        "%s = %ld matches no school: no rural open public "
+                        "school%s is left to it", it->key, n,
+                        force == SN_FORCE_CLOSED ? " that is not remote" : "");
+}
+
+/* A [milestones] hard_cap.YEAR.COUNTY must name a county of the data. */
+static void check_counties(const sn_network *net, sn_diag *diag,
+                           const items *ms)
+{
+    for (size_t i = 0; i < ms->n; i++) {
+        const item *it = &ms->v[i];
+        const char *county = strchr(it->key + 9, '.') + 1;
+        if (sn_network_find_county(net, county) >= 0)
+            continue;
+        char known[512];
+        size_t o = 0;
+        known[0] = '\0';
+        for (int c = 0; c < net->ncounties && o + 1 < sizeof known; c++)
+            o += (size_t)snprintf(known + o, sizeof known - o, "%s%s",
+                                  c ? ", " : "", net->counties[c]);
+        sn_diag_error(diag, it->path, it->line,
+                      it->key_col + (long)(county - it->key),
+                      "unknown county in [milestones]: not in schools.csv "
+                      "(known: %s) (got '%s')", known, county);
     }
 }
 
@@ -315,7 +385,8 @@ int sn_overrides_apply(sn_network *net, const char *path, sn_diag *diag,
     int n = chain(files, path, err), rc = 0;
     if (n < 0)
         return n;
-    items s = {NULL, 0, 0, 0, diag};
+    items ms = {NULL, 0, 0, 0, diag, NULL};
+    items s = {NULL, 0, 0, 0, diag, &ms};
     sn_diag quiet = SN_DIAG_INIT; /* syntax: reported by the scenario */
     for (int i = 0; i < n && rc == 0; i++) {
         s.file_start = s.n;
@@ -326,11 +397,16 @@ int sn_overrides_apply(sn_network *net, const char *path, sn_diag *diag,
     sn_diag_dispose(&quiet);
     if (rc == SN_ENOMEM)
         rc = sn_error_set(err, rc, "out of memory");
-    if (rc == 0)
+    if (rc == 0) {
         apply(net, diag, &s);
+        check_counties(net, diag, &ms);
+    }
     for (size_t i = 0; i < s.n; i++)
         item_dispose(&s.v[i]);
     free(s.v);
+    for (size_t i = 0; i < ms.n; i++)
+        item_dispose(&ms.v[i]);
+    free(ms.v);
     for (int i = 0; i < n; i++)
         free(files[i]);
     if (rc)

@@ -37,6 +37,12 @@
  *             add_classrooms.SCHOOL)
  *   path:L:C: duplicate key 'x' in section [overrides] (first given on
  *             line N)
+ *   path:L:C: unknown county in [milestones]: not in schools.csv (known:
+ *             A, B) (got 'X')     (a hard_cap.YEAR.COUNTY key)
+ * and warnings, for what-ifs that would silently do nothing:
+ *   path:L:C: close_below = 50 matches no school: the smallest rural open
+ *             public school not remote, S7, had 63 pupils in 2017
+ *   path:L:C: add_classrooms.S1 has no effect: 'close' closes S1
  */
 #ifndef SN_READ_OVERRIDES_H
 #define SN_READ_OVERRIDES_H

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/file.h"
 #include "io/json.h"
 #include "io/table.h"
 
@@ -35,6 +36,16 @@ static char *join(const char *dir, const char *name)
     if (p)
         snprintf(p, len, "%s/%s", dir, name);
     return p;
+}
+
+/* The name column c beside an id: the input's name (its id when the input
+ * gave none), so a reader can trust the name it sees. */
+static void expect_name(sn_table *t, int c, const char *name, const char *id)
+{
+    const char *got;
+    const char *want = name ? name : id;
+    if (sn_table_str(t, c, &got) == 0 && got && strcmp(got, want) != 0)
+        sn_table_fail(t, c, "the name is '%s' in the input", want);
 }
 
 /* Zone of column cz, checked against the county in column cc. */
@@ -103,16 +114,19 @@ static int read_table(const char *dir, const char *name,
 
 /* ---- assignments.csv, unplaced.csv -------------------------------------- */
 
-enum { A_COUNTY, A_ZONE, A_GRADE, A_SCHOOL, A_STUDENTS, A_KM, A_BOARDING,
-       A_DIVERTED, A_N };
+enum { A_COUNTY, A_ZONE, A_ZONE_NAME, A_GRADE, A_SCHOOL, A_SCHOOL_NAME,
+       A_STUDENTS, A_KM, A_TRAVEL, A_BOARDING, A_DIVERTED, A_N };
 static const sn_table_col asg_cols[A_N] = {
-    {"county", 1}, {"zone", 1}, {"grade", 1}, {"school", 1},
-    {"students", 1}, {"km", 1}, {"boarding", 1}, {"diverted", 1}};
+    {"county", 1}, {"zone", 1}, {"zone_name", 1}, {"grade", 1},
+    {"school", 1}, {"school_name", 1}, {"students", 1}, {"km", 1},
+    {"travel", 1}, {"boarding", 1}, {"diverted", 1}};
+static const char *const travels[] = {"walk", "bus", "board", "far", NULL};
 
 static int asg_row(sn_table *t, sn_plan *p, const sn_network *net, void *ctx)
 {
     (void)ctx;
     sn_assignment a;
+    int travel;
     a.zone = get_zone(t, A_COUNTY, A_ZONE, net);
     sn_table_int(t, A_GRADE, 0, 1, SN_GRADES, &a.grade);
     a.school = get_school(t, A_SCHOOL, net);
@@ -120,15 +134,29 @@ static int asg_row(sn_table *t, sn_plan *p, const sn_network *net, void *ctx)
     sn_table_double(t, A_KM, 0, -1.0, HUGE_VAL, &a.km);
     sn_table_bool(t, A_BOARDING, 0, &a.boarding);
     sn_table_bool(t, A_DIVERTED, 0, &a.diverted);
+    if (sn_table_enum(t, A_TRAVEL, travels, 0, &travel) == 0 &&
+        !sn_table_row_errors(t)) {
+        int want = sn_kpi_travel(&net->sc, a.grade, a.km, a.boarding);
+        if (travel != want)
+            sn_table_fail(t, A_TRAVEL, "travel must be '%s' for %.3f km "
+                          "with boarding %d", travels[want], a.km,
+                          a.boarding);
+    }
+    if (a.zone >= 0)
+        expect_name(t, A_ZONE_NAME, net->zones[a.zone].name,
+                    net->zones[a.zone].id);
+    if (a.school >= 0)
+        expect_name(t, A_SCHOOL_NAME, net->schools[a.school].name,
+                    net->schools[a.school].id);
     if (sn_table_row_errors(t))
         return 0;
     return sn_plan_add_assignment(p, &a);
 }
 
-enum { U_COUNTY, U_ZONE, U_GRADE, U_STUDENTS, U_REASON, U_N };
+enum { U_COUNTY, U_ZONE, U_ZONE_NAME, U_GRADE, U_STUDENTS, U_REASON, U_N };
 static const sn_table_col unplaced_cols[U_N] = {
-    {"county", 1}, {"zone", 1}, {"grade", 1}, {"students", 1},
-    {"reason", 1}};
+    {"county", 1}, {"zone", 1}, {"zone_name", 1}, {"grade", 1},
+    {"students", 1}, {"reason", 1}};
 static const char *const reasons[] = {"no_reach", "no_capacity", NULL};
 
 static int unplaced_row(sn_table *t, sn_plan *p, const sn_network *net,
@@ -142,19 +170,73 @@ static int unplaced_row(sn_table *t, sn_plan *p, const sn_network *net,
     sn_table_int(t, U_STUDENTS, 0, -BIG, BIG, &u.students);
     sn_table_enum(t, U_REASON, reasons, 0, &reason);
     u.reason = (sn_unplaced_reason)reason;
+    if (u.zone >= 0)
+        expect_name(t, U_ZONE_NAME, net->zones[u.zone].name,
+                    net->zones[u.zone].id);
     if (sn_table_row_errors(t))
         return 0;
     return sn_plan_add_unplaced(p, &u);
 }
 
+/* ---- shortfall.csv ---------------------------------------------------------- */
+
+enum { F_COUNTY, F_SCHOOL, F_SCHOOL_NAME, F_GRADE, F_STUDENTS, F_CLASSES,
+       F_CLASSROOMS, F_OVER, F_SHORT, F_BEDS, F_N };
+static const sn_table_col short_cols[F_N] = {
+    {"county", 1}, {"school", 1}, {"school_name", 1}, {"grade", 0},
+    {"students", 1}, {"classes", 1}, {"classrooms", 1},
+    {"pupils_over_cap", 1}, {"classrooms_short", 1}, {"beds_short", 1}};
+
+static int short_row(sn_table *t, sn_plan *p, const sn_network *net,
+                     void *ctx)
+{
+    (void)ctx;
+    sn_shortfall_row r;
+    int over;
+    const char *county;
+    r.school = get_school(t, F_SCHOOL, net);
+    if (r.school >= 0) {
+        const sn_school *sch = &net->schools[r.school];
+        expect_name(t, F_SCHOOL_NAME, sch->name, sch->id);
+        if (sn_table_str(t, F_COUNTY, &county) == 0 &&
+            strcmp(county, net->counties[sch->county]) != 0)
+            sn_table_fail(t, F_COUNTY, "county is '%s' in the input",
+                          net->counties[sch->county]);
+    }
+    sn_table_int(t, F_GRADE, 0, 1, SN_GRADES, &r.grade);
+    sn_table_int(t, F_STUDENTS, 0, 0, BIG, &r.students);
+    sn_table_int(t, F_CLASSES, 0, 0, BIG, &r.classes);
+    sn_table_int(t, F_CLASSROOMS, 0, 0, BIG, &r.classrooms);
+    sn_table_int(t, F_OVER, 0, 0, BIG, &over);
+    sn_table_int(t, F_SHORT, 0, 0, BIG, &r.classrooms_short);
+    int beds;
+    sn_table_int(t, F_BEDS, 0, 0, BIG, &beds);
+    r.pupils_over_cap = over;
+    r.beds_short = beds;
+    if (sn_table_row_errors(t))
+        return 0;
+    if (p->nshortfall % 64 == 0) {
+        sn_shortfall_row *n = realloc(p->shortfall, (p->nshortfall + 64) *
+                                                        sizeof *n);
+        if (!n)
+            return SN_ENOMEM;
+        p->shortfall = n;
+    }
+    p->shortfall[p->nshortfall++] = r;
+    return 0;
+}
+
 /* ---- schools.csv ---------------------------------------------------------- */
 
-enum { S_COUNTY, S_SCHOOL, S_STAGE, S_STATE, S_CLASSROOMS, S_ADDED,
-       S_CLASSES, S_SEATS, S_STUDENTS, S_BOARDERS, S_BEDS, S_DIV_IN,
-       S_DIV_OUT, S_MAX_CLASS, S_MEAN_CLASS, S_G1, S_N = S_G1 + 2 * SN_GRADES };
+enum { S_COUNTY, S_SCHOOL, S_SCHOOL_NAME, S_STAGE, S_STATE, S_OPENED,
+       S_CLOSED, S_CLASSROOMS, S_ADDED, S_CAPITAL, S_CLASSES, S_SEATS,
+       S_STUDENTS, S_BOARDERS, S_BEDS, S_DIV_IN, S_DIV_OUT, S_MAX_CLASS,
+       S_MEAN_CLASS, S_G1, S_N = S_G1 + 2 * SN_GRADES };
 static const sn_table_col school_cols[S_N] = {
-    {"county", 1}, {"school", 1}, {"stage", 1}, {"state", 1},
-    {"classrooms", 0}, {"classrooms_added", 1}, {"classes", 1},
+    {"county", 1}, {"school", 1}, {"school_name", 1}, {"stage", 1},
+    {"state", 1}, {"opened_year", 0}, {"closed_year", 0},
+    {"classrooms", 0}, {"classrooms_added", 1}, {"capital_one_off", 1},
+    {"classes", 1},
     {"seats", 0}, {"students", 1}, {"boarders", 1}, {"beds", 1},
     {"diverted_in", 1}, {"diverted_out", 1}, {"max_class", 1},
     {"mean_class", 0},
@@ -254,6 +336,9 @@ static int school_row(sn_table *t, sn_plan *p, const sn_network *net,
     sn_table_enum(t, S_STATE, states, 0, &state);
     sp.state = (sn_school_state)state;
     sn_table_int(t, S_ADDED, 0, -BIG, BIG, &sp.classrooms_added);
+    sn_table_int(t, S_OPENED, 0, 1949, 2100, &sp.opened_year);
+    sn_table_int(t, S_CLOSED, 0, 1949, 2100, &sp.closed_year);
+    expect_name(t, S_SCHOOL_NAME, sch->name, sch->id);
     sn_table_int(t, S_BOARDERS, 0, -BIG, BIG, &sp.boarders);
     sn_table_int(t, S_DIV_IN, 0, -BIG, BIG, &sp.diverted_in);
     sn_table_int(t, S_DIV_OUT, 0, -BIG, BIG, &sp.diverted_out);
@@ -262,6 +347,15 @@ static int school_row(sn_table *t, sn_plan *p, const sn_network *net,
         sn_table_int(t, S_G1 + 2 * (g - 1) + 1, 0, -BIG, BIG, &sp.classes[g]);
     }
     expect_totals(t, &sp);
+    double capital;
+    if (sn_table_double(t, S_CAPITAL, 0, -HUGE_VAL, HUGE_VAL, &capital) == 0 &&
+        !sn_table_row_errors(t)) {
+        double want = sn_kpi_school_capital(sch, &sp);
+        if (fabs(capital - want) > 0.001 + 1e-9 * fabs(want))
+            sn_table_fail(t, S_CAPITAL, "capital_one_off must be %.3f (its "
+                          "build cost when new + classroom cost x "
+                          "classrooms_added)", want);
+    }
     p->schools[s] = sp;
     return 0;
 }
@@ -302,7 +396,9 @@ static int read_schools(sn_plan *p, const sn_network *net, const char *dir,
 enum { K_YEAR, K_GAP, K_STUDENTS, K_UNPLACED, K_CAP_BEFORE, K_CAP_AFTER,
        K_STD_BEFORE, K_STD_AFTER, K_DIVERTED, K_MEAN_KM, K_MAX_KM, K_CLOSED,
        K_OPENED, K_ADDED, K_COST_TOTAL, K_COST_SCHOOLS, K_COST_CAPITAL,
-       K_COST_TRANSPORT, K_COST_SEATS, K_STATUS, K_SOURCE, K_OBJECTIVE,
+       K_COST_TRANSPORT, K_COST_SEATS, K_COST_BOARDING, K_OVER_CAP,
+       K_SHORT, K_BEDS_SHORT, K_BEYOND, K_BUS, K_ONE_OFF, K_STATUS, K_SOURCE, K_MODE,
+       K_BOARDERS, K_OBJECTIVE = K_BOARDERS + SN_GRADES,
        K_BOUND = K_OBJECTIVE + SN_LEVELS, K_N = K_BOUND + SN_LEVELS };
 
 typedef struct key_spec {
@@ -321,11 +417,25 @@ static const key_spec fixed_keys[K_OBJECTIVE] = {
     {"schools_opened", 'i'}, {"classrooms_added", 'i'},
     {"cost.total", 'n'}, {"cost.schools", 'n'}, {"cost.capital", 'n'},
     {"cost.transport", 'n'}, {"cost.private_seats", 'n'},
-    {"status", 's'}, {"demand_source", 's'}};
+    {"cost.boarding", 'n'}, {"pupils_over_cap", 'i'},
+    {"classrooms_short", 'i'}, {"beds_short", 'i'},
+    {"pupils_beyond_walking", 'i'},
+    {"bus_riders", 'i'}, {"capital_one_off", 'n'},
+    {"status", 's'}, {"demand_source", 's'}, {"objective_mode", 's'},
+    {"boarders_by_grade[0]", 'i'}, {"boarders_by_grade[1]", 'i'},
+    {"boarders_by_grade[2]", 'i'}, {"boarders_by_grade[3]", 'i'},
+    {"boarders_by_grade[4]", 'i'}, {"boarders_by_grade[5]", 'i'},
+    {"boarders_by_grade[6]", 'i'}, {"boarders_by_grade[7]", 'i'},
+    {"boarders_by_grade[8]", 'i'}};
 
 typedef struct summary {
     const char *path;
     sn_diag *diag;
+    const sn_network *net;
+    long *county_short;  /* [county], -1 until read; owned until taken */
+    int weighted;        /* objective_mode */
+    double wvalue, wbound;
+    int wseen;           /* bits: 1 value, 2 bound */
     char level_keys[2 * SN_LEVELS][64];
     key_spec spec[K_N];
     int seen[K_N];
@@ -335,11 +445,13 @@ typedef struct summary {
     int bad;
 } summary;
 
-static void summary_init(summary *sm, const char *path, sn_diag *diag)
+static void summary_init(summary *sm, const char *path, sn_diag *diag,
+                         const sn_network *net)
 {
     memset(sm, 0, sizeof *sm);
     sm->path = path;
     sm->diag = diag;
+    sm->net = net;
     memcpy(sm->spec, fixed_keys, sizeof fixed_keys);
     for (int k = 0; k < SN_LEVELS; k++) {
         snprintf(sm->level_keys[k], sizeof sm->level_keys[k], "objective.%s",
@@ -354,6 +466,17 @@ static void summary_init(summary *sm, const char *path, sn_diag *diag)
 static void summary_string(summary *sm, int k, const sn_json_value *v)
 {
     static const char *const sources[] = {"history", "projection", ""};
+    if (k == K_MODE) {
+        if (!strcmp(v->str, "weighted") || !strcmp(v->str, "lexicographic")) {
+            sm->weighted = v->str[0] == 'w';
+            return;
+        }
+        sn_diag_error(sm->diag, sm->path, v->line, v->col, "objective_mode "
+                      "must be lexicographic or weighted (got '%.40s')",
+                      v->str);
+        sm->bad = 1;
+        return;
+    }
     if (k == K_SOURCE) {
         for (int i = 0; i < 3; i++)
             if (!strcmp(v->str, sources[i])) {
@@ -372,14 +495,45 @@ static void summary_string(summary *sm, int k, const sn_json_value *v)
             return;
         }
     sn_diag_error(sm->diag, sm->path, v->line, v->col,
-                  "status must be optimal, feasible, infeasible or unsolved "
+                  "status must be optimal, feasible, interrupted, infeasible "
+                  "or unsolved "
                   "(got '%.40s')", v->str);
     sm->bad = 1;
+}
+
+/* Keys named by the data: classrooms_short_by_county.COUNTY, and the
+ * weighted sum (weighted mode).  Returns 1 when key was one of them. */
+static int summary_extra(summary *sm, const char *key, const sn_json_value *v)
+{
+    static const char by[] = "classrooms_short_by_county.";
+    int wk = !strcmp(key, "weighted.value") ? 1
+             : !strcmp(key, "weighted.bound") ? 2 : 0;
+    if (strncmp(key, by, sizeof by - 1) != 0 && !wk)
+        return 0;
+    int c = wk ? -1 : sn_network_find_county(sm->net, key + sizeof by - 1);
+    if (v->kind != SN_JSON_NUMBER || (!wk && (v->num != floor(v->num) ||
+                                             fabs(v->num) > BIG))) {
+        sn_diag_error(sm->diag, sm->path, v->line, v->col, "%s must be %s",
+                      key, wk ? "a number" : "a whole number");
+        sm->bad = 1;
+    } else if (wk) {
+        *(wk == 1 ? &sm->wvalue : &sm->wbound) = v->num;
+        sm->wseen |= wk;
+    } else if (c < 0) {
+        sn_diag_error(sm->diag, sm->path, v->line, v->col, "unknown county "
+                      "'%.40s'", key + sizeof by - 1);
+        sm->bad = 1;
+    } else if (sm->county_short) {
+        sm->county_short[c] = (long)v->num;
+    }
+    return 1;
 }
 
 static void summary_value(void *ctx, const char *key, const sn_json_value *v)
 {
     summary *sm = ctx;
+    if (summary_extra(sm, key, v))
+        return;
     int k = 0;
     while (k < K_N && strcmp(sm->spec[k].key, key) != 0)
         k++;
@@ -412,12 +566,12 @@ static int slurp(char **text, size_t *len, const char *path, int optional,
                  sn_diag *diag, sn_error *err)
 {
     *text = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        if (optional)
+    FILE *f;
+    char why[128];
+    if (sn_file_open_read(&f, path, why, sizeof why) != 0) {
+        if (optional && errno == ENOENT)
             return 0;
-        sn_diag_error(diag, path, 0, 0, "cannot open (%s)",
-                      strerror(errno));
+        sn_diag_error(diag, path, 0, 0, "%s", why);
         return SN_EINPUT;
     }
     char *buf = malloc(MAX_SUMMARY + 1);
@@ -458,13 +612,21 @@ static int scan_file(const char *dir, const char *name, int optional,
     return rc;
 }
 
-static int read_summary(summary *sm, const char *dir, sn_diag *diag,
-                        sn_error *err)
+static int read_summary(summary *sm, const char *dir,
+                        const sn_network *net, sn_diag *diag, sn_error *err)
 {
     char *path = join(dir, "summary.json");
     if (!path)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
-    summary_init(sm, path, diag);
+    summary_init(sm, path, diag, net);
+    sm->county_short = malloc(((size_t)net->ncounties + 1) *
+                              sizeof *sm->county_short);
+    if (!sm->county_short) {
+        free(path);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
+    for (int c = 0; c < net->ncounties; c++)
+        sm->county_short[c] = -1;
     int rc = scan_file(dir, "summary.json", 0, summary_value, sm, diag, err);
     if (rc == 0) {
         for (int k = 0; k < K_N; k++)
@@ -473,6 +635,19 @@ static int read_summary(summary *sm, const char *dir, sn_diag *diag,
                               sm->spec[k].key);
                 sm->bad = 1;
             }
+        for (int c = 0; c < net->ncounties; c++)
+            if (sm->county_short[c] < 0) {
+                sn_diag_error(diag, path, 0, 0, "missing key "
+                              "'classrooms_short_by_county.%s'",
+                              net->counties[c]);
+                sm->bad = 1;
+            }
+        if (sm->weighted && sm->wseen != 3) {
+            sn_diag_error(diag, path, 0, 0, "missing key 'weighted.%s' "
+                          "(objective_mode weighted)",
+                          sm->wseen & 1 ? "bound" : "value");
+            sm->bad = 1;
+        }
         if (sm->bad)
             rc = SN_EINPUT;
     }
@@ -487,7 +662,7 @@ static void timing_value(void *ctx, const char *key, const sn_json_value *v)
         *(double *)ctx = v->num;
 }
 
-static void fill_from_summary(sn_plan *p, sn_kpi *k, const summary *sm)
+static void fill_from_summary(sn_plan *p, sn_kpi *k, summary *sm)
 {
     p->status = (sn_plan_status)sm->status;
     p->demand_source = sm->source;
@@ -501,6 +676,12 @@ static void fill_from_summary(sn_plan *p, sn_kpi *k, const summary *sm)
     p->cost.capital = sm->num[K_COST_CAPITAL];
     p->cost.transport = sm->num[K_COST_TRANSPORT];
     p->cost.private_seats = sm->num[K_COST_SEATS];
+    p->cost.boarding = sm->num[K_COST_BOARDING];
+    p->weighted = sm->weighted;
+    p->wvalue = sm->wvalue;
+    p->wbound = sm->wbound;
+    p->county_short = sm->county_short;
+    sm->county_short = NULL;
     if (!k)
         return;
     memset(k, 0, sizeof *k);
@@ -516,6 +697,14 @@ static void fill_from_summary(sn_plan *p, sn_kpi *k, const summary *sm)
     k->over_hard_cap_after = (long)sm->num[K_CAP_AFTER];
     k->over_standard_before = (long)sm->num[K_STD_BEFORE];
     k->over_standard_after = (long)sm->num[K_STD_AFTER];
+    k->pupils_over_cap = (long)sm->num[K_OVER_CAP];
+    k->classrooms_short = (long)sm->num[K_SHORT];
+    k->beds_short = (long)sm->num[K_BEDS_SHORT];
+    k->pupils_beyond_walking = (long)sm->num[K_BEYOND];
+    k->bus_riders = (long)sm->num[K_BUS];
+    k->capital_one_off = sm->num[K_ONE_OFF];
+    for (int g = 1; g <= SN_GRADES; g++)
+        k->boarders_by_grade[g] = (long)sm->num[K_BOARDERS + g - 1];
     k->cost = p->cost;
 }
 
@@ -527,15 +716,20 @@ int sn_plan_read(sn_plan **out, sn_kpi *written, const sn_network *net,
     *out = NULL;
     summary sm;
     sn_plan *p = NULL;
-    int rc = read_summary(&sm, dir, diag, err);
-    if (rc != 0 && rc != SN_EINPUT)
+    int rc = read_summary(&sm, dir, net, diag, err);
+    if (rc != 0 && rc != SN_EINPUT) {
+        free(sm.county_short);
         return rc;
+    }
     int year = rc == 0 ? (int)sm.num[K_YEAR] : 0;
     int prc = sn_plan_new(&p, net->nschools, year);
-    if (prc != 0)
+    if (prc != 0) {
+        free(sm.county_short);
         return sn_error_set(err, prc, "out of memory");
+    }
     if (rc == 0)
         fill_from_summary(p, written, &sm);
+    free(sm.county_short);
     double seconds = 0;
     rc = worse(rc, scan_file(dir, "timing.json", 1, timing_value, &seconds,
                              diag, err));
@@ -550,6 +744,13 @@ int sn_plan_read(sn_plan **out, sn_kpi *written, const sn_network *net,
                                   diag, err));
     if (rc == 0 || rc == SN_EINPUT)
         rc = worse(rc, read_schools(p, net, dir, diag, err));
+    if (rc == 0 || rc == SN_EINPUT)
+        rc = worse(rc, read_table(dir, "shortfall.csv", short_cols, F_N,
+                                  short_row, p, net, NULL, NULL, diag, err));
+    /* read, even when empty: the checker compares it */
+    if ((rc == 0 || rc == SN_EINPUT) && !p->shortfall &&
+        !(p->shortfall = malloc(sizeof *p->shortfall)))
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
     if (rc != 0) {
         sn_plan_free(p);
         return rc;

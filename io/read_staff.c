@@ -81,11 +81,11 @@ static int read_curriculum(sn_read_ctx *c)
 /* ---- teachers.csv ----------------------------------------------------- */
 
 enum { T_ID, T_SCHOOL, T_SUBJECTS, T_TITLE, T_EXCELLENT, T_YEARS, T_PERIODS,
-       T_ITINERANT, T_CLASS_TEACHER, T_NCOLS };
+       T_ITINERANT, T_CLASS_TEACHER, T_NAME, T_NCOLS };
 static const sn_table_col teacher_cols[T_NCOLS] = {
     {"id", 1}, {"school", 1}, {"subjects", 1}, {"title", 0},
     {"excellent", 0}, {"years_at_school", 0}, {"max_periods", 0},
-    {"itinerant", 0}, {"class_teacher", 0},
+    {"itinerant", 0}, {"class_teacher", 0}, {"name", 0},
 };
 static const char *const title_names[] = {"junior", "intermediate", "senior",
                                           NULL};
@@ -161,14 +161,29 @@ static int teacher_row(sn_read_ctx *c, sn_table *t)
     if (bad_id || x.school < 0)
         return 0;
     x.id = (char *)id;
+    x.name = sn_table_empty(t, T_NAME) ? NULL : (char *)sn_table_text(t, T_NAME);
     if (sn_network_add_teacher(net, &x) < 0 ||
         sn_read_lines_push(&c->teacher_lines, sn_table_line(t)))
         return sn_error_set(c->err, SN_ENOMEM, "out of memory");
     return 0;
 }
 
+/* [teachers] county_quota.NAME: NAME must be a county of schools.csv. */
+static void check_quotas(sn_read_ctx *c)
+{
+    const sn_scenario *sc = &c->net->sc;
+    for (int i = 0; i < sc->ncounty_quota; i++) {
+        const sn_county_quota *q = &sc->county_quota[i];
+        if (sn_network_find_county(c->net, q->county) < 0)
+            sn_diag_error(c->diag, q->path, q->line, q->col, "unknown county "
+                          "'%s': no school of schools.csv is in it (got "
+                          "'county_quota.%s')", q->county, q->county);
+    }
+}
+
 int sn_read_staff(sn_read_ctx *c)
 {
+    check_quotas(c);
     int has_t = sn_read_exists(c, "teachers.csv");
     int has_c = sn_read_exists(c, "curriculum.csv");
     if (has_t && !has_c) {

@@ -3,7 +3,6 @@
  * or -1 when the header lacks it. */
 #include "io/table.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <string.h>
 
 #include "io/csv.h"
+#include "io/number.h"
 
 struct sn_table {
     sn_csv *csv;
@@ -209,11 +209,8 @@ int sn_table_int(sn_table *t, int c, int def, int lo, int hi, int *out)
     if (empty_field(t, c, &failed))
         return failed ? -1 : 0;
     const char *s = sn_table_text(t, c);
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end || *s == '+' || *s == ' ' || v < lo ||
-        v > hi) {
+    long v = 0;
+    if (sn_parse_long(s, &v) != 0 || v < lo || v > hi) {
         sn_table_fail(t, c, "%s must be a whole number from %d to %d",
                       t->cols[c].name, lo, hi);
         return -1;
@@ -230,11 +227,8 @@ int sn_table_double(sn_table *t, int c, double def, double lo, double hi,
     if (empty_field(t, c, &failed))
         return failed ? -1 : 0;
     const char *s = sn_table_text(t, c);
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi ||
-        *s == ' ') {
+    double v = 0;
+    if (sn_parse_double(s, &v) != 0 || v < lo || v > hi) {
         if (isinf(hi))
             sn_table_fail(t, c, "%s must be a number >= %g", t->cols[c].name,
                           lo);

@@ -9,6 +9,7 @@
 
 #include "io/json.h"
 #include "io/outdir.h"
+#include "io/write_report.h"
 
 typedef struct field_map {
     const char *key;
@@ -160,14 +161,22 @@ static void md_cell(FILE *f, const char *s)
 int sn_comparison_write(const sn_comparison_row *rows, size_t n,
                         const char *dir, sn_error *err)
 {
+    return sn_comparison_write_vary(rows, n, dir, NULL, err);
+}
+
+int sn_comparison_write_vary(const sn_comparison_row *rows, size_t n,
+                             const char *dir, const char *vary,
+                             sn_error *err)
+{
     sn_outdir *od;
     int rc = sn_outdir_open(&od, dir, err);
     if (rc)
         return rc;
     FILE *c = sn_outdir_file(od, "comparison.csv", err);
     FILE *m = c ? sn_outdir_file(od, "comparison.md", err) : NULL;
+    FILE *h = m ? sn_outdir_file(od, "comparison.html", err) : NULL;
     char (*cell)[512] = malloc(NCOLS * 512);
-    if (!c || !m || !cell) {
+    if (!c || !m || !h || !cell) {
         free(cell);
         sn_outdir_abort(od);
         return cell ? err->code : sn_error_set(err, SN_ENOMEM,
@@ -200,5 +209,9 @@ int sn_comparison_write(const sn_comparison_row *rows, size_t n,
         fputc('\n', m);
     }
     free(cell);
+    if ((rc = sn_report_comparison(h, rows, n, dir, vary, err)) != 0) {
+        sn_outdir_abort(od);
+        return rc;
+    }
     return sn_outdir_commit(od, err);
 }

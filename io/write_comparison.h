@@ -41,9 +41,17 @@ typedef struct sn_comparison_row {
 int sn_comparison_read_summary(sn_comparison_row *row, const char *path,
                                sn_diag *diag, sn_error *err);
 
-/* Writes comparison.csv and comparison.md into dir.  Returns 0, SN_EIO or
- * SN_ENOMEM (err filled); on failure nothing in dir changed. */
+/* Writes comparison.csv, comparison.md and comparison.html (the page of
+ * io/write_report.h, which reads dir/<name>/schools.csv) into dir.
+ * Returns 0, SN_EIO or SN_ENOMEM (err filled); on failure nothing in dir
+ * changed. */
 int sn_comparison_write(const sn_comparison_row *rows, size_t n,
                         const char *dir, sn_error *err);
+/* As sn_comparison_write for a `--vary KEY=V1,V2,...` sweep (vary is the
+ * option's value; NULL: not a sweep), which comparison.html draws as a
+ * trade-off. */
+int sn_comparison_write_vary(const sn_comparison_row *rows, size_t n,
+                             const char *dir, const char *vary,
+                             sn_error *err);
 
 #endif

@@ -8,7 +8,7 @@
  * only shared code is the set of definitions in model/kpi.h (designated
  * school, status quo, even class split).  A violation is one line of
  * English such as
- *   school S0012 grade 1: 63 students in 1 classes exceed hard cap 56
+ *   school S0012 grade 1: 63 students above hard cap 56 in 1 classes while 2 classrooms are free
  * Violations are results, not errors: sn_plan_check returns 0 when the
  * check ran, whatever it found.
  */
@@ -30,9 +30,9 @@ typedef struct sn_check_report {
     size_t rules_checked; /* elementary checks made (holding or not) */
     long over_hard_cap_before, over_hard_cap_after;  /* classes */
     long over_standard_before, over_standard_after;  /* classes */
-    long reported_over_cap; /* classes above the hard cap that the plan may
-                             * leave: their excess is enrolled pupils who
-                             * stay (divert = intake) */
+    long reported_over_cap; /* classes above the hard cap (allowed: a seat
+                             * for every child; shortfall.csv says what
+                             * would fix them) */
 } sn_check_report;
 
 /* Empties rep (no allocation). */
@@ -46,16 +46,21 @@ void sn_check_report_dispose(sn_check_report *rep);
  * sn_check_report_dispose afterwards, whatever the return value.  Checked:
  * demand conservation, plan shape (indices, duplicates, negative counts),
  * school states (candidates, ready years, closures, max_open_schools),
- * county, reach (distance recomputed, walking/boarding limits, beds),
- * class mode (classrooms, added classrooms, hard cap), seat mode (seats),
- * intake (enrolled pupils stay), unplaced reasons, each school's derived
- * numbers (students, classes of untaught grades, boarders, diversions),
- * the assignment flags, and plan->cost against the recomputed cost.
+ * county, reach (distance recomputed, walking/bus/boarding limits, the
+ * boarding grade, beds of seat-mode schools), class mode (classrooms,
+ * added classrooms, grades above the cap only as a last resort, classes
+ * without a classroom), seat mode (seats), intake (enrolled pupils keep
+ * their school), unplaced reasons (a seat for every child in reach), each
+ * school's derived numbers (students, classes of untaught grades,
+ * boarders, diversions, opened/closed years), the assignment flags, and
+ * plan->cost against the recomputed cost; with plan->shortfall (read from
+ * shortfall.csv) its rows and plan->county_short against their
+ * recomputation.
  * Schools the scenario forces (sn_school.force) must have that state; a
  * forced closure needs neither allow_closures nor closable (never a remote
  * school); with capital_budget > 0 each county's one-off capital (build_cost
  * of new schools + classroom_cost x classrooms added) stays within it.  The
- * hard cap is sn_scenario_hard_cap for plan->year (milestones).
+ * hard cap is each school's county's of plan->year (sn_scenario_cap).
  * Returns 0 when the check ran; SN_EUSAGE when the plan has a different
  * number of schools than net; SN_ENOMEM; or the error of
  * sn_forecast_demand (err filled). */
@@ -74,9 +79,9 @@ int sn_plan_check_summary(sn_check_report *rep, const sn_network *net,
  * pupils carried over from the year before (stayers.csv).  Under divert =
  * intake, each is clamped to its zone and grade's demand in school order
  * (as the solver does); the carried pupils must be at their school when it
- * is open and in reach (walking, or boarding with beds), count as enrolled
- * pupils who stay there for the hard cap, and are exempt from the
- * designated-school rule, which applies to the rest.  stay may be NULL. */
+ * is open (at any known distance), count as enrolled pupils who stay
+ * there, and are exempt from the designated-school rule, which applies to
+ * the rest.  stay may be NULL. */
 int sn_plan_check_stayers(sn_check_report *rep, const sn_network *net,
                           const sn_plan *plan, const sn_kpi *written,
                           const sn_assignment *stay, size_t nstay,

@@ -1,22 +1,24 @@
-/* forecast.c - cohort-survival enrolment projection with GSL.
+/* forecast.c - the projection object: points from forecast_points.c and
+ * prediction intervals taken from the projection's own past errors.
  *
- * Each zone is projected as two components, local pupils (students minus
- * migrants) and migrant pupils, each with its own ratios; the components are
- * summed.  Uncertainty is carried as two standard deviations per cell, one
- * for the 80% and one for the 95% interval, each already scaled so that
- * point +- z_q * sd_q is the interval (z_q the normal quantile): a piece
- * whose interval comes from Student's t with d degrees of freedom enters
- * with sd * t_q(d) / z_q.  Pieces whose errors are correlated in unknown
- * ways (zone and county parts of a blend, the two components, zones of one
- * county, grades of one zone) are combined by adding standard deviations,
- * the perfect-correlation bound; a cohort's step from one grade to the next
- * uses the variance of a product of independent factors.  docs/projection.md
- * explains why.
- *
- * Layout: every per-cell array is [((h - 1) * nunits + unit) * G1 + g] with
- * h = 1..horizon and g = 1..9 (g = 0: all grades, county arrays only).
+ * Intervals.  Before projecting from base year T, the same method projects
+ * from every earlier origin o the history allows (o >= year_lo + K) and
+ * records, for every horizon h with o + h <= T, the log errors
+ * e = log((A + 1) / (P + 1)) of zone x grade cells, zone totals, county x
+ * grade cells and county totals, each in the size band of its projection
+ * P.  The interval of a new projection P at horizon h is
+ * (P + 1) exp(q) - 1 (at least 0), q the 10/90% (80% interval) and
+ * 2.5/97.5% (95%) quantiles of the errors of its level, band and horizon:
+ * empirical quantiles when there are at least EMP_MIN errors, otherwise
+ * mean +- t sd sqrt(1 + 1/n) of the log errors (normal prediction
+ * interval); a band with fewer than OWN_MIN errors is pooled with its
+ * neighbours until it has them (or every band is in).  Horizons longer
+ * than any seen scale the longest seen linearly with h.  Without any
+ * earlier origin the interval is counting noise only, +- z sqrt(P h), and
+ * sn_forecast_calibrated() says so.  docs/projection.md has the reasons
+ * and the backtest that chose this.
  */
-#include "model/forecast.h"
+#include "model/forecast_impl.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -24,513 +26,272 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_fit.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#define G1 (SN_GRADES + 1)
-#define ENTRY_AGE 6 /* grade 1 entrants were born six years earlier */
+#define G1 SN_FC_G1
+#define NB SN_FC_NBANDS
+#define EMP_MIN 40 /* errors needed for empirical quantiles */
+#define OWN_MIN 5  /* errors a band needs to stand alone (else pooled) */
 
-enum { LOCAL = 0, MIGRANT = 1, NCOMP = 2 };
-enum { Q80 = 0, Q95 = 1, NQ = 2 };
-enum { PT = 0, SD80 = 1, SD95 = 2, NV = 3 };
-
-static const double level_q[NQ] = {0.90, 0.975}; /* upper tail quantiles */
+enum { EL_CELL = 0, EL_ZONE = 1, EL_CCELL = 2, EL_COUNTY = 3, NEL = 4 };
+enum { LO80 = 0, HI80 = 1, LO95 = 2, HI95 = 3, NQ = 4 };
+static const double qprob[NQ] = {0.10, 0.90, 0.025, 0.975};
 
 struct sn_forecast {
     int base_year, horizon, nzones, ncounties;
-    double zq[NQ];  /* normal quantiles of the 80% and 95% intervals */
+    int calibrated;   /* 1: intervals from past errors; 0: counting noise */
     int *zone_county;
-    double *zone;   /* [cell][NV], g = 1..9 */
-    double *county; /* [cell][NV], g = 0..9 */
+    double *zone;     /* [((h-1) * nzones + z) * G1 + g] points */
+    double *zhousing; /* the housing part of zone */
+    double *county;   /* [((h-1) * ncounties + k) * G1 + g], g = 0: all */
+    double *chousing;
+    double *cg1;      /* [k * 9 + i] county grade 1 in T - 8 + i, i < 9 */
+    double *q;        /* [((level * NB + band) * horizon + h-1) * NQ + i] */
+    unsigned char *ok;/* [level * NB + band]: q holds quantiles; else the
+                         interval is counting noise (fewer than 2 errors) */
 };
 
-/* Average, spread and weight of a series of yearly ratios. */
-typedef struct rstat {
-    double r; /* ratio estimate (aggregate, weighted aggregate or median) */
-    double s; /* sample standard deviation of the yearly ratios, 0 if m < 2 */
-    int m;    /* yearly ratios with a positive denominator */
-    double n; /* sum of the denominators: pupils (or births) at risk */
-} rstat;
+/* ---- error buckets ------------------------------------------------------ */
 
-/* A straight line through (x, y) fitted by gsl_fit_linear. */
-typedef struct line {
-    double c0, c1, cov00, cov01, cov11, s2; /* s2: residual variance */
-} line;
+typedef struct bucket {
+    double *v;
+    size_t n, cap;
+} bucket;
 
-/* Working state of one projection; everything here is owned by it. */
-typedef struct ctx {
-    const sn_network *net;
-    int T, H, K, lo, ny;  /* base year, horizon, window, first year, years */
-    sn_gpr_method method;
-    double lambda;        /* shrink_students */
-    double rscale[NQ];    /* ratio sd -> scaled: sqrt(1 + 1/K) t_q(K-1)/z_q */
-    double tscale[NQ];    /* trend sd -> scaled: t_q(ny - 2) / z_q */
-    double *agg;          /* county sums [((c * ny + y) * ncounties + k) * G1 + g] */
-    rstat *cgpr;          /* county GPRs [(c * ncounties + k) * G1 + g] */
-    rstat *centry;        /* county births entry ratio [k] (locals) */
-    line *cline;          /* county grade-1 trend [c * ncounties + k] */
-    double *cwin1;        /* county grade-1 pupils in window [c * ncounties + k] */
-    double *x, *y;        /* ny years: x = year - T */
-    double *rx, *rw;      /* K yearly ratios and their window positions */
-    double *num, *den;    /* the K ratios' numerators and denominators */
-} ctx;
+typedef struct buckets {
+    bucket *b; /* [(level * NB + band) * H + h - 1] */
+    int H;
+} buckets;
 
-/* ---- data access ------------------------------------------------------- */
-
-static double count(const sn_network *net, int comp, int year, int z, int g)
+static int bucket_add(buckets *bs, int lv, double p, double a, int h)
 {
-    int m = sn_network_migrants(net, year, z, g);
-    return comp == MIGRANT ? m : sn_network_students(net, year, z, g) - m;
-}
-
-static int births_known(const sn_network *net, int year)
-{
-    return net->births && year >= net->births_lo && year <= net->births_hi;
-}
-
-static double *aggp(const ctx *c, int comp, int year, int k)
-{
-    return c->agg + (((size_t)comp * c->ny + (size_t)(year - c->lo)) *
-                         (size_t)c->net->ncounties + (size_t)k) * G1;
-}
-
-/* ---- GSL-backed statistics --------------------------------------------- */
-
-/* Estimates the ratio from the m yearly transitions in c->num / c->den
- * (window positions in c->rw, yearly ratios in c->rx) by the scenario's
- * method:
- *   mean      aggregate ratio sum num / sum den (the ratio of sums, i.e.
- *             the classical ratio estimator: a pupil-weighted mean of the
- *             yearly ratios, without the upward bias of the plain mean of
- *             ratios with small, noisy denominators);
- *   weighted  sum w num / sum w den with w = window position (1 = oldest),
- *             the same estimator with recent years heavier;
- *   median    median of the yearly ratios (sorts c->rx).
- * The spread s is the sample sd of the yearly ratios in every case. */
-static void average(rstat *st, const ctx *c, int m, double n)
-{
-    st->m = m;
-    st->n = n;
-    st->s = m >= 2 ? gsl_stats_sd(c->rx, 1, (size_t)m) : 0.0;
-    if (m == 0) {
-        st->r = 1.0; /* no pupils at risk: the ratio never multiplies > 0 */
-        return;
+    bucket *b = &bs->b[((size_t)lv * NB + (size_t)sn_fc_band(p)) * bs->H +
+                       (size_t)(h - 1)];
+    if (b->n == b->cap) {
+        size_t ncap = b->cap ? 2 * b->cap : 64;
+        double *v = realloc(b->v, ncap * sizeof *v);
+        if (!v)
+            return SN_ENOMEM;
+        b->v = v;
+        b->cap = ncap;
     }
-    double sn = 0, sd = 0;
-    switch (c->method) {
-    case SN_GPR_MEDIAN:
-        gsl_sort(c->rx, 1, (size_t)m);
-        st->r = gsl_stats_median_from_sorted_data(c->rx, 1, (size_t)m);
-        return;
-    case SN_GPR_WEIGHTED:
-        for (int i = 0; i < m; i++) {
-            sn += c->rw[i] * c->num[i];
-            sd += c->rw[i] * c->den[i];
-        }
-        break;
-    default:
-        for (int i = 0; i < m; i++) {
-            sn += c->num[i];
-            sd += c->den[i];
-        }
-        break;
-    }
-    st->r = sn / sd; /* sd > 0: every pushed den is > 0 */
-}
-
-/* Pushes the transition num/den of window position pos (1 = oldest) when
- * den > 0; returns the new count and adds den to *n. */
-static int push(ctx *c, int m, double num, double den, int pos, double *n)
-{
-    if (den <= 0)
-        return m;
-    c->rx[m] = num / den;
-    c->rw[m] = pos;
-    c->num[m] = num;
-    c->den[m] = den;
-    *n += den;
-    return m + 1;
-}
-
-/* Shrinks a zone's ratio towards its county's: w = n / (n + lambda).  The
- * spread is blended with the same weights (the county spread stands in for
- * a zone with fewer than two yearly ratios).  Returns the ratio; sets
- * sd[q] to the scaled prediction sd of the next yearly ratio. */
-static double blend(const ctx *c, const rstat *zs, const rstat *cs,
-                    double sd[NQ])
-{
-    double w = zs->m > 0 && zs->n > 0 ? zs->n / (zs->n + c->lambda) : 0.0;
-    double sz = zs->m >= 2 ? zs->s : cs->s;
-    double s = w * sz + (1 - w) * cs->s;
-    for (int q = 0; q < NQ; q++)
-        sd[q] = s * c->rscale[q];
-    return w * zs->r + (1 - w) * cs->r;
-}
-
-static int fit(line *ln, const ctx *c, int n, sn_error *err)
-{
-    double sumsq;
-    int st = gsl_fit_linear(c->x + (c->ny - n), 1, c->y + (c->ny - n), 1,
-                            (size_t)n, &ln->c0, &ln->c1, &ln->cov00,
-                            &ln->cov01, &ln->cov11, &sumsq);
-    if (st != GSL_SUCCESS || !isfinite(ln->c1))
-        return sn_error_set(err, SN_ENUMERIC, "projection: gsl_fit_linear "
-                            "failed: %s", gsl_strerror(st));
-    ln->s2 = sumsq / (n - 2);
+    b->v[b->n++] = log((a + 1) / (p + 1));
     return 0;
 }
 
-/* Prediction at x with the sd of a new observation (mean + residual). */
-static int predict(double *yhat, double *sd, const line *ln, double x,
-                   sn_error *err)
+/* Errors of the projection from origin o (points pts, Hh years). */
+static int record(buckets *bs, const sn_network *net, const double *pts,
+                  int o, int Hh, double *cacc)
 {
-    double se;
-    int st = gsl_fit_linear_est(x, ln->c0, ln->c1, ln->cov00, ln->cov01,
-                                ln->cov11, yhat, &se);
-    if (st != GSL_SUCCESS)
-        return sn_error_set(err, SN_ENUMERIC, "projection: "
-                            "gsl_fit_linear_est failed: %s", gsl_strerror(st));
-    *sd = sqrt(se * se + ln->s2);
-    return 0;
-}
-
-static int quantiles(ctx *c, double zq[NQ], sn_error *err)
-{
-    for (int q = 0; q < NQ; q++) {
-        double z = gsl_cdf_ugaussian_Pinv(level_q[q]);
-        double tr = gsl_cdf_tdist_Pinv(level_q[q], c->K - 1);
-        double tt = gsl_cdf_tdist_Pinv(level_q[q], c->ny - 2);
-        if (!isfinite(z) || !isfinite(tr) || !isfinite(tt) || z <= 0)
-            return sn_error_set(err, SN_ENUMERIC, "projection: "
-                                "gsl_cdf_tdist_Pinv failed");
-        zq[q] = z;
-        c->rscale[q] = sqrt(1.0 + 1.0 / c->K) * tr / z;
-        c->tscale[q] = tt / z;
-    }
-    return 0;
-}
-
-/* ---- checks and county-level estimates --------------------------------- */
-
-static int check_inputs(const sn_network *net, int T, int H, sn_error *err)
-{
-    const sn_scenario *sc = &net->sc;
-    if (net->year_lo > net->year_hi || !net->students)
-        return sn_error_set(err, SN_EINPUT, "projection: no enrolment "
-                            "history (enrolment.csv has no rows)");
-    if (H < 1)
-        return sn_error_set(err, SN_EUSAGE, "projection: horizon must be at "
-                            "least 1 year (got %d)", H);
-    if (T < net->year_lo || T > net->year_hi)
-        return sn_error_set(err, SN_EUSAGE, "projection: base year %d lies "
-                            "outside the history %d-%d", T, net->year_lo,
-                            net->year_hi);
-    if (sc->gpr_years < 2)
-        return sn_error_set(err, SN_EINPUT, "projection: gpr_years must be "
-                            "at least 2 to estimate the spread of the ratios "
-                            "(got %d)", sc->gpr_years);
-    if (!(sc->shrink_students >= 0))
-        return sn_error_set(err, SN_EINPUT, "projection: shrink_students "
-                            "must be >= 0 (got %g)", sc->shrink_students);
-    int have = T - net->year_lo + 1;
-    if (have < sc->gpr_years + 1)
-        return sn_error_set(err, SN_EINPUT, "projection: history too short: "
-                            "%d-%d is %d year%s, but gpr_years = %d needs at "
-                            "least %d (the base year and %d transitions)",
-                            net->year_lo, T, have, have == 1 ? "" : "s",
-                            sc->gpr_years, sc->gpr_years + 1, sc->gpr_years);
-    for (int y = net->year_lo; y <= T; y++)
-        for (int z = 0; z < net->nzones; z++)
-            for (int g = 1; g <= SN_GRADES; g++) {
-                int s = sn_network_students(net, y, z, g);
-                int m = sn_network_migrants(net, y, z, g);
-                if (s < 0 || m < 0 || m > s)
-                    return sn_error_set(err, SN_EINPUT, "projection: zone %s,"
-                                        " %d, grade %d: migrants (%d) must "
-                                        "lie between 0 and students (%d)",
-                                        net->zones[z].id, y, g, m, s);
+    int nk = net->ncounties, rc = 0;
+    for (int h = 1; h <= Hh && !rc; h++) {
+        memset(cacc, 0, (size_t)nk * 2 * G1 * sizeof *cacc);
+        for (int z = 0; z < net->nzones && !rc; z++) {
+            if (sn_network_zone_first(net, z) > o)
+                continue; /* a zone born later was never projected */
+            const double *row = pts + ((size_t)(h - 1) * net->nzones + z) * G1;
+            double *cp = cacc + (size_t)net->zones[z].county * 2 * G1;
+            double pz = 0, az = 0;
+            for (int g = 1; g <= SN_GRADES && !rc; g++) {
+                double a = sn_network_students(net, o + h, z, g);
+                rc = bucket_add(bs, EL_CELL, row[g], a, h);
+                pz += row[g];
+                az += a;
+                cp[g] += row[g];
+                cp[G1 + g] += a;
             }
-    return 0;
-}
-
-static void county_sums(ctx *c)
-{
-    const sn_network *net = c->net;
-    for (int comp = 0; comp < NCOMP; comp++)
-        for (int y = c->lo; y <= c->T; y++)
-            for (int z = 0; z < net->nzones; z++) {
-                double *a = aggp(c, comp, y, net->zones[z].county);
-                for (int g = 1; g <= SN_GRADES; g++)
-                    a[g] += count(net, comp, y, z, g);
+            if (!rc)
+                rc = bucket_add(bs, EL_ZONE, pz, az, h);
+        }
+        for (int k = 0; k < nk && !rc; k++) {
+            const double *cp = cacc + (size_t)k * 2 * G1;
+            double pk = 0, ak = 0;
+            for (int g = 1; g <= SN_GRADES && !rc; g++) {
+                rc = bucket_add(bs, EL_CCELL, cp[g], cp[G1 + g], h);
+                pk += cp[g];
+                ak += cp[G1 + g];
             }
+            if (!rc && ak > 0)
+                rc = bucket_add(bs, EL_COUNTY, pk, ak, h);
+        }
+    }
+    return rc;
 }
 
-/* County GPRs, births entry ratios and grade-1 trends. */
-static int county_estimates(ctx *c, sn_error *err)
+/* Quantiles of the errors of one level, band and horizon into q[NQ];
+ * returns 0 when there are fewer than 2 errors even with every band. */
+static int quantiles(double q[NQ], const buckets *bs, int lv, int band,
+                     int h, double *tmp)
 {
-    const sn_network *net = c->net;
-    int nk = net->ncounties;
-    for (int comp = 0; comp < NCOMP; comp++)
-        for (int k = 0; k < nk; k++) {
-            for (int g = 1; g < SN_GRADES; g++) {
-                int m = 0;
-                double n = 0;
-                for (int i = 1; i <= c->K; i++) {
-                    int t = c->T - c->K + i;
-                    m = push(c, m, aggp(c, comp, t, k)[g + 1],
-                             aggp(c, comp, t - 1, k)[g], i, &n);
-                }
-                average(&c->cgpr[(comp * nk + k) * G1 + g], c, m, n);
-            }
-            double win = 0;
-            for (int i = 0; i < c->ny; i++) {
-                c->y[i] = aggp(c, comp, c->lo + i, k)[1];
-                if (i >= c->ny - c->K)
-                    win += c->y[i];
-            }
-            c->cwin1[comp * nk + k] = win;
-            int rc = fit(&c->cline[comp * nk + k], c, c->ny, err);
-            if (rc)
-                return rc;
-        }
-    for (int k = 0; k < nk; k++) {
-        int m = 0;
-        double n = 0;
-        for (int i = 1; i <= c->K; i++) {
-            int t = c->T - c->K + i;
-            if (!births_known(net, t - ENTRY_AGE))
-                continue;
-            double b = 0;
-            for (int z = 0; z < net->nzones; z++)
-                if (net->zones[z].county == k)
-                    b += sn_network_births(net, t - ENTRY_AGE, z);
-            m = push(c, m, aggp(c, LOCAL, t, k)[1], b, i, &n);
-        }
-        average(&c->centry[k], c, m, n);
+    size_t n = 0;
+    int lo = band, hi = band;
+    for (;;) {
+        n = 0;
+        for (int b = lo; b <= hi; b++)
+            n += bs->b[((size_t)lv * NB + (size_t)b) * bs->H + (size_t)(h - 1)].n;
+        if (n >= OWN_MIN || (lo == 0 && hi == NB - 1))
+            break;
+        if (lo > 0) /* too few: pool the neighbouring bands, both sides */
+            lo--;
+        if (hi < NB - 1)
+            hi++;
     }
-    return 0;
-}
-
-/* ---- one zone ---------------------------------------------------------- */
-
-/* Everything a zone's cohort chain needs for one component. */
-typedef struct zplan {
-    double R[G1], sdR[G1][NQ];  /* GPR g -> g+1, g = 1..8 */
-    int births_ok;              /* births entry ratio usable */
-    double E, sdE[NQ];          /* births entry ratio */
-    line ln;                    /* zone grade-1 trend */
-    double w1, share;           /* trend blend weight, share of county */
-} zplan;
-
-static int zone_plan(zplan *p, ctx *c, int comp, int z, sn_error *err)
-{
-    const sn_network *net = c->net;
-    int k = net->zones[z].county, nk = net->ncounties;
-    for (int g = 1; g < SN_GRADES; g++) {
-        rstat zs;
-        int m = 0;
-        double n = 0;
-        for (int i = 1; i <= c->K; i++) {
-            int t = c->T - c->K + i;
-            m = push(c, m, count(net, comp, t, z, g + 1),
-                     count(net, comp, t - 1, z, g), i, &n);
-        }
-        average(&zs, c, m, n);
-        p->R[g] = blend(c, &zs, &c->cgpr[(comp * nk + k) * G1 + g], p->sdR[g]);
+    if (n < 2)
+        return 0;
+    size_t m = 0;
+    for (int b = lo; b <= hi; b++) {
+        const bucket *bk = &bs->b[((size_t)lv * NB + (size_t)b) * bs->H +
+                                  (size_t)(h - 1)];
+        if (bk->n) /* an empty bucket has no array */
+            memcpy(tmp + m, bk->v, bk->n * sizeof *tmp);
+        m += bk->n;
     }
-    p->births_ok = 0;
-    if (comp == LOCAL && c->centry[k].m > 0) {
-        rstat zs;
-        int m = 0;
-        double n = 0;
-        for (int i = 1; i <= c->K; i++) {
-            int t = c->T - c->K + i;
-            if (births_known(net, t - ENTRY_AGE))
-                m = push(c, m, count(net, LOCAL, t, z, 1),
-                         sn_network_births(net, t - ENTRY_AGE, z), i, &n);
-        }
-        average(&zs, c, m, n);
-        p->E = blend(c, &zs, &c->centry[k], p->sdE);
-        p->births_ok = 1;
+    if (n >= EMP_MIN) {
+        gsl_sort(tmp, 1, n);
+        for (int i = 0; i < NQ; i++)
+            q[i] = gsl_stats_quantile_from_sorted_data(tmp, 1, n, qprob[i]);
+        return 1;
     }
-    double win = 0;
-    for (int i = 0; i < c->ny; i++) {
-        c->y[i] = count(net, comp, c->lo + i, z, 1);
-        if (i >= c->ny - c->K)
-            win += c->y[i];
-    }
-    double cwin = c->cwin1[comp * nk + k];
-    p->w1 = win > 0 ? win / (win + c->lambda) : 0.0;
-    p->share = cwin > 0 ? win / cwin : 0.0;
-    return fit(&p->ln, c, c->ny, err);
-}
-
-/* Grade-1 entrants of one component in `year`: point and scaled variances.
- * Births path when births of year - 6 are known and the zone has births in
- * that year or in the window; otherwise the blended trend. */
-static int entry(double *pt, double var[NQ], const ctx *c, const zplan *p,
-                 int comp, int z, int year, sn_error *err)
-{
-    const sn_network *net = c->net;
-    int by = year - ENTRY_AGE;
-    if (p->births_ok && births_known(net, by)) {
-        double b = sn_network_births(net, by, z), seen = b;
-        for (int t = c->T - c->K + 1; t <= c->T; t++)
-            seen += sn_network_births(net, t - ENTRY_AGE, z);
-        if (seen > 0) {
-            *pt = b * p->E;
-            for (int q = 0; q < NQ; q++)
-                var[q] = (b * p->sdE[q]) * (b * p->sdE[q]);
+    double mean = gsl_stats_mean(tmp, 1, n);
+    double sd = gsl_stats_sd_m(tmp, 1, n, mean);
+    for (int i = 0; i < NQ; i++) {
+        double t = gsl_cdf_tdist_Pinv(qprob[i], (double)(n - 1));
+        if (!isfinite(t))
             return 0;
-        }
+        q[i] = mean + t * sd * sqrt(1.0 + 1.0 / (double)n);
     }
-    int k = net->zones[z].county;
-    double yz, sz, yc, scn;
-    int rc = predict(&yz, &sz, &p->ln, year - c->T, err);
-    if (!rc)
-        rc = predict(&yc, &scn, &c->cline[comp * net->ncounties + k],
-                     year - c->T, err);
-    if (rc)
-        return rc;
-    double v = p->w1 * yz + (1 - p->w1) * p->share * yc;
-    double s = p->w1 * sz + (1 - p->w1) * p->share * scn;
-    *pt = v > 0 ? v : 0.0;
-    for (int q = 0; q < NQ; q++)
-        var[q] = (s * c->tscale[q]) * (s * c->tscale[q]);
-    return 0;
+    return 1;
 }
 
-/* Runs the cohort chain of zone z and adds it to fc (zone and county). */
-static int project_zone(sn_forecast *fc, ctx *c, zplan *p, int z,
-                        sn_error *err)
+/* Fills fc->q from past origins; fc->calibrated = 0 when there are none. */
+static int calibrate(sn_forecast *fc, const sn_network *net, sn_error *err)
 {
-    const sn_network *net = c->net;
-    int k = net->zones[z].county;
-    for (int comp = 0; comp < NCOMP; comp++) {
-        int rc = zone_plan(p, c, comp, z, err);
-        if (rc)
-            return rc;
-        double P[G1], V[G1][NQ];
-        for (int g = 1; g <= SN_GRADES; g++) {
-            P[g] = count(net, comp, c->T, z, g);
-            V[g][Q80] = V[g][Q95] = 0;
-        }
-        for (int h = 1; h <= c->H; h++) {
-            for (int g = SN_GRADES - 1; g >= 1; g--) {
-                double R = p->R[g];
-                P[g + 1] = P[g] * R;
-                for (int q = 0; q < NQ; q++) {
-                    double v = p->sdR[g][q] * p->sdR[g][q];
-                    V[g + 1][q] = R * R * V[g][q] + P[g] * P[g] * v +
-                                  V[g][q] * v;
+    int T = fc->base_year, H = fc->horizon, o0 = sn_fc_first_origin(net);
+    fc->calibrated = 0;
+    if (o0 >= T)
+        return 0;
+    int Hmax = T - o0 < H ? T - o0 : H;
+    buckets bs = {calloc((size_t)NEL * NB * (size_t)H, sizeof(bucket)), H};
+    double *pts = malloc((size_t)Hmax * (size_t)net->nzones * G1 *
+                         sizeof(double) + sizeof(double));
+    double *cacc = malloc(((size_t)net->ncounties * 2 * G1 + 1) *
+                          sizeof(double));
+    double *tmp = NULL;
+    size_t most = 0;
+    int rc = 0;
+    if (!bs.b || !pts || !cacc) {
+        rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
+        goto done;
+    }
+    for (int o = o0; o < T && !rc; o++) {
+        int Hh = T - o < H ? T - o : H;
+        if ((rc = sn_fc_points(pts, NULL, net, o, Hh, err)) == 0)
+            rc = record(&bs, net, pts, o, Hh, cacc);
+        if (rc == SN_ENOMEM)
+            sn_error_set(err, rc, "projection: out of memory");
+    }
+    for (size_t i = 0; i < (size_t)NEL * NB * (size_t)H; i++)
+        most += bs.b[i].n;
+    tmp = malloc((most + 1) * sizeof *tmp);
+    if (!rc && !tmp)
+        rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
+    for (int lv = 0; lv < NEL && !rc; lv++)
+        for (int b = 0; b < NB; b++) {
+            int seen = 0;
+            for (int h = 1; h <= H; h++) {
+                double *q = fc->q + (((size_t)lv * NB + b) * H + h - 1) * NQ;
+                if (quantiles(q, &bs, lv, b, h, tmp)) {
+                    seen = h;
+                    continue;
+                }
+                if (!seen)
+                    continue; /* filled below from a longer horizon */
+                const double *qs = fc->q + (((size_t)lv * NB + b) * H +
+                                            seen - 1) * NQ;
+                /* symmetric about the point: the sign of a short
+                 * horizon's bias says little about a long one's */
+                for (int i = 0; i < NQ; i += 2) {
+                    double w = fmax(fabs(qs[i]), fabs(qs[i + 1])) * h / seen;
+                    q[i] = -w;
+                    q[i + 1] = w;
                 }
             }
-            rc = entry(&P[1], V[1], c, p, comp, z, c->T + h, err);
-            if (rc)
-                return rc;
-            double *zc = fc->zone + (((size_t)(h - 1) * fc->nzones + z) * G1) * NV;
-            double *cc = fc->county + (((size_t)(h - 1) * fc->ncounties + k) * G1) * NV;
-            for (int g = 1; g <= SN_GRADES; g++) {
-                double s80 = sqrt(V[g][Q80]), s95 = sqrt(V[g][Q95]);
-                zc[g * NV + PT] += P[g];
-                zc[g * NV + SD80] += s80;
-                zc[g * NV + SD95] += s95;
-                cc[g * NV + PT] += P[g];
-                cc[g * NV + SD80] += s80;
-                cc[g * NV + SD95] += s95;
-                cc[PT] += P[g];
-                cc[SD80] += s80;
-                cc[SD95] += s95;
-            }
+            /* errors thin out with h: none at h = 1 means none at all */
+            fc->ok[lv * NB + b] = seen > 0;
         }
-    }
-    return 0;
+    fc->calibrated = !rc;
+done:
+    if (bs.b)
+        for (size_t i = 0; i < (size_t)NEL * NB * (size_t)H; i++)
+            free(bs.b[i].v);
+    free(bs.b);
+    free(pts);
+    free(cacc);
+    free(tmp);
+    return rc;
 }
 
-/* ---- public ------------------------------------------------------------ */
-
-static void ctx_dispose(ctx *c)
-{
-    free(c->agg);
-    free(c->cgpr);
-    free(c->centry);
-    free(c->cline);
-    free(c->cwin1);
-    free(c->x);
-    free(c->y);
-    free(c->rx);
-    free(c->rw);
-    free(c->num);
-    free(c->den);
-}
+/* ---- public ------------------------------------------------------------- */
 
 int sn_forecast_new(sn_forecast **out, const sn_network *net, int base_year,
                     int horizon_years, sn_error *err)
 {
     *out = NULL;
     gsl_set_error_handler_off();
-    int rc = check_inputs(net, base_year, horizon_years, err);
-    if (rc)
-        return rc;
-    ctx c = {0};
-    c.net = net;
-    c.T = base_year;
-    c.H = horizon_years;
-    c.K = net->sc.gpr_years;
-    c.lo = net->year_lo;
-    c.ny = base_year - net->year_lo + 1;
-    c.method = net->sc.gpr_method;
-    c.lambda = net->sc.shrink_students;
+    if (horizon_years < 1)
+        return sn_error_set(err, SN_EUSAGE, "projection: the number of years "
+                            "to project must be at least 1 (got %d)",
+                            horizon_years);
     size_t nk = (size_t)net->ncounties, nz = (size_t)net->nzones;
     size_t H = (size_t)horizon_years;
     sn_forecast *fc = calloc(1, sizeof *fc);
-    zplan *p = malloc(sizeof *p);
-    if (!fc || !p)
-        goto nomem;
+    if (!fc)
+        return sn_error_set(err, SN_ENOMEM, "projection: out of memory");
     fc->base_year = base_year;
     fc->horizon = horizon_years;
     fc->nzones = net->nzones;
     fc->ncounties = net->ncounties;
     fc->zone_county = malloc((nz ? nz : 1) * sizeof(int));
-    fc->zone = calloc(H * nz * G1 * NV + 1, sizeof(double));
-    fc->county = calloc(H * nk * G1 * NV + 1, sizeof(double));
-    c.agg = calloc(NCOMP * (size_t)c.ny * nk * G1 + 1, sizeof(double));
-    c.cgpr = calloc(NCOMP * nk * G1 + 1, sizeof(rstat));
-    c.centry = calloc(nk + 1, sizeof(rstat));
-    c.cline = calloc(NCOMP * nk + 1, sizeof(line));
-    c.cwin1 = calloc(NCOMP * nk + 1, sizeof(double));
-    c.x = malloc((size_t)c.ny * sizeof(double));
-    c.y = malloc((size_t)c.ny * sizeof(double));
-    c.rx = malloc((size_t)c.K * sizeof(double));
-    c.rw = malloc((size_t)c.K * sizeof(double));
-    c.num = malloc((size_t)c.K * sizeof(double));
-    c.den = malloc((size_t)c.K * sizeof(double));
-    if (!fc->zone_county || !fc->zone || !fc->county || !c.agg || !c.cgpr ||
-        !c.centry || !c.cline || !c.cwin1 || !c.x || !c.y || !c.rx || !c.rw ||
-        !c.num || !c.den)
-        goto nomem;
-    for (int z = 0; z < net->nzones; z++)
-        fc->zone_county[z] = net->zones[z].county;
-    for (int i = 0; i < c.ny; i++)
-        c.x[i] = i - (c.ny - 1); /* years relative to the base year */
-    if ((rc = quantiles(&c, fc->zq, err)) != 0)
+    fc->zone = calloc(H * nz * G1 + 1, sizeof(double));
+    fc->zhousing = calloc(H * nz * G1 + 1, sizeof(double));
+    fc->county = calloc(H * nk * G1 + 1, sizeof(double));
+    fc->chousing = calloc(H * nk * G1 + 1, sizeof(double));
+    fc->cg1 = calloc(nk * 9 + 1, sizeof(double));
+    fc->q = calloc((size_t)NEL * NB * H * NQ, sizeof(double));
+    fc->ok = calloc((size_t)NEL * NB, 1);
+    int rc;
+    if (!fc->zone_county || !fc->zone || !fc->zhousing || !fc->county ||
+        !fc->chousing || !fc->cg1 || !fc->q || !fc->ok) {
+        rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
         goto fail;
-    county_sums(&c);
-    if ((rc = county_estimates(&c, err)) != 0)
+    }
+    if ((rc = sn_fc_points(fc->zone, fc->zhousing, net, base_year,
+                           horizon_years, err)) != 0)
         goto fail;
-    for (int z = 0; z < net->nzones; z++)
-        if ((rc = project_zone(fc, &c, p, z, err)) != 0)
-            goto fail;
-    free(p);
-    ctx_dispose(&c);
+    for (size_t z = 0; z < nz; z++) {
+        int k = net->zones[z].county;
+        fc->zone_county[z] = k;
+        for (size_t h = 0; h < H; h++)
+            for (int g = 1; g <= SN_GRADES; g++) {
+                double p = fc->zone[(h * nz + z) * G1 + g];
+                double hs = fc->zhousing[(h * nz + z) * G1 + g];
+                double *c = fc->county + (h * nk + (size_t)k) * G1;
+                double *ch = fc->chousing + (h * nk + (size_t)k) * G1;
+                c[g] += p;
+                c[0] += p;
+                ch[g] += hs;
+                ch[0] += hs;
+            }
+        for (int i = 0; i < 9; i++)
+            fc->cg1[(size_t)k * 9 + i] +=
+                sn_network_students(net, base_year - 8 + i, (int)z, 1);
+    }
+    if ((rc = calibrate(fc, net, err)) != 0)
+        goto fail;
     *out = fc;
     return 0;
-nomem:
-    rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
 fail:
-    free(p);
-    ctx_dispose(&c);
     sn_forecast_free(fc);
     return rc;
 }
@@ -541,7 +302,12 @@ void sn_forecast_free(sn_forecast *fc)
         return;
     free(fc->zone_county);
     free(fc->zone);
+    free(fc->zhousing);
     free(fc->county);
+    free(fc->chousing);
+    free(fc->cg1);
+    free(fc->q);
+    free(fc->ok);
     free(fc);
 }
 
@@ -555,23 +321,37 @@ int sn_forecast_last_year(const sn_forecast *fc)
     return fc->base_year + fc->horizon;
 }
 
-/* Adds a stored (point, sd80, sd95) cell to an accumulator. */
-static void add_cell(double acc[NV], const double *cell)
+int sn_forecast_calibrated(const sn_forecast *fc)
 {
-    for (int i = 0; i < NV; i++)
-        acc[i] += cell[i];
+    return fc->calibrated;
 }
 
-static void to_projection(sn_projection *out, const sn_forecast *fc,
-                          const double acc[NV])
+/* Point p (housing part hs) of level lv, h years ahead, with its interval. */
+static void to_projection(sn_projection *out, const sn_forecast *fc, int lv,
+                          int h, double p, double hs)
 {
-    double p = acc[PT], h80 = fc->zq[Q80] * acc[SD80],
-           h95 = fc->zq[Q95] * acc[SD95];
     out->students = p;
-    out->low80 = p - h80 > 0 ? p - h80 : 0.0;
-    out->high80 = p + h80;
-    out->low95 = p - h95 > 0 ? p - h95 : 0.0;
-    out->high95 = p + h95;
+    out->housing = hs;
+    double lo[2], hi[2];
+    int band = sn_fc_band(p);
+    if (fc->calibrated && fc->ok[lv * NB + band]) {
+        const double *q = fc->q + (((size_t)lv * NB + (size_t)band) *
+                                   (size_t)fc->horizon + (size_t)(h - 1)) * NQ;
+        for (int i = 0; i < 2; i++) {
+            lo[i] = (p + 1) * exp(q[2 * i]) - 1;
+            hi[i] = (p + 1) * exp(q[2 * i + 1]) - 1;
+        }
+    } else {
+        static const double z[2] = {1.2815515655, 1.9599639845};
+        for (int i = 0; i < 2; i++) {
+            lo[i] = p - z[i] * sqrt(p * h);
+            hi[i] = p + z[i] * sqrt(p * h);
+        }
+    }
+    out->low80 = lo[0] > 0 ? lo[0] : 0.0;
+    out->high80 = hi[0] > 0 ? hi[0] : 0.0;
+    out->low95 = lo[1] > 0 ? lo[1] : 0.0;
+    out->high95 = hi[1] > 0 ? hi[1] : 0.0;
 }
 
 static int bad_cell(sn_projection *out, const sn_forecast *fc, int year,
@@ -582,10 +362,10 @@ static int bad_cell(sn_projection *out, const sn_forecast *fc, int year,
            grade < 0 || grade > SN_GRADES;
 }
 
-static const double *zone_cell(const sn_forecast *fc, int year, int z, int g)
+static size_t zone_at(const sn_forecast *fc, int year, int z, int g)
 {
     size_t h = (size_t)(year - fc->base_year - 1);
-    return fc->zone + ((h * fc->nzones + (size_t)z) * G1 + (size_t)g) * NV;
+    return (h * (size_t)fc->nzones + (size_t)z) * G1 + (size_t)g;
 }
 
 int sn_forecast_zone(sn_projection *out, const sn_forecast *fc, int year,
@@ -593,10 +373,13 @@ int sn_forecast_zone(sn_projection *out, const sn_forecast *fc, int year,
 {
     if (bad_cell(out, fc, year, grade) || zone < 0 || zone >= fc->nzones)
         return SN_EUSAGE;
-    double acc[NV] = {0};
-    for (int g = grade ? grade : 1; g <= (grade ? grade : SN_GRADES); g++)
-        add_cell(acc, zone_cell(fc, year, zone, g));
-    to_projection(out, fc, acc);
+    double p = 0, hs = 0;
+    for (int g = grade ? grade : 1; g <= (grade ? grade : SN_GRADES); g++) {
+        p += fc->zone[zone_at(fc, year, zone, g)];
+        hs += fc->zhousing[zone_at(fc, year, zone, g)];
+    }
+    to_projection(out, fc, grade ? EL_CELL : EL_ZONE, year - fc->base_year,
+                  p, hs);
     return 0;
 }
 
@@ -607,8 +390,10 @@ int sn_forecast_county(sn_projection *out, const sn_forecast *fc, int year,
         county >= fc->ncounties)
         return SN_EUSAGE;
     size_t h = (size_t)(year - fc->base_year - 1);
-    to_projection(out, fc, fc->county + ((h * fc->ncounties + (size_t)county) *
-                                         G1 + (size_t)grade) * NV);
+    size_t at = (h * (size_t)fc->ncounties + (size_t)county) * G1 +
+                (size_t)grade;
+    to_projection(out, fc, grade ? EL_CCELL : EL_COUNTY, (int)h + 1,
+                  fc->county[at], fc->chousing[at]);
     return 0;
 }
 
@@ -619,18 +404,43 @@ int sn_forecast_school(sn_projection *out, const sn_forecast *fc,
         school >= net->nschools || net->nzones != fc->nzones)
         return SN_EUSAGE;
     const sn_school *s = &net->schools[school];
-    double acc[NV] = {0};
+    double p = 0, hs = 0;
     for (int g = 1; g <= SN_GRADES; g++) {
         if (grade ? g != grade : !sn_school_teaches(s, g))
             continue;
         for (int z = 0; z < fc->nzones; z++) {
             const sn_zone *zn = &net->zones[z];
             int d = g <= 6 ? zn->primary_school : zn->junior_school;
-            if (d == school)
-                add_cell(acc, zone_cell(fc, year, z, g));
+            if (d == school) {
+                p += fc->zone[zone_at(fc, year, z, g)];
+                hs += fc->zhousing[zone_at(fc, year, z, g)];
+            }
         }
     }
-    to_projection(out, fc, acc);
+    /* a school gathers zones: its errors are taken as a zone total's */
+    to_projection(out, fc, EL_ZONE, year - fc->base_year, p, hs);
+    return 0;
+}
+
+int sn_forecast_retention(double *out, const sn_forecast *fc, int year,
+                          int county)
+{
+    *out = 0;
+    if (year <= fc->base_year || year > fc->base_year + fc->horizon ||
+        county < 0 || county >= fc->ncounties)
+        return SN_EUSAGE;
+    int y1 = year - 8; /* the cohort's grade-1 year */
+    double g1;
+    if (y1 <= fc->base_year)
+        g1 = fc->cg1[(size_t)county * 9 + (size_t)(y1 - (fc->base_year - 8))];
+    else
+        g1 = fc->county[((size_t)(y1 - fc->base_year - 1) * fc->ncounties +
+                         (size_t)county) * G1 + 1];
+    double g9 = fc->county[((size_t)(year - fc->base_year - 1) *
+                            fc->ncounties + (size_t)county) * G1 + 9];
+    if (!(g1 > 0))
+        return SN_EINPUT;
+    *out = g9 / g1;
     return 0;
 }
 
@@ -654,18 +464,97 @@ int sn_forecast_demand(int *out, const sn_network *net, int year,
             *source = "history";
         return 0;
     }
-    sn_forecast *fc;
-    int rc = sn_forecast_new(&fc, net, net->year_hi, year - net->year_hi, err);
-    if (rc)
+    /* points only: the planner needs no intervals */
+    int H = year - net->year_hi;
+    double *pts = malloc((size_t)H * (size_t)net->nzones * G1 *
+                         sizeof(double) + sizeof(double));
+    if (!pts)
+        return sn_error_set(err, SN_ENOMEM, "projection: out of memory");
+    int rc = sn_fc_points(pts, NULL, net, net->year_hi, H, err);
+    if (rc) {
+        free(pts);
         return rc;
+    }
     for (int z = 0; z < net->nzones; z++) {
         out[(size_t)z * G1] = 0;
         for (int g = 1; g <= SN_GRADES; g++)
-            out[(size_t)z * G1 + g] =
-                (int)floor(zone_cell(fc, year, z, g)[PT] + 0.5);
+            out[(size_t)z * G1 + g] = (int)floor(
+                pts[((size_t)(H - 1) * net->nzones + z) * G1 + g] + 0.5);
     }
-    sn_forecast_free(fc);
+    free(pts);
     if (source)
         *source = "projection";
     return 0;
+}
+
+/* County sums of grade g in `year`: history, or the points pts of a
+ * projection from year_hi (H years) beyond it. */
+static void county_grade(double *out, const sn_network *net,
+                         const double *pts, int year, int g)
+{
+    memset(out, 0, (size_t)net->ncounties * sizeof *out);
+    for (int z = 0; z < net->nzones; z++) {
+        double v;
+        if (year <= net->year_hi)
+            v = sn_network_students(net, year, z, g);
+        else
+            v = pts[((size_t)(year - net->year_hi - 1) * net->nzones + z) *
+                    G1 + g];
+        out[net->zones[z].county] += v;
+    }
+}
+
+int sn_forecast_demand_info(sn_demand_info *out, const sn_network *net,
+                            int year, sn_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (net->year_lo > net->year_hi || !net->students)
+        return sn_error_set(err, SN_EINPUT, "projection: no enrolment "
+                            "history (enrolment.csv has no rows)");
+    if (year < net->year_lo)
+        return sn_error_set(err, SN_EUSAGE, "demand: year %d lies before the "
+                            "history %d-%d", year, net->year_lo, net->year_hi);
+    size_t nk = (size_t)net->ncounties;
+    int H = year > net->year_hi ? year - net->year_hi : 0, rc = 0;
+    size_t cells = (size_t)(H ? H : 1) * (size_t)net->nzones * G1 + 1;
+    double *pts = H ? malloc(cells * sizeof *pts) : NULL;
+    double *hs = H ? malloc(cells * sizeof *hs) : NULL;
+    double *g9 = malloc((nk + 1) * sizeof *g9);
+    double *g1 = malloc((nk + 1) * sizeof *g1);
+    out->retention = malloc((nk + 1) * sizeof *out->retention);
+    if ((H && (!pts || !hs)) || !g9 || !g1 || !out->retention) {
+        rc = sn_error_set(err, SN_ENOMEM, "projection: out of memory");
+        goto done;
+    }
+    if (H && (rc = sn_fc_points(pts, hs, net, net->year_hi, H, err)) != 0)
+        goto done;
+    out->ncounties = net->ncounties;
+    if (H)
+        for (size_t i = 0; i < (size_t)net->nzones * G1; i++)
+            out->housing += hs[(size_t)(H - 1) * net->nzones * G1 + i];
+    county_grade(g9, net, pts, year, 9);
+    if (year - 8 >= net->year_lo)
+        county_grade(g1, net, pts, year - 8, 1);
+    else
+        memset(g1, 0, (nk + 1) * sizeof *g1);
+    for (size_t k = 0; k < nk; k++)
+        out->retention[k] = g1[k] > 0 ? g9[k] / g1[k] : NAN;
+done:
+    free(pts);
+    free(hs);
+    free(g9);
+    free(g1);
+    if (rc) {
+        free(out->retention);
+        out->retention = NULL;
+    }
+    return rc;
+}
+
+void sn_demand_info_dispose(sn_demand_info *d)
+{
+    if (!d)
+        return;
+    free(d->retention);
+    d->retention = NULL;
 }

@@ -30,16 +30,18 @@
 /* A projected number of pupils with its 80% and 95% prediction intervals.
  * low* are never below 0; point is not rounded. */
 typedef struct sn_projection {
-    double students;
+    double students;     /* all pupils, housing included */
     double low80, high80;
     double low95, high95;
+    double housing;      /* of students: pupils from new housing */
 } sn_projection;
 
 typedef struct sn_forecast sn_forecast; /* opaque */
 
 /* Projects enrolment for the years base_year + 1 .. base_year + horizon from
  * the history years year_lo .. base_year of net, with the settings of
- * net->sc (gpr_years, gpr_method, shrink_students).
+ * net->sc (gpr_years, gpr_method, shrink_students, entry_damping, yields),
+ * and calibrates the intervals on projections from earlier base years.
  *
  * Returns 0 and sets *out (free with sn_forecast_free), or
  *  SN_EUSAGE   horizon < 1, or base_year outside the network's history;
@@ -84,6 +86,36 @@ int sn_forecast_school(sn_projection *out, const sn_forecast *fc,
 int sn_forecast_demand(int *out, const sn_network *net, int year,
                        const char **source, sn_error *err);
 
+/* 1 when the intervals come from the errors of earlier origins, 0 when
+ * the history allowed none (counting noise only: too narrow). */
+int sn_forecast_calibrated(const sn_forecast *fc);
+
+/* Nine-year retention (巩固率) of a county in a projected year: grade 9
+ * pupils of `year` over grade 1 pupils of year - 8 (history or
+ * projection), all pupils, migrants included.  Returns 0, SN_EUSAGE (year
+ * or county out of range) or SN_EINPUT (no grade-1 pupils then); *out is
+ * 0 on failure. */
+int sn_forecast_retention(double *out, const sn_forecast *fc, int year,
+                          int county);
+
+/* What a plan reports about its demand (summary.json): pupils from new
+ * housing in `year` (0 within the history, where they are in the
+ * enrolment), and the nine-year retention of each county, grade 9 of
+ * `year` over grade 1 of year - 8, from history and projected points (NAN
+ * when grade 1 of year - 8 is unknown or 0). */
+typedef struct sn_demand_info {
+    double housing;
+    int ncounties;
+    double *retention; /* ncounties entries, owned */
+} sn_demand_info;
+
+/* Fills *out for `year` (the plan year).  Returns 0, or the codes of
+ * sn_forecast_demand; on failure out->retention is NULL.  Free the
+ * contents with sn_demand_info_dispose. */
+int sn_forecast_demand_info(sn_demand_info *out, const sn_network *net,
+                            int year, sn_error *err);
+void sn_demand_info_dispose(sn_demand_info *d); /* accepts NULL */
+
 /* ---- backtest ---------------------------------------------------------- */
 
 typedef enum {
@@ -100,40 +132,52 @@ typedef enum {
     SN_BT_NLEVELS = 3
 } sn_bt_level;
 
-/* Errors of one method at one level and horizon.  Percentages: mape is the
- * mean absolute percentage error (weighted: sum |P - A| / sum A for zones),
- * mspe the mean signed percentage error (positive: projection too high).
- * cover80/cover95: share of the scored units (counties, county x grade
- * cells, zones) whose actual value lies in the cohort method's interval;
- * -1 for the baselines. */
+#define SN_BT_NBANDS 7 /* zone size bands, by base-year pupils */
+
+/* Errors of one method at one level, size band and horizon, pooled over
+ * every origin.  Percentages: mape is the mean absolute percentage error
+ * (weighted, sum |P - A| / sum A, for zones), mspe the mean signed error
+ * (positive: projection too high).  cover80/cover95: share of the scored
+ * units whose actual value lies in the cohort method's interval, over the
+ * ncover units whose interval was calibrated on earlier origins (-1 when
+ * none, and always for the baselines). */
 typedef struct sn_backtest_row {
-    int horizon;           /* 1..holdout years ahead */
     sn_bt_level level;
+    int band;              /* -1: all units; 0..6 zone size band */
+    int horizon;           /* 1..H years ahead */
     sn_bt_method method;
-    int n;                 /* units scored: those with actual > 0 for
-                              county and grade, every zone for zone */
+    int n;                 /* (origin, unit) pairs scored: units with
+                              actual > 0 for county and grade, every zone
+                              that existed at the origin for zone */
     double mape, mspe;
+    int ncover;
     double cover80, cover95;
 } sn_backtest_row;
 
 typedef struct sn_backtest {
-    int base_year;         /* last year used: year_hi - holdout */
-    int holdout;
-    sn_backtest_row *rows; /* owned; ordered by level, horizon, method */
+    int first_origin, last_origin; /* base years used */
+    int horizon;
+    sn_backtest_row *rows; /* owned; by level, band (-1 first), horizon,
+                              method; band rows for the zone level only */
     size_t nrows;
 } sn_backtest;
 
-/* Hides the last `holdout` years of net, projects them from the rest with
- * the cohort method and with the two baselines, and scores all three.
- * Returns 0 and sets *out (free with sn_backtest_free), or SN_EUSAGE
- * (holdout < 1), or the codes of sn_forecast_new (e.g. SN_EINPUT when the
- * remaining history is too short).  On failure *out is NULL. */
+/* Rolling-origin backtest: projects from every base year B from
+ * year_lo + gpr_years to year_hi - 1, up to `horizon` years ahead (fewer
+ * near the end of the history), with the cohort method (its intervals
+ * calibrated on origins before B only) and the two baselines, and scores
+ * them against the history.  Returns 0 and sets *out (free with
+ * sn_backtest_free), or SN_EUSAGE (horizon < 1), SN_EINPUT (history too
+ * short for one origin), or the codes of sn_forecast_new.  On failure
+ * *out is NULL. */
 int sn_forecast_backtest(sn_backtest **out, const sn_network *net,
-                         int holdout, sn_error *err);
+                         int horizon, sn_error *err);
 /* Frees a backtest.  Accepts NULL. */
 void sn_backtest_free(sn_backtest *bt);
-/* Static names: "cohort", "last", "trend"; "county", "grade", "zone". */
+/* Static names: "cohort", "last", "trend"; "county", "grade", "zone"; a
+ * band's pupils as "0-9", "10-29", ..., "10000+" (band -1: "all"). */
 const char *sn_bt_method_name(sn_bt_method m);
 const char *sn_bt_level_name(sn_bt_level l);
+const char *sn_bt_band_name(int band);
 
 #endif

@@ -17,6 +17,108 @@ int sn_kpi_designated(const sn_network *net, int zone, int grade)
     return s;
 }
 
+int sn_kpi_cap(const sn_network *net, int school, int year, int grade)
+{
+    const sn_school *s = &net->schools[school];
+    return sn_scenario_cap(&net->sc, net->counties[s->county], year, grade);
+}
+
+double sn_kpi_school_capital(const sn_school *s, const sn_school_plan *sp)
+{
+    return (sp->state == SN_SCHOOL_NEW ? s->build_cost : 0.0) +
+           s->classroom_cost * sp->classrooms_added;
+}
+
+int sn_kpi_travel(const sn_scenario *sc, int grade, double km, int boarding)
+{
+    double walk = grade <= 6 ? sc->max_km_primary : sc->max_km_junior;
+    if (boarding)
+        return 2;
+    if (km <= walk + 1e-9)
+        return 0;
+    return km <= sc->bus_max_km + 1e-9 ? 1 : 3;
+}
+
+const char *sn_kpi_travel_name(int travel)
+{
+    static const char *const names[] = {"walk", "bus", "board", "far"};
+    return travel >= 0 && travel < 4 ? names[travel] : "?";
+}
+
+static int push_row(sn_shortfall_row **rows, size_t *n, size_t *cap,
+                    const sn_shortfall_row *r)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? 2 * *cap : 16;
+        sn_shortfall_row *nr = realloc(*rows, ncap * sizeof *nr);
+        if (!nr)
+            return SN_ENOMEM;
+        *rows = nr;
+        *cap = ncap;
+    }
+    (*rows)[(*n)++] = *r;
+    return 0;
+}
+
+int sn_kpi_shortfall(sn_shortfall_row **rows, size_t *n,
+                     const sn_network *net, const sn_plan *plan)
+{
+    size_t cap = 0;
+    *rows = NULL;
+    *n = 0;
+    long *boarders = calloc((size_t)(net->nschools ? net->nschools : 1),
+                            sizeof *boarders);
+    if (!boarders)
+        return SN_ENOMEM;
+    for (size_t i = 0; i < plan->nasg; i++)
+        if (plan->asg[i].boarding && plan->asg[i].school >= 0 &&
+            plan->asg[i].school < net->nschools)
+            boarders[plan->asg[i].school] += plan->asg[i].students;
+    for (int s = 0; s < net->nschools && s < plan->nschools; s++) {
+        const sn_school *sch = &net->schools[s];
+        const sn_school_plan *sp = &plan->schools[s];
+        if (sch->classrooms < 0 || (sp->state != SN_SCHOOL_KEPT &&
+                                    sp->state != SN_SCHOOL_NEW))
+            continue;
+        int rooms = sch->classrooms + sp->classrooms_added;
+        long classes = 0, students = 0;
+        for (int g = 1; g <= SN_GRADES; g++) {
+            int st = sp->students[g], k = sp->classes[g];
+            classes += k;
+            students += st;
+            if (st <= 0)
+                continue;
+            int H = sn_kpi_cap(net, s, plan->year, g);
+            long over = (long)st - (long)H * (k > 0 ? k : 0);
+            int need = (st + H - 1) / H;
+            need = need < 1 ? 1 : need;
+            int lack = need - (k > 0 ? k : 0);
+            if (over <= 0 && lack <= 0)
+                continue;
+            sn_shortfall_row r = {s, g, st, k, rooms, over > 0 ? over : 0,
+                                  lack > 0 ? lack : 0, 0};
+            if (push_row(rows, n, &cap, &r))
+                goto fail;
+        }
+        long beds = boarders[s] - sch->boarding_beds;
+        if (classes > rooms || beds > 0) {
+            sn_shortfall_row r = {s, 0, (int)students, (int)classes, rooms, 0,
+                                  classes > rooms ? (int)(classes - rooms) : 0,
+                                  beds > 0 ? beds : 0};
+            if (push_row(rows, n, &cap, &r))
+                goto fail;
+        }
+    }
+    free(boarders);
+    return 0;
+fail:
+    free(boarders);
+    free(*rows);
+    *rows = NULL;
+    *n = 0;
+    return SN_ENOMEM;
+}
+
 long sn_kpi_classes_over(int students, int classes, int limit)
 {
     if (students <= 0)
@@ -109,6 +211,17 @@ static void add_assignments(sn_kpi *k, int *students, int *demand,
             k->students_diverted += a->students;
         if (net->schools[a->school].is_private)
             seats += net->schools[a->school].seat_price * a->students;
+        int travel = sn_kpi_travel(&net->sc, a->grade, a->km, a->boarding);
+        if (travel == 1)
+            k->bus_riders += a->students;
+        else if (travel == 3)
+            k->pupils_beyond_walking += a->students;
+        else if (travel == 2) {
+            k->boarders_by_grade[a->grade] += a->students;
+            k->cost.boarding += a->students *
+                                (a->grade <= 6 ? net->sc.boarding_cost_primary
+                                               : net->sc.boarding_cost_junior);
+        }
     }
     k->students += placed;
     k->mean_km = placed > 0 ? student_km / (double)placed : 0.0;
@@ -136,18 +249,19 @@ static void add_schools(sn_kpi *k, const int *students, const sn_network *net,
             continue;
         for (int g = 1; g <= SN_GRADES; g++) {
             int n = students[s * NG + g], c = sp->classes[g];
-            k->over_hard_cap_after +=
-                sn_kpi_classes_over(n, c, net->sc.hard_cap);
+            k->over_hard_cap_after += sn_kpi_classes_over(
+                n, c, sn_kpi_cap(net, s, plan->year, g));
             k->over_standard_after +=
                 sn_kpi_classes_over(n, c, sn_scenario_standard(&net->sc, g));
         }
     }
     k->cost.capital = sn_scenario_annuity(&net->sc) * capital;
+    k->capital_one_off = capital;
 }
 
 /* Classes over the limits in the status quo of the given demand. */
 static void add_before(sn_kpi *k, const int *sq_students,
-                       const int *sq_classes, const sn_network *net)
+                       const int *sq_classes, const sn_network *net, int year)
 {
     for (int s = 0; s < net->nschools; s++)
         for (int g = 1; g <= SN_GRADES; g++) {
@@ -155,7 +269,7 @@ static void add_before(sn_kpi *k, const int *sq_students,
             if (net->schools[s].classrooms < 0)
                 continue;
             k->over_hard_cap_before +=
-                sn_kpi_classes_over(n, c, net->sc.hard_cap);
+                sn_kpi_classes_over(n, c, sn_kpi_cap(net, s, year, g));
             k->over_standard_before +=
                 sn_kpi_classes_over(n, c, sn_scenario_standard(&net->sc, g));
         }
@@ -187,9 +301,21 @@ int sn_kpi_compute(sn_kpi *k, const sn_network *net, const sn_plan *plan,
     }
     add_schools(k, students, net, plan);
     sn_plan_status_quo(sq_students, sq_classes, net, demand);
-    add_before(k, sq_students, sq_classes, net);
+    add_before(k, sq_students, sq_classes, net, plan->year);
     k->cost.total = k->cost.schools + k->cost.capital + k->cost.transport +
-                    k->cost.private_seats;
+                    k->cost.private_seats + k->cost.boarding;
+    sn_shortfall_row *rows;
+    size_t nrows;
+    if (sn_kpi_shortfall(&rows, &nrows, net, plan)) {
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nrows; i++) {
+        k->pupils_over_cap += rows[i].pupils_over_cap;
+        k->classrooms_short += rows[i].classrooms_short;
+        k->beds_short += rows[i].beds_short;
+    }
+    free(rows);
 done:
     free(students);
     free(demand);

@@ -49,14 +49,18 @@ void sn_network_free(sn_network *net)
         free(net->zones[i].name);
     }
     free(net->zones);
-    for (int i = 0; i < net->nteachers; i++)
+    for (int i = 0; i < net->nteachers; i++) {
         free(net->teachers[i].id);
+        free(net->teachers[i].name);
+    }
     free(net->teachers);
     for (int i = 0; i < net->nsubjects; i++)
         free(net->subjects[i]);
     free(net->students);
     free(net->migrants);
+    free(net->zone_first);
     free(net->births);
+    free(net->housing);
     free(net->distances);
     free(net->dist_start);
     sn_scenario_dispose(&net->sc);
@@ -134,8 +138,11 @@ int sn_network_add_teacher(sn_network *net, const sn_teacher *t)
         return SN_ENOMEM;
     sn_teacher c = *t;
     c.id = strdup(t->id);
-    if (!c.id || sn_strmap_put(net->teacher_ids, t->id, net->nteachers)) {
+    c.name = t->name && t->name[0] ? strdup(t->name) : NULL;
+    if (!c.id || (t->name && t->name[0] && !c.name) ||
+        sn_strmap_put(net->teacher_ids, t->id, net->nteachers)) {
         free(c.id);
+        free(c.name);
         return SN_ENOMEM;
     }
     net->teachers[net->nteachers] = c;
@@ -159,7 +166,8 @@ int sn_network_alloc_years(sn_network *net, int lo, int hi)
 {
     free(net->students);
     free(net->migrants);
-    net->students = net->migrants = NULL;
+    free(net->zone_first);
+    net->students = net->migrants = net->zone_first = NULL;
     net->year_lo = lo;
     net->year_hi = hi;
     if (lo > hi)
@@ -167,8 +175,12 @@ int sn_network_alloc_years(sn_network *net, int lo, int hi)
     size_t n = (size_t)(hi - lo + 1) * (size_t)net->nzones * (SN_GRADES + 1);
     net->students = calloc(n ? n : 1, sizeof(int));
     net->migrants = calloc(n ? n : 1, sizeof(int));
-    if (!net->students || !net->migrants)
+    net->zone_first = malloc((net->nzones ? (size_t)net->nzones : 1) *
+                             sizeof(int));
+    if (!net->students || !net->migrants || !net->zone_first)
         return SN_ENOMEM;
+    for (int z = 0; z < net->nzones; z++)
+        net->zone_first[z] = lo;
     return 0;
 }
 
@@ -183,6 +195,23 @@ int sn_network_alloc_births(sn_network *net, int lo, int hi)
     size_t n = (size_t)(hi - lo + 1) * (size_t)net->nzones;
     net->births = calloc(n ? n : 1, sizeof(int));
     return net->births ? 0 : SN_ENOMEM;
+}
+
+int sn_network_add_housing(sn_network *net, int zone, int year,
+                           int dwellings)
+{
+    size_t n = net->nhousing;
+    if (n == 0 || (n & (n - 1)) == 0) {
+        sn_housing *p = realloc(net->housing, (n ? 2 * n : 16) * sizeof *p);
+        if (!p)
+            return SN_ENOMEM;
+        net->housing = p;
+    }
+    net->housing[n].zone = zone;
+    net->housing[n].year = year;
+    net->housing[n].dwellings = dwellings;
+    net->nhousing = n + 1;
+    return 0;
 }
 
 int sn_network_add_distance(sn_network *net, int zone, int school, double km)
@@ -279,6 +308,11 @@ int sn_network_births(const sn_network *net, int year, int zone)
         return 0;
     return net->births[(size_t)(year - net->births_lo) * (size_t)net->nzones +
                        (size_t)zone];
+}
+
+int sn_network_zone_first(const sn_network *net, int zone)
+{
+    return net->zone_first ? net->zone_first[zone] : net->year_lo;
 }
 
 double sn_network_km(const sn_network *net, int zone, int school)

@@ -67,6 +67,7 @@ typedef struct sn_zone {
 
 typedef struct sn_teacher {
     char *id;               /* owned */
+    char *name;             /* owned; NULL when the data give none */
     int school;
     unsigned long long subjects; /* bit s set: qualified for subject s */
     sn_title title;
@@ -76,6 +77,11 @@ typedef struct sn_teacher {
     int itinerant;          /* may teach at other schools */
     int class_teacher;
 } sn_teacher;
+
+/* Dwellings completed in a zone in a year (housing.csv). */
+typedef struct sn_housing {
+    int zone, year, dwellings;
+} sn_housing;
 
 typedef struct sn_distance {
     int zone, school;
@@ -94,9 +100,15 @@ typedef struct sn_network {
     int year_lo, year_hi;   /* year_lo > year_hi: no history */
     int *students;
     int *migrants;
+    /* zone_first[z]: the zone's first history year (year_lo unless its
+     * rows start later: a zone that did not exist yet; year_hi + 1 for a
+     * zone without rows).  Set to year_lo by sn_network_alloc_years. */
+    int *zone_first;
     /* births[(y - births_lo) * nzones + z]; NULL when births.csv is absent */
     int births_lo, births_hi;
     int *births;
+    /* dwellings completed per zone and year (housing.csv, optional) */
+    sn_housing *housing; size_t nhousing;
 
     sn_distance *distances; size_t ndistances; /* sorted (zone, school) */
     size_t *dist_start;     /* nzones + 1 offsets into distances */
@@ -105,6 +117,12 @@ typedef struct sn_network {
     int curriculum[(SN_GRADES + 1) * SN_MAX_SUBJECTS];
 
     sn_scenario sc;         /* the scenario these data were read for */
+
+    /* geo = 1: the input gave lat,lon, projected to x_km, y_km about
+     * (geo_lat0, geo_lon0) (io/read_network: equirectangular, R = 6371 km,
+     * docs/data-format.md); 0: coordinates were on a km plane or absent */
+    int geo;
+    double geo_lat0, geo_lon0;
 
     sn_strmap *county_ids, *school_ids, *zone_ids, *teacher_ids,
               *subject_ids; /* lookup tables, owned */
@@ -128,6 +146,9 @@ int sn_network_add_subject(sn_network *net, const char *name);
  * been added.  Returns 0 or SN_ENOMEM. */
 int sn_network_alloc_years(sn_network *net, int lo, int hi);
 int sn_network_alloc_births(sn_network *net, int lo, int hi);
+/* Appends a housing completion.  Returns 0 or SN_ENOMEM. */
+int sn_network_add_housing(sn_network *net, int zone, int year,
+                           int dwellings);
 /* Appends an explicit distance; call sn_network_finish() afterwards. */
 int sn_network_add_distance(sn_network *net, int zone, int school, double km);
 /* Sorts distances and builds the per-zone index.  Returns 0 or SN_ENOMEM. */
@@ -144,6 +165,8 @@ int *sn_network_students_at(const sn_network *net, int year, int zone);
 int sn_network_students(const sn_network *net, int year, int zone, int grade);
 int sn_network_migrants(const sn_network *net, int year, int zone, int grade);
 int sn_network_births(const sn_network *net, int year, int zone);
+/* First history year of a zone (see zone_first); year_lo when unset. */
+int sn_network_zone_first(const sn_network *net, int zone);
 
 /* Travel distance in km from a zone to a school: the distances.csv value if
  * given, else straight line x detour factor, else -1 (unknown: no reach). */

@@ -32,6 +32,8 @@ void sn_plan_free(sn_plan *p)
     free(p->schools);
     free(p->asg);
     free(p->unplaced);
+    free(p->shortfall);
+    free(p->county_short);
     free(p);
 }
 
@@ -114,19 +116,30 @@ const char *sn_plan_status_name(sn_plan_status st)
     switch (st) {
     case SN_PLAN_OPTIMAL: return "optimal";
     case SN_PLAN_FEASIBLE: return "feasible";
+    case SN_PLAN_INTERRUPTED: return "interrupted";
     case SN_PLAN_INFEASIBLE: return "infeasible";
     default: return "unsolved";
     }
 }
 
+/* Relative gap of a value above its bound (0 when the final plan, being
+ * evaluated after later levels, came out at or below the bound). */
+static double rel_gap(double v, double b)
+{
+    if (!isfinite(b))
+        return INFINITY;
+    return fmax(v - b, 0.0) / fmax(fabs(v), 1.0);
+}
+
 void sn_plan_update_gap(sn_plan *p)
 {
     p->gap = 0;
+    if (p->weighted) {
+        p->gap = rel_gap(p->wvalue, p->wbound);
+        return;
+    }
     for (int k = 0; k < SN_LEVELS; k++) {
-        double g = isfinite(p->bound[k])
-                       ? fabs(p->objective[k] - p->bound[k]) /
-                             fmax(fabs(p->objective[k]), 1.0)
-                       : INFINITY;
+        double g = rel_gap(p->objective[k], p->bound[k]);
         if (g > p->gap)
             p->gap = g;
     }
@@ -134,10 +147,8 @@ void sn_plan_update_gap(sn_plan *p)
 
 const char *sn_plan_level_name(int k)
 {
-    static const char *const names[SN_LEVELS] = {
-        "unplaced", "over_hard_cap", "over_standard", "cost", "diverted",
-        "student_km"};
-    return k >= 0 && k < SN_LEVELS ? names[k] : "unknown";
+    const char *name = sn_level_name(k);
+    return name ? name : "unknown";
 }
 
 const char *sn_school_state_name(sn_school_state st)

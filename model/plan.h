@@ -13,11 +13,15 @@
 
 #include "model/network.h"
 
+/* Ordered from best to worst: a plan made of parts (counties) has the
+ * worst status of its parts. */
 typedef enum {
-    SN_PLAN_OPTIMAL = 0,    /* every objective level proven optimal (gap) */
-    SN_PLAN_FEASIBLE = 1,   /* a plan, optimality not proven in the limits */
-    SN_PLAN_INFEASIBLE = 2, /* no plan meets the hard rules */
-    SN_PLAN_UNSOLVED = 3    /* nothing found in the limits */
+    SN_PLAN_OPTIMAL = 0,     /* every objective level proven optimal (gap) */
+    SN_PLAN_FEASIBLE = 1,    /* a plan, optimality not proven in the limits */
+    SN_PLAN_INTERRUPTED = 2, /* a plan: the search was stopped by a signal
+                              * (Ctrl-C, SIGTERM) before its limits */
+    SN_PLAN_INFEASIBLE = 3,  /* no plan meets the hard rules */
+    SN_PLAN_UNSOLVED = 4     /* nothing found in the limits */
 } sn_plan_status;
 
 typedef enum {
@@ -43,6 +47,9 @@ typedef struct sn_assignment {
 
 typedef struct sn_school_plan {
     sn_school_state state;
+    int opened_year, closed_year; /* year the plan opened / closed it
+                                     (multi-year plans: the first such
+                                     year); 0 when it did not */
     int classes[SN_GRADES + 1];
     int students[SN_GRADES + 1];
     int classrooms_added;
@@ -55,8 +62,7 @@ typedef struct sn_unplaced {
     sn_unplaced_reason reason;
 } sn_unplaced;
 
-#define SN_LEVELS 6 /* unplaced, over hard cap, over standard, cost,
-                       * diverted, student-km: see docs/model.md */
+/* SN_LEVELS and the level ids (sn_level) are in model/scenario.h */
 
 /* Which limit ended the solve of an objective level (summary.json
  * "ended_by"); over several counties the most severe (later) one. */
@@ -70,15 +76,32 @@ typedef enum {
 
 typedef struct sn_plan_cost {
     double total, schools, capital, transport, private_seats;
+    double boarding;   /* boarders x boarding_cost_primary / _junior */
 } sn_plan_cost;
+
+/* One row of shortfall.csv (model/kpi.h defines the numbers). */
+typedef struct sn_shortfall_row {
+    int school;
+    int grade;             /* 1..9; 0: the school's classes without a room */
+    int students, classes; /* of the grade (grade 0: of the school) */
+    int classrooms;        /* the school's classrooms + added */
+    long pupils_over_cap;
+    int classrooms_short;
+    long beds_short;       /* grade 0: boarders above the beds */
+} sn_shortfall_row;
 
 typedef struct sn_plan {
     int year;
     sn_plan_status status;
-    double objective[SN_LEVELS]; /* value of each lexicographic level */
-    double bound[SN_LEVELS];     /* best bound of each level */
-    double gap;                  /* relative gap of the worst level */
-    sn_end ended_by[SN_LEVELS];  /* which limit ended each level */
+    double objective[SN_LEVELS]; /* value of each level (by sn_level id),
+                                    evaluated on the final plan */
+    double bound[SN_LEVELS];     /* best bound of each level (-inf when
+                                    unknown, e.g. in weighted mode) */
+    int weighted;                /* [objective] mode = weighted */
+    double wvalue, wbound;       /* the weighted sum and its bound */
+    double gap;                  /* relative gap of the worst level (of the
+                                    weighted sum in weighted mode) */
+    sn_end ended_by[SN_LEVELS];  /* which limit ended each level (by id) */
     double seconds;
     const char *demand_source;   /* "history" or "projection" (static) */
     int nschools;
@@ -86,6 +109,12 @@ typedef struct sn_plan {
     sn_assignment *asg; size_t nasg, asg_cap;
     sn_unplaced *unplaced; size_t nunplaced, unplaced_cap;
     sn_plan_cost cost;
+    /* Stated in the plan files and read back for the checker (NULL when
+     * the plan comes from the solver; io/write_plan computes them):
+     * shortfall.csv's rows, and summary.json's classrooms short per
+     * county (ncounties entries). */
+    sn_shortfall_row *shortfall; size_t nshortfall;
+    long *county_short;
 } sn_plan;
 
 /* Allocates an empty plan for a network's schools.  0 or SN_ENOMEM. */

@@ -1,10 +1,12 @@
 /* alloc_build.c - the allocation model of one county: which pupils move,
- * along which arcs, and the GLPK rows that tie flows, classes, classrooms,
- * beds and open/close decisions together.  docs/model.md has the maths.
+ * along which arcs and how (walk, bus, board, or stay far), its columns
+ * and its objective levels.  alloc_rows.c turns it into GLPK rows;
+ * docs/model.md has the maths.
  *
- * Tightness: a flow into a school that may close is linked by
- * x <= demand * y per arc (the disaggregated form of facility location),
- * never by one big-M row per school.
+ * Invariants: every group has at least one arc (groups without any are
+ * `unreach`, reported no_reach); an arc is a boarding arc only for grades
+ * at or above boarding_min_grade; the terms of one level never repeat a
+ * column.
  */
 #include "solver/alloc_model.h"
 
@@ -16,6 +18,16 @@ int am_walks(const sn_scenario *sc, int grade, double km)
 {
     double lim = grade <= 6 ? sc->max_km_primary : sc->max_km_junior;
     return km >= 0 && km <= lim + 1e-9;
+}
+
+double am_boarding_cost(const sn_scenario *sc, int grade)
+{
+    return grade <= 6 ? sc->boarding_cost_primary : sc->boarding_cost_junior;
+}
+
+int am_integral_level(int k)
+{
+    return k != SN_LEVEL_COST && k != SN_LEVEL_KM && k != AM_WEIGHTED;
 }
 
 static int grow(void **p, int *cap, int need, size_t sz)
@@ -83,7 +95,7 @@ static int init_schools(am_model *m)
             h->open_cost += annuity * s->build_cost;
         if (!decides && !s->is_private) {
             m->fixed_open_public++;
-            m->level[3].constant += h->open_cost;
+            m->level[SN_LEVEL_COST].constant += h->open_cost;
             if (h->is_candidate)
                 m->fixed_capital += s->build_cost;
         }
@@ -101,22 +113,30 @@ static int designated(const sn_network *net, int zone, int grade)
     return h;
 }
 
-/* Whether a pupil of grade g of zone z can reach local school k, and how. */
+/* Whether a pupil of grade g of zone z can be placed at local school k,
+ * and how (*mode): on foot, by bus within bus_max_km, or boarding (grades
+ * from boarding_min_grade, a school with beds, within boarding_max_km). */
 static int reach(const am_model *m, int z, int g, int k, double *km,
-                 int *boarding)
+                 int *mode)
 {
+    const sn_scenario *sc = m->sc;
     const sn_school *s = &m->net->schools[m->sch[k].school];
     if (!sn_school_teaches(s, g))
         return 0;
     *km = sn_network_km(m->net, z, m->sch[k].school);
     if (*km < 0)
         return 0;
-    if (am_walks(m->sc, g, *km)) {
-        *boarding = 0;
+    if (am_walks(sc, g, *km)) {
+        *mode = AM_WALK;
         return 1;
     }
-    *boarding = 1;
-    return s->boarding_beds > 0 && *km <= m->sc->boarding_max_km + 1e-9;
+    if (*km <= sc->bus_max_km + 1e-9) {
+        *mode = AM_BUS;
+        return 1;
+    }
+    *mode = AM_BOARD;
+    return g >= sc->boarding_min_grade && s->boarding_beds > 0 &&
+           *km <= sc->boarding_max_km + 1e-9;
 }
 
 typedef struct by_km {
@@ -134,15 +154,15 @@ static int cmp_by_km(const void *a, const void *b)
 
 /* Keeps, of the arcs [a0, narc) of one group, every walking arc, the arcs
  * to the designated and home schools, and the `boarding_options` nearest
- * boarding arcs; drops the other boarding arcs, keeping the order.  A zone
- * far from town may reach dozens of boarding schools within 30 km, and
- * those arcs were most of the model (53,000 of 58,000 columns on a
- * 150-school county). */
-static int keep_nearest_boarding(am_model *m, int a0, int h, int home)
+ * arcs beyond walking (bus or boarding); drops the others, keeping the
+ * order.  A zone far from town may reach dozens of boarding schools within
+ * 30 km (or of schools within bus reach), and those arcs were most of the
+ * model (53,000 of 58,000 columns on a 150-school county). */
+static int keep_nearest_far(am_model *m, int a0, int h, int home)
 {
     int K = m->sc->boarding_options, nb = 0;
     for (int a = a0; a < m->narc; a++)
-        nb += m->arc[a].boarding;
+        nb += m->arc[a].mode != AM_WALK;
     if (K <= 0 || nb <= K)
         return 0;
     by_km *b = malloc((size_t)nb * sizeof *b);
@@ -155,7 +175,7 @@ static int keep_nearest_boarding(am_model *m, int a0, int h, int home)
     nb = 0;
     for (int a = a0; a < m->narc; a++) {
         int school = m->sch[m->arc[a].sch].school;
-        if (!m->arc[a].boarding || school == h || school == home)
+        if (m->arc[a].mode == AM_WALK || school == h || school == home)
             keep[a - a0] = 1;
         else
             b[nb++] = (by_km){m->arc[a].km, a};
@@ -173,15 +193,33 @@ static int keep_nearest_boarding(am_model *m, int a0, int h, int home)
     return 0;
 }
 
+static int push_arc(am_model *m, int gi, int k, double km, int mode, int h)
+{
+    if (grow((void **)&m->arc, &m->arc_cap, m->narc + 1, sizeof *m->arc))
+        return SN_ENOMEM;
+    am_arc *a = &m->arc[m->narc++];
+    memset(a, 0, sizeof *a);
+    a->grp = gi;
+    a->sch = k;
+    a->km = km;
+    a->mode = mode;
+    a->boarding = mode == AM_BOARD;
+    a->diverted = h >= 0 && m->sch[k].school != h;
+    return 0;
+}
+
 /* A group of d pupils of zone z, grade g; h is their designated school
- * (diversion is counted against it), home the school they stay at if it
- * stays open (conditional stay), or -1. */
-static int add_group(am_model *m, int z, int g, int d, int h, int home)
+ * (diversion is counted against it), home the network school they stay at
+ * if it stays open (conditional stay) or -1, home_mode how they get there
+ * (AM_FAR when beyond every reach: they are enrolled there). */
+static int add_group(am_model *m, int z, int g, int d, int h, int home,
+                     int home_mode)
 {
     int gi = m->ngrp;
     if (grow((void **)&m->grp, &m->grp_cap, gi + 1, sizeof *m->grp))
         return SN_ENOMEM;
     am_grp *G = &m->grp[gi];
+    memset(G, 0, sizeof *G);
     G->zone = z;
     G->grade = g;
     G->demand = d;
@@ -189,26 +227,29 @@ static int add_group(am_model *m, int z, int g, int d, int h, int home)
     G->home_arc = -1;
     for (int k = 0; k < m->nsch; k++) {
         double km;
-        int boarding;
-        if (!reach(m, z, g, k, &km, &boarding))
-            continue;
-        if (grow((void **)&m->arc, &m->arc_cap, m->narc + 1, sizeof *m->arc))
+        int mode;
+        if (home >= 0 && m->sch[k].school == home) {
+            km = sn_network_km(m->net, z, home);
+            if (push_arc(m, gi, k, km, home_mode, h))
+                return SN_ENOMEM;
+        } else if (reach(m, z, g, k, &km, &mode) &&
+                   push_arc(m, gi, k, km, mode, h)) {
             return SN_ENOMEM;
-        am_arc *a = &m->arc[m->narc];
-        a->grp = gi;
-        a->sch = k;
-        a->km = km;
-        a->boarding = boarding;
-        a->diverted = h >= 0 && m->sch[k].school != h;
-        m->narc++;
+        }
     }
-    if (keep_nearest_boarding(m, G->a0, h, home) != 0)
+    if (keep_nearest_far(m, G->a0, h, home) != 0)
         return SN_ENOMEM;
     for (int a = G->a0; a < m->narc; a++) {
-        int k = m->arc[a].sch;
-        if (home >= 0 && m->sch[k].school == home)
+        const am_sch *s = &m->sch[m->arc[a].sch];
+        const sn_school *ns = &m->net->schools[s->school];
+        if (home >= 0 && s->school == home)
             G->home_arc = a;
-        m->sch[k].has_arc[g] = 1;
+        m->sch[m->arc[a].sch].has_arc[g] = 1;
+        m->sch[m->arc[a].sch].has_board_arc |= m->arc[a].mode == AM_BOARD;
+        /* a seat always exists at an existing public class-mode school in
+         * reach: above the cap, or (boarding) above the beds */
+        if (s->class_mode && !s->is_candidate && !ns->is_private)
+            G->seated = 1;
     }
     G->a1 = m->narc;
     if (G->a1 == G->a0) { /* nowhere to go: reported, not modelled */
@@ -224,45 +265,56 @@ static int add_group(am_model *m, int z, int g, int d, int h, int home)
 }
 
 static int add_fixed(am_model *m, int z, int g, int k, int d, double km,
-                     int boarding, int diverted)
+                     int mode, int diverted)
 {
     if (grow((void **)&m->fix, &m->fix_cap, m->nfix + 1, sizeof *m->fix))
         return SN_ENOMEM;
-    m->fix[m->nfix++] = (am_fixed){z, g, k, d, km, boarding, diverted};
+    int boarding = mode == AM_BOARD;
+    m->fix[m->nfix++] = (am_fixed){z, g, k, d, km, mode, boarding, diverted};
     am_sch *h = &m->sch[k];
     h->fixed[g] += d;
     h->enrolled[g] += d;
     if (boarding)
         h->fixed_boarders += d;
     const sn_school *s = &m->net->schools[h->school];
-    m->level[3].constant += d * (km * m->sc->transport_cost_per_student_km +
-                                 (s->is_private ? s->seat_price : 0.0));
-    m->level[4].constant += diverted ? d : 0;
-    m->level[5].constant += d * km;
+    const sn_scenario *sc = m->sc;
+    m->level[SN_LEVEL_COST].constant +=
+        d * (km * sc->transport_cost_per_student_km +
+             (s->is_private ? s->seat_price : 0.0) +
+             (boarding ? am_boarding_cost(sc, g) : 0.0));
+    m->level[SN_LEVEL_DIVERTED].constant += diverted ? d : 0;
+    m->level[SN_LEVEL_KM].constant += d * km;
     return 0;
 }
 
 /* Places d enrolled pupils of zone z, grade g who stay at network school
- * `at` if they can: a constant load when `at` is always open, a
- * conditional stay when it may close; otherwise they are placed anew. */
+ * `at`: enrolled pupils keep their school (issue 9), even beyond walking
+ * and bus reach (AM_FAR, today's reality), and board there when their
+ * grade may, the distance allows and beds are left.  A constant load when
+ * `at` is always open, a conditional stay when it may close; pupils whose
+ * school is not in the model (closed, another county) or at an unknown
+ * distance are placed anew. */
 static int place_stayers(am_model *m, int z, int g, int d, int h, int at)
 {
     int k = at >= 0 ? m->local[at] : -1;
     if (k < 0)
-        return add_group(m, z, g, d, h, -1);
+        return add_group(m, z, g, d, h, -1, 0);
     double km;
-    int boarding;
-    if (!reach(m, z, g, k, &km, &boarding))
-        return add_group(m, z, g, d, h, -1); /* cannot stay: out of reach */
+    int mode;
+    if (!reach(m, z, g, k, &km, &mode)) {
+        if (km < 0 || !sn_school_teaches(&m->net->schools[at], g))
+            return add_group(m, z, g, d, h, -1, 0);
+        mode = AM_FAR;
+    }
     am_sch *s = &m->sch[k];
-    if (boarding && s->fixed_boarders + s->stay_boarders + d > s->beds)
-        return add_group(m, z, g, d, h, -1); /* beds full: placed anew */
+    if (mode == AM_BOARD && s->fixed_boarders + s->stay_boarders + d > s->beds)
+        mode = AM_FAR; /* no bed left: they stay as day pupils */
     if (s->ycol == 0)
-        return add_fixed(m, z, g, k, d, km, boarding, h >= 0 && at != h);
-    if (boarding)
+        return add_fixed(m, z, g, k, d, km, mode, h >= 0 && at != h);
+    if (mode == AM_BOARD)
         s->stay_boarders += d;
     s->enrolled[g] += d;
-    return add_group(m, z, g, d, h, at);
+    return add_group(m, z, g, d, h, at, mode);
 }
 
 /* Places the pupils of one zone and grade.  In intake mode enrolled
@@ -275,7 +327,7 @@ static int init_demand(am_model *m, int z, int g, int d,
     int h = designated(m->net, z, g);
     int entry = g == 1 || g == 7;
     if (m->sc->divert == SN_DIVERT_ALL || entry)
-        return add_group(m, z, g, d, h, -1);
+        return add_group(m, z, g, d, h, -1, 0);
     for (size_t i = 0; i < nstay && d > 0; i++) {
         if (stay[i].students <= 0)
             continue;
@@ -288,7 +340,7 @@ static int init_demand(am_model *m, int z, int g, int d,
     if (d <= 0)
         return 0;
     return h >= 0 ? place_stayers(m, z, g, d, h, h)
-                  : add_group(m, z, g, d, h, -1);
+                  : add_group(m, z, g, d, h, -1, 0);
 }
 
 static int number_columns(am_model *m)
@@ -305,7 +357,7 @@ static int number_columns(am_model *m)
             h->ycol = ++c;
         if (h->class_mode && h->maxnew > 0)
             h->acol = ++c;
-        int enrolled = 0;
+        int enrolled = 0, grades = 0;
         for (int g = 1; g <= SN_GRADES; g++) {
             enrolled += h->enrolled[g];
             if (!h->class_mode || !sn_school_teaches(s, g) ||
@@ -313,55 +365,74 @@ static int number_columns(am_model *m)
                 continue;
             h->ncol[g] = ++c;
             h->ecol[g] = ++c;
-            if (h->enrolled[g])
-                h->ocol[g] = ++c;
+            h->ocol[g] = ++c;
+            grades++;
         }
+        /* more grades may need a class than there are rooms (or than the
+         * additions the order and budget allow) */
+        if (h->class_mode && grades > h->rooms)
+            h->scol = ++c;
+        if (h->class_mode && h->has_board_arc)
+            h->bcol = ++c;
         if (!h->class_mode && enrolled)
             h->seat_ocol = ++c;
     }
     m->ncols = c;
     m->is_int = calloc((size_t)c + 1, 1);
     m->ub = calloc((size_t)c + 1, sizeof *m->ub);
-    if (!m->is_int || !m->ub)
+    m->lb = calloc((size_t)c + 1, sizeof *m->lb);
+    if (!m->is_int || !m->ub || !m->lb)
         return SN_ENOMEM;
     return 0;
 }
 
-static int init_bounds_and_levels(am_model *m)
+static int init_arc_terms(am_model *m)
 {
     const sn_scenario *sc = m->sc;
-    double annuity = sn_scenario_annuity(sc);
     for (int a = 0; a < m->narc; a++) {
         const am_arc *A = &m->arc[a];
         const sn_school *s = &m->net->schools[m->sch[A->sch].school];
+        int g = m->grp[A->grp].grade;
         m->is_int[A->col] = 1;
         m->ub[A->col] = m->grp[A->grp].demand;
-        double c3 = A->km * sc->transport_cost_per_student_km +
-                    (s->is_private ? s->seat_price : 0.0);
-        if (add_term(&m->level[3], A->col, c3) ||
-            add_term(&m->level[4], A->col, A->diverted ? 1.0 : 0.0) ||
-            add_term(&m->level[5], A->col, A->km))
+        double cost = A->km * sc->transport_cost_per_student_km +
+                      (s->is_private ? s->seat_price : 0.0) +
+                      (A->boarding ? am_boarding_cost(sc, g) : 0.0);
+        if (add_term(&m->level[SN_LEVEL_COST], A->col, cost) ||
+            add_term(&m->level[SN_LEVEL_DIVERTED], A->col,
+                     A->diverted ? 1.0 : 0.0) ||
+            add_term(&m->level[SN_LEVEL_KM], A->col, A->km))
             return SN_ENOMEM;
     }
     for (int i = 0; i < m->ngrp; i++) {
-        m->ub[m->grp[i].ucol] = m->grp[i].demand;
-        if (add_term(&m->level[0], m->grp[i].ucol, 1.0))
+        const am_grp *G = &m->grp[i];
+        m->ub[G->ucol] = G->seated ? 0 : G->demand;
+        if (add_term(&m->level[SN_LEVEL_UNPLACED], G->ucol, 1.0))
             return SN_ENOMEM;
     }
+    return 0;
+}
+
+static int init_school_terms(am_model *m)
+{
+    double annuity = sn_scenario_annuity(m->sc);
     for (int k = 0; k < m->nsch; k++) {
         am_sch *h = &m->sch[k];
         const sn_school *s = &m->net->schools[h->school];
-        int total_enrolled = 0;
+        int total_enrolled = 0, grades = 0;
+        for (int g = 1; g <= SN_GRADES; g++)
+            grades += h->ncol[g] != 0;
         if (h->ycol) {
             m->is_int[h->ycol] = 1;
             m->ub[h->ycol] = 1;
-            if (add_term(&m->level[3], h->ycol, h->open_cost))
+            if (add_term(&m->level[SN_LEVEL_COST], h->ycol, h->open_cost))
                 return SN_ENOMEM;
         }
         if (h->acol) {
             m->is_int[h->acol] = 1;
             m->ub[h->acol] = h->maxnew;
-            if (add_term(&m->level[3], h->acol, annuity * s->classroom_cost))
+            if (add_term(&m->level[SN_LEVEL_COST], h->acol,
+                         annuity * s->classroom_cost))
                 return SN_ENOMEM;
         }
         for (int g = 1; g <= SN_GRADES; g++) {
@@ -369,23 +440,75 @@ static int init_bounds_and_levels(am_model *m)
             if (!h->ncol[g])
                 continue;
             m->is_int[h->ncol[g]] = 1;
-            m->ub[h->ncol[g]] = h->rooms + h->maxnew;
+            m->ub[h->ncol[g]] = h->rooms + h->maxnew + grades;
+            m->lb[h->ncol[g]] = h->fixed[g] > 0; /* never 0 classes */
             m->ub[h->ecol[g]] = INFINITY;
-            if (add_term(&m->level[2], h->ecol[g], 1.0))
+            m->ub[h->ocol[g]] = INFINITY; /* an over-cap seat for anyone */
+            if (add_term(&m->level[SN_LEVEL_OVER_STANDARD], h->ecol[g], 1.0) ||
+                add_term(&m->level[SN_LEVEL_OVER_CAP], h->ocol[g], 1.0))
                 return SN_ENOMEM;
-            if (h->ocol[g]) {
-                m->ub[h->ocol[g]] = h->enrolled[g];
-                if (add_term(&m->level[1], h->ocol[g], 1.0))
-                    return SN_ENOMEM;
-            }
+        }
+        if (h->scol) {
+            m->ub[h->scol] = grades - h->rooms;
+            if (add_term(&m->level[SN_LEVEL_OVER_CAP], h->scol,
+                         m->short_weight))
+                return SN_ENOMEM;
+        }
+        if (h->bcol) { /* boarders above the beds: two to a bed */
+            m->ub[h->bcol] = INFINITY;
+            if (add_term(&m->level[SN_LEVEL_OVER_CAP], h->bcol, 1.0))
+                return SN_ENOMEM;
         }
         if (h->seat_ocol) {
             m->ub[h->seat_ocol] = total_enrolled;
-            if (add_term(&m->level[1], h->seat_ocol, 1.0))
+            if (add_term(&m->level[SN_LEVEL_OVER_CAP], h->seat_ocol, 1.0))
                 return SN_ENOMEM;
         }
     }
     return 0;
+}
+
+/* The weighted sum of the levels, one term per column (weighted mode). */
+static int init_weighted(am_model *m)
+{
+    const double *w = m->sc->objective_weight;
+    double *coef = calloc((size_t)m->ncols + 1, sizeof *coef);
+    if (!coef)
+        return SN_ENOMEM;
+    am_level *W = &m->level[AM_WEIGHTED];
+    for (int k = 0; k < SN_LEVELS; k++) {
+        W->constant += w[k] * m->level[k].constant;
+        for (int i = 0; i < m->level[k].n; i++)
+            coef[m->level[k].t[i].col] += w[k] * m->level[k].t[i].coef;
+    }
+    int rc = 0;
+    for (int j = 1; j <= m->ncols && rc == 0; j++)
+        rc = add_term(W, j, coef[j]);
+    free(coef);
+    return rc;
+}
+
+/* The county's hard cap per grade and the solve order. */
+static void init_caps_and_order(am_model *m)
+{
+    const char *county = m->net->counties[m->county];
+    int top = 0;
+    for (int g = 1; g <= SN_GRADES; g++) {
+        m->cap[g] = sn_scenario_cap(m->sc, county, m->year, g);
+        if (m->cap[g] > top)
+            top = m->cap[g];
+    }
+    /* a class without a classroom weighs more than any class's pupils
+     * above the cap: it is only ever run because a grade with pupils needs
+     * a class (docs/model.md) */
+    m->short_weight = (top < 200 ? top : 200) + 1;
+    if (m->sc->objective_mode == SN_OBJECTIVE_WEIGHTED) {
+        m->order[0] = AM_WEIGHTED;
+        m->norder = 1;
+    } else {
+        memcpy(m->order, m->sc->objective_order, sizeof m->order);
+        m->norder = SN_LEVELS;
+    }
 }
 
 int am_model_init(am_model *m, const sn_network *net, int county, int year,
@@ -397,6 +520,7 @@ int am_model_init(am_model *m, const sn_network *net, int county, int year,
     m->sc = &net->sc;
     m->county = county;
     m->year = year;
+    init_caps_and_order(m);
     int rc = init_schools(m);
     sn_assignment *sorted = NULL;
     if (rc == 0 && nstay) {
@@ -430,7 +554,11 @@ int am_model_init(am_model *m, const sn_network *net, int county, int year,
     if (rc == 0)
         rc = number_columns(m);
     if (rc == 0)
-        rc = init_bounds_and_levels(m);
+        rc = init_arc_terms(m);
+    if (rc == 0)
+        rc = init_school_terms(m);
+    if (rc == 0 && m->sc->objective_mode == SN_OBJECTIVE_WEIGHTED)
+        rc = init_weighted(m);
     return rc;
 }
 
@@ -444,247 +572,10 @@ void am_model_dispose(am_model *m)
     free(m->unreach);
     free(m->is_int);
     free(m->ub);
-    for (int k = 0; k < SN_LEVELS; k++)
+    free(m->lb);
+    for (int k = 0; k <= SN_LEVELS; k++)
         free(m->level[k].t);
     memset(m, 0, sizeof *m);
-}
-
-/* Triplets of the constraint matrix, loaded into GLPK in one call. */
-typedef struct triplets {
-    int *ia, *ja;
-    double *ar;
-    int n, cap;
-} triplets;
-
-static void put(triplets *t, int row, int col, double v)
-{
-    if (t->n + 1 >= t->cap) { /* GLPK's arrays start at index 1 */
-        int ncap = t->cap ? 2 * t->cap : 4096;
-        /* glp_realloc refuses NULL: the first block comes from glp_alloc */
-        int *ia = t->ia ? glp_realloc(t->ia, ncap, sizeof *ia)
-                        : glp_alloc(ncap, sizeof *ia);
-        int *ja = t->ja ? glp_realloc(t->ja, ncap, sizeof *ja)
-                        : glp_alloc(ncap, sizeof *ja);
-        double *ar = t->ar ? glp_realloc(t->ar, ncap, sizeof *ar)
-                           : glp_alloc(ncap, sizeof *ar);
-        t->ia = ia;
-        t->ja = ja;
-        t->ar = ar;
-        t->cap = ncap;
-    }
-    t->n++;
-    t->ia[t->n] = row;
-    t->ja[t->n] = col;
-    t->ar[t->n] = v;
-}
-
-static int new_row(glp_prob *P, int type, double lo, double up)
-{
-    int r = glp_add_rows(P, 1);
-    glp_set_row_bnds(P, r, type, lo, up);
-    return r;
-}
-
-static void build_columns(am_model *m)
-{
-    glp_prob *P = m->P;
-    if (m->ncols)
-        glp_add_cols(P, m->ncols);
-    for (int j = 1; j <= m->ncols; j++) {
-        if (isinf(m->ub[j]))
-            glp_set_col_bnds(P, j, GLP_LO, 0.0, 0.0);
-        else if (m->ub[j] <= 0)
-            glp_set_col_bnds(P, j, GLP_FX, 0.0, 0.0);
-        else
-            glp_set_col_bnds(P, j, GLP_DB, 0.0, m->ub[j]);
-        glp_set_col_kind(P, j, m->is_int[j] ? GLP_IV : GLP_CV);
-    }
-}
-
-/* Pupils who must stay give a load F >= F_fixed, so size * n + slack >= F
- * holds with integer n.  Its mixed-integer rounding, slack >= r (q - n)
- * with q = ceil(F / size) and r = F - size (q - 1), is the convex hull of
- * that row; the LP relaxation alone would split classes fractionally and
- * bound the over-size levels at 0. */
-static void mir_row(am_model *m, triplets *t, int F, int size, int ncol,
-                    int slackcol)
-{
-    if (F <= 0 || size <= 0)
-        return;
-    int q = (F + size - 1) / size, r = F - size * (q - 1);
-    if (r >= size) /* F is a multiple of size: the row itself is the hull */
-        return;
-    int row = new_row(m->P, GLP_LO, (double)r * q, 0);
-    put(t, row, slackcol, 1.0);
-    put(t, row, ncol, r);
-}
-
-static void build_school_rows(am_model *m, triplets *t)
-{
-    const sn_scenario *sc = m->sc;
-    for (int k = 0; k < m->nsch; k++) {
-        am_sch *h = &m->sch[k];
-        int roomsrow = 0, anyn = 0, fixed_total = 0;
-        for (int g = 1; g <= SN_GRADES; g++)
-            fixed_total += h->fixed[g];
-        if (h->class_mode) {
-            if (h->ycol) {
-                roomsrow = new_row(m->P, GLP_UP, 0, 0);
-                put(t, roomsrow, h->ycol, -h->rooms);
-            } else {
-                roomsrow = new_row(m->P, GLP_UP, 0, h->rooms);
-            }
-            if (h->acol) {
-                put(t, roomsrow, h->acol, -1.0);
-                if (h->ycol) {
-                    int r = new_row(m->P, GLP_UP, 0, 0);
-                    put(t, r, h->acol, 1.0);
-                    put(t, r, h->ycol, -h->maxnew);
-                }
-            }
-            for (int g = 1; g <= SN_GRADES; g++) {
-                if (!h->ncol[g])
-                    continue;
-                anyn = 1;
-                put(t, roomsrow, h->ncol[g], 1.0);
-                double rhs = -h->fixed[g];
-                h->caprow[g] = new_row(m->P, GLP_UP, 0, rhs);
-                put(t, h->caprow[g], h->ncol[g], -sc->hard_cap);
-                if (h->ocol[g])
-                    put(t, h->caprow[g], h->ocol[g], -1.0);
-                h->stdrow[g] = new_row(m->P, GLP_UP, 0, rhs);
-                put(t, h->stdrow[g], h->ncol[g],
-                    -sn_scenario_standard(sc, g));
-                put(t, h->stdrow[g], h->ecol[g], -1.0);
-                mir_row(m, t, h->fixed[g], sn_scenario_standard(sc, g),
-                        h->ncol[g], h->ecol[g]);
-                if (h->ocol[g])
-                    mir_row(m, t, h->fixed[g], sc->hard_cap, h->ncol[g],
-                            h->ocol[g]);
-            }
-            (void)anyn;
-        } else {
-            if (h->ycol) {
-                h->seatrow = new_row(m->P, GLP_UP, 0, -fixed_total);
-                put(t, h->seatrow, h->ycol, -h->seats);
-            } else {
-                h->seatrow = new_row(m->P, GLP_UP, 0, h->seats - fixed_total);
-            }
-            if (h->seat_ocol)
-                put(t, h->seatrow, h->seat_ocol, -1.0);
-        }
-        h->bedrow = new_row(m->P, GLP_UP, 0, h->beds - h->fixed_boarders);
-    }
-}
-
-static void build_flow_rows(am_model *m, triplets *t)
-{
-    for (int i = 0; i < m->ngrp; i++) {
-        const am_grp *G = &m->grp[i];
-        int r = new_row(m->P, GLP_FX, G->demand, G->demand);
-        put(t, r, G->ucol, 1.0);
-        for (int a = G->a0; a < G->a1; a++) {
-            const am_arc *A = &m->arc[a];
-            const am_sch *h = &m->sch[A->sch];
-            put(t, r, A->col, 1.0);
-            if (h->class_mode) {
-                put(t, h->caprow[G->grade], A->col, 1.0);
-                put(t, h->stdrow[G->grade], A->col, 1.0);
-            } else {
-                put(t, h->seatrow, A->col, 1.0);
-            }
-            if (A->boarding)
-                put(t, h->bedrow, A->col, 1.0);
-            if (!h->ycol)
-                continue;
-            /* stay if open (equality) or go only where open (link) */
-            int home = a == G->home_arc;
-            int l = new_row(m->P, home ? GLP_FX : GLP_UP, 0, 0);
-            put(t, l, A->col, 1.0);
-            put(t, l, h->ycol, -(double)G->demand);
-        }
-    }
-}
-
-static void build_max_open(am_model *m, triplets *t)
-{
-    int cap = m->sc->max_open_schools;
-    if (cap <= 0)
-        return;
-    int r = new_row(m->P, GLP_UP, 0, cap - m->fixed_open_public);
-    for (int k = 0; k < m->nsch; k++)
-        if (m->sch[k].ycol)
-            put(t, r, m->sch[k].ycol, 1.0);
-}
-
-/* One-off capital of the county within the scenario's budget. */
-static void build_capital_budget(am_model *m, triplets *t)
-{
-    double budget = m->sc->capital_budget;
-    if (budget <= 0)
-        return;
-    int r = new_row(m->P, GLP_UP, 0, budget - m->fixed_capital);
-    for (int k = 0; k < m->nsch; k++) {
-        const am_sch *h = &m->sch[k];
-        const sn_school *s = &m->net->schools[h->school];
-        if (h->ycol && h->is_candidate && s->build_cost > 0)
-            put(t, r, h->ycol, s->build_cost);
-        if (h->acol && s->classroom_cost > 0)
-            put(t, r, h->acol, s->classroom_cost);
-    }
-}
-
-void am_build_glp(am_model *m)
-{
-    m->P = glp_create_prob();
-    glp_set_obj_dir(m->P, GLP_MIN);
-    build_columns(m);
-    triplets t = {0};
-    build_school_rows(m, &t);
-    build_flow_rows(m, &t);
-    build_max_open(m, &t);
-    build_capital_budget(m, &t);
-    if (t.n) {
-        glp_load_matrix(m->P, t.n, t.ia, t.ja, t.ar);
-        glp_free(t.ia);
-        glp_free(t.ja);
-        glp_free(t.ar);
-    }
-}
-
-void am_set_objective(am_model *m, int k)
-{
-    for (int j = 1; j <= m->ncols; j++)
-        glp_set_obj_coef(m->P, j, 0.0);
-    const am_level *l = &m->level[k];
-    for (int i = 0; i < l->n; i++)
-        glp_set_obj_coef(m->P, l->t[i].col,
-                         glp_get_obj_coef(m->P, l->t[i].col) + l->t[i].coef);
-    glp_set_obj_coef(m->P, 0, l->constant);
-}
-
-int am_bound_level(am_model *m, int k, double bound)
-{
-    const am_level *l = &m->level[k];
-    if (l->n == 0)
-        return 0;
-    int *ind = malloc(((size_t)l->n + 1) * sizeof *ind);
-    double *val = malloc(((size_t)l->n + 1) * sizeof *val);
-    if (!ind || !val) {
-        free(ind);
-        free(val);
-        return SN_ENOMEM;
-    }
-    int r = new_row(m->P, GLP_UP, 0, bound - l->constant);
-    /* terms of one level never repeat a column */
-    for (int i = 0; i < l->n; i++) {
-        ind[i + 1] = l->t[i].col;
-        val[i + 1] = l->t[i].coef;
-    }
-    glp_set_mat_row(m->P, r, l->n, ind, val);
-    free(ind);
-    free(val);
-    return 0;
 }
 
 double am_level_value(const am_model *m, int k, const double *x)
@@ -694,4 +585,18 @@ double am_level_value(const am_model *m, int k, const double *x)
     for (int i = 0; i < l->n; i++)
         v += l->t[i].coef * x[l->t[i].col];
     return v;
+}
+
+int am_better(const am_model *m, const double *a, const double *b)
+{
+    for (int i = 0; i < m->norder; i++) {
+        int k = m->order[i];
+        double va = am_level_value(m, k, a), vb = am_level_value(m, k, b);
+        double tol = 1e-9 * fmax(1.0, fabs(vb));
+        if (va < vb - tol)
+            return 1;
+        if (va > vb + tol)
+            return 0;
+    }
+    return 0;
 }

@@ -1,14 +1,21 @@
 /* alloc_heur.c - a constructive plan for one county, handed to GLPK as its
  * first incumbent.  Greedy and fast (linear in the arcs after sorting):
  *   1. open every school whose state is fixed and every closable school;
- *   2. seat enrolled pupils who stay, with the classes they need;
+ *   2. seat enrolled pupils who stay, with the classes they need (at least
+ *      one per grade with pupils, even without a classroom);
  *   3. place the movable groups, most constrained first, each at its
  *      designated school, then the nearest walking school, then the nearest
- *      boarding school, opening classes while classrooms last (run twice:
- *      classes filled to the hard cap, or to standard size first with a
- *      second pass to the cap; the lexicographically better point wins);
- *   4. if pupils are left over, open the candidate schools and start again;
- *   5. spend free classrooms on the grades furthest above standard size;
+ *      bus or boarding school, opening classes while classrooms last (run
+ *      twice: classes filled to the hard cap, or to standard size first
+ *      with a second pass to the cap; the better point wins); pupils left
+ *      then sit above the cap at the first day school in that order, else
+ *      above the beds at the first boarding school (a seat for every child
+ *      in reach); only pupils with no existing public class-mode school in
+ *      reach may stay unplaced;
+ *   4. if pupils are left unplaced or above the cap, open the candidate
+ *      schools and start again, keeping the better point;
+ *   5. spend free classrooms on the grades above the cap, then existing
+ *      free ones on the grades above standard size;
  *   6. close the closable schools nobody attends.
  * The point satisfies every row of the model except, possibly,
  * max_open_schools and the capital budget; am_heuristic says when it
@@ -28,6 +35,7 @@ typedef struct hstate {
     int *rooms_left, *beds_left;
     double *flow;         /* per arc */
     double *unplaced;     /* per group: pupils still to place */
+    double *scratch;      /* a second point (ncols + 1) */
     int std_first;        /* fill classes to standard size before the cap */
 } hstate;
 
@@ -41,8 +49,9 @@ static int hstate_new(hstate *h, const am_model *m)
     h->beds_left = calloc(ns, sizeof *h->beds_left);
     h->flow = calloc((size_t)m->narc + 1, sizeof *h->flow);
     h->unplaced = calloc((size_t)m->ngrp + 1, sizeof *h->unplaced);
+    h->scratch = calloc((size_t)m->ncols + 1, sizeof *h->scratch);
     return h->open && h->n && h->load && h->rooms_left && h->beds_left &&
-                   h->flow && h->unplaced
+                   h->flow && h->unplaced && h->scratch
                ? 0
                : SN_ENOMEM;
 }
@@ -56,6 +65,7 @@ static void hstate_free(hstate *h)
     free(h->beds_left);
     free(h->flow);
     free(h->unplaced);
+    free(h->scratch);
 }
 
 static int is_stay(const am_model *m, const hstate *h, int gi)
@@ -67,7 +77,6 @@ static int is_stay(const am_model *m, const hstate *h, int gi)
 /* Steps 1-2: reset, then seat the pupils who stay. */
 static void seat_stayers(const am_model *m, hstate *h)
 {
-    const int H = m->sc->hard_cap;
     memset(h->n, 0, (size_t)m->nsch * AM_G * sizeof *h->n);
     memset(h->load, 0, (size_t)m->nsch * AM_G * sizeof *h->load);
     memset(h->flow, 0, ((size_t)m->narc + 1) * sizeof *h->flow);
@@ -94,9 +103,12 @@ static void seat_stayers(const am_model *m, hstate *h)
         if (!m->sch[k].class_mode || !h->open[k])
             continue;
         for (int g = 1; g <= SN_GRADES; g++) {
-            int need = (h->load[k * AM_G + g] + H - 1) / H;
+            int L = h->load[k * AM_G + g], H = m->cap[g];
+            int need = (L + H - 1) / H;
             if (need > h->rooms_left[k])
                 need = h->rooms_left[k];
+            if (L > 0 && need < 1)
+                need = 1; /* never 0 classes: one without a classroom */
             h->n[k * AM_G + g] = need;
             h->rooms_left[k] -= need;
         }
@@ -104,9 +116,10 @@ static void seat_stayers(const am_model *m, hstate *h)
 }
 
 /* Free places for `want` more pupils of grade g at school k in classes of
- * at most `size`, opening classes while classrooms last. */
+ * at most `size`, opening classes while classrooms last (keeping `keep`
+ * of them: the additions, when cost comes first). */
 static int room_for(const am_model *m, hstate *h, int k, int g, int want,
-                    int size)
+                    int size, int keep)
 {
     const am_sch *s = &m->sch[k];
     if (!s->class_mode) {
@@ -116,8 +129,10 @@ static int room_for(const am_model *m, hstate *h, int k, int g, int want,
         return s->seats - used > 0 ? s->seats - used : 0;
     }
     int *n = &h->n[k * AM_G + g];
+    if (h->rooms_left[k] < 0)
+        return 0; /* classes without rooms already */
     int free_ = size * *n - h->load[k * AM_G + g];
-    while (free_ < want && h->rooms_left[k] > 0) {
+    while (free_ < want && h->rooms_left[k] > keep) {
         (*n)++;
         h->rooms_left[k]--;
         free_ += size;
@@ -140,8 +155,39 @@ static int cmp_arc_key(const void *a, const void *b)
     return x->arc - y->arc;
 }
 
+static int before(const am_model *m, int a, int b);
+
+/* Puts `left` pupils of group gi above the cap at the first open
+ * class-mode day school in key order (else, above its beds, at the first
+ * such boarding school), opening their grade's first class if it has
+ * none.  Returns the pupils still left (0, or all when there is no such
+ * school). */
+static int seat_over_cap(const am_model *m, hstate *h, int gi,
+                         const arc_key *keys, int nk, int left)
+{
+    const am_grp *G = &m->grp[gi];
+    for (int i = 0; i < 2 * nk; i++) {
+        const am_arc *A = &m->arc[keys[i % nk].arc];
+        const am_sch *s = &m->sch[A->sch];
+        if (A->boarding != (i >= nk) || !s->class_mode ||
+            m->net->schools[s->school].is_private)
+            continue;
+        if (A->boarding)
+            h->beds_left[A->sch] -= left;
+        int *n = &h->n[A->sch * AM_G + G->grade];
+        if (*n == 0) {
+            (*n)++;
+            h->rooms_left[A->sch]--; /* below 0: a class without a room */
+        }
+        h->flow[keys[i % nk].arc] += left;
+        h->load[A->sch * AM_G + G->grade] += left;
+        return 0;
+    }
+    return left;
+}
+
 static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
-                        int size)
+                        int size, int last)
 {
     const am_grp *G = &m->grp[gi];
     int nk = 0;
@@ -149,7 +195,7 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
         const am_arc *A = &m->arc[a];
         if (!h->open[A->sch])
             continue;
-        int rank = !A->diverted ? 0 : A->boarding ? 2 : 1;
+        int rank = !A->diverted ? 0 : A->mode == AM_WALK ? 1 : 2;
         /* bought private seats cost ten times a classroom's share per
          * pupil: the last resort, after every public school in reach */
         if (m->net->schools[m->sch[A->sch].school].seat_price > 0)
@@ -158,11 +204,14 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
     }
     qsort(keys, (size_t)nk, sizeof *keys, cmp_arc_key);
     int left = (int)h->unplaced[gi];
+    int add = before(m, last ? SN_LEVEL_OVER_CAP : SN_LEVEL_OVER_STANDARD,
+                     SN_LEVEL_COST);
     for (int i = 0; i < nk && left > 0; i++) {
         const am_arc *A = &m->arc[keys[i].arc];
-        int take = room_for(m, h, A->sch, G->grade, left, size);
+        int take = room_for(m, h, A->sch, G->grade, left, size,
+                            add ? 0 : m->sch[A->sch].maxnew);
         if (A->boarding && take > h->beds_left[A->sch])
-            take = h->beds_left[A->sch];
+            take = h->beds_left[A->sch] > 0 ? h->beds_left[A->sch] : 0;
         if (take > left)
             take = left;
         if (take <= 0)
@@ -173,6 +222,8 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
             h->beds_left[A->sch] -= take;
         left -= take;
     }
+    if (left > 0 && last)
+        left = seat_over_cap(m, h, gi, keys, nk, left);
     h->unplaced[gi] = left;
 }
 
@@ -188,26 +239,55 @@ static int cmp_grp_key(const void *a, const void *b)
     return x->grp - y->grp;
 }
 
-/* Step 5: free classrooms go where classes are furthest above standard. */
+/* The grade of school k furthest above `limit` x classes (limit 0: the
+ * hard cap, else the standard size), or 0 when none is above. */
+static int worst_grade(const am_model *m, const hstate *h, int k, int std)
+{
+    int best = 0, worst = 0;
+    for (int g = 1; g <= SN_GRADES; g++) {
+        int size = std ? sn_scenario_standard(m->sc, g) : m->cap[g];
+        int ex = h->load[k * AM_G + g] - size * h->n[k * AM_G + g];
+        if (ex > worst && m->sch[k].ncol[g]) {
+            worst = ex;
+            best = g;
+        }
+    }
+    return best;
+}
+
+/* Whether level a comes before level b in the solve order (lexicographic
+ * mode; in weighted mode every trade is left to the solver: no). */
+static int before(const am_model *m, int a, int b)
+{
+    for (int i = 0; i < m->norder; i++) {
+        if (m->order[i] == a)
+            return 1;
+        if (m->order[i] == b)
+            return 0;
+    }
+    return 0;
+}
+
+/* Step 5: classrooms go to the grades furthest above the cap (additions
+ * only when the cap comes before cost), then existing free classrooms to
+ * the grades furthest above standard size (additions too when standard
+ * comes before cost). */
 static void split_large_classes(const am_model *m, hstate *h)
 {
-    for (int k = 0; k < m->nsch; k++) {
-        if (!m->sch[k].class_mode || !h->open[k])
-            continue;
-        while (h->rooms_left[k] > 0) {
-            int best = 0, worst = 0;
-            for (int g = 1; g <= SN_GRADES; g++) {
-                int ex = h->load[k * AM_G + g] -
-                         sn_scenario_standard(m->sc, g) * h->n[k * AM_G + g];
-                if (ex > worst && m->sch[k].ncol[g]) {
-                    worst = ex;
-                    best = g;
-                }
+    for (int pass = 0; pass < 2; pass++) {
+        int add = before(m, pass ? SN_LEVEL_OVER_STANDARD : SN_LEVEL_OVER_CAP,
+                         SN_LEVEL_COST);
+        for (int k = 0; k < m->nsch; k++) {
+            const am_sch *s = &m->sch[k];
+            if (!s->class_mode || !h->open[k])
+                continue;
+            while (h->rooms_left[k] > (add ? 0 : s->maxnew)) {
+                int g = worst_grade(m, h, k, pass);
+                if (!g)
+                    break;
+                h->n[k * AM_G + g]++;
+                h->rooms_left[k]--;
             }
-            if (!best)
-                break;
-            h->n[k * AM_G + best]++;
-            h->rooms_left[k]--;
         }
     }
 }
@@ -231,52 +311,46 @@ static long place_all(const am_model *m, hstate *h, grp_key *order,
             int g = m->grp[gi].grade;
             place_group(m, h, gi, keys,
                         pass == 0 ? sn_scenario_standard(m->sc, g)
-                                  : m->sc->hard_cap);
+                                  : m->cap[g], pass == 1);
             left += (long)h->unplaced[gi];
         }
     }
     return left;
 }
 
-/* Step 6, then the column vector. */
-static void fill_point(const am_model *m, hstate *h, double *x)
+/* Step 6, then the column vector: flows, states, classes and unplaced;
+ * am_polish sets additions and slacks (and repairs the classes). */
+static int fill_point(const am_model *m, hstate *h, double *x)
 {
-    const int H = m->sc->hard_cap;
     memset(x, 0, ((size_t)m->ncols + 1) * sizeof *x);
     for (int k = 0; k < m->nsch; k++) {
         const am_sch *s = &m->sch[k];
-        int load = 0, classes = 0;
-        for (int g = 1; g <= SN_GRADES; g++) {
+        int load = 0;
+        for (int g = 1; g <= SN_GRADES; g++)
             load += h->load[k * AM_G + g];
-            classes += h->n[k * AM_G + g];
-        }
         if (s->ycol && load == 0) {
             h->open[k] = 0;
             for (int g = 1; g <= SN_GRADES; g++)
                 h->n[k * AM_G + g] = 0;
-            classes = 0;
         }
         if (s->ycol)
             x[s->ycol] = h->open[k];
-        if (s->acol)
-            x[s->acol] = classes > s->rooms ? classes - s->rooms : 0;
-        for (int g = 1; g <= SN_GRADES; g++) {
-            if (!s->ncol[g])
-                continue;
-            int L = h->load[k * AM_G + g], n = h->n[k * AM_G + g];
-            x[s->ncol[g]] = n;
-            int ex = L - sn_scenario_standard(m->sc, g) * n;
-            x[s->ecol[g]] = ex > 0 ? ex : 0;
-            if (s->ocol[g])
-                x[s->ocol[g]] = L - H * n > 0 ? L - H * n : 0;
-        }
-        if (s->seat_ocol)
-            x[s->seat_ocol] = load - s->seats > 0 ? load - s->seats : 0;
+        int classes = 0;
+        for (int g = 1; g <= SN_GRADES; g++)
+            if (s->ncol[g]) {
+                x[s->ncol[g]] = h->n[k * AM_G + g];
+                classes += h->n[k * AM_G + g];
+            }
+        if (s->acol) /* the additions the classes use; polish trims them */
+            x[s->acol] = classes <= s->rooms ? 0
+                         : classes - s->rooms < s->maxnew ? classes - s->rooms
+                                                          : s->maxnew;
     }
     for (int a = 0; a < m->narc; a++)
         x[m->arc[a].col] = h->flow[a];
     for (int i = 0; i < m->ngrp; i++)
         x[m->grp[i].ucol] = h->unplaced[i];
+    return am_polish(m, x);
 }
 
 /* Whether the point respects max_open_schools and the capital budget,
@@ -298,57 +372,69 @@ static int limits_ok(const am_model *m, const double *x)
     }
     if (m->sc->max_open_schools > 0 && open > m->sc->max_open_schools)
         return 0;
+    for (int i = 0; i < m->ngrp; i++) /* a seat exists: none unplaced */
+        if (x[m->grp[i].ucol] > m->ub[m->grp[i].ucol] + 0.5)
+            return 0;
     return m->sc->capital_budget <= 0 ||
            capital <= m->sc->capital_budget + 1e-6;
 }
 
-/* One greedy run (steps 1-6) with the given strategy into x. */
+/* Steps 1-3, 5, 6 with schools open as h->open says, into x.  Returns 0
+ * (limits kept), 1 (limits broken) or SN_ENOMEM. */
+static int run_once(const am_model *m, hstate *h, grp_key *order,
+                    arc_key *keys, double *x)
+{
+    place_all(m, h, order, keys);
+    split_large_classes(m, h);
+    if (fill_point(m, h, x))
+        return SN_ENOMEM;
+    return limits_ok(m, x) ? 0 : 1;
+}
+
+/* One greedy run (steps 1-6) with the given strategy into x: candidates
+ * closed, then (step 4) open when pupils are left unplaced or above the
+ * cap, keeping the better point.  Returns run_once's code. */
 static int greedy(const am_model *m, hstate *h, grp_key *order,
                   arc_key *keys, int std_first, const char *closed, double *x)
 {
     h->std_first = std_first;
-    for (int k = 0; k < m->nsch; k++)
+    int any = 0;
+    for (int k = 0; k < m->nsch; k++) {
         h->open[k] = !m->sch[k].ycol || closed[k] == AM_OPEN ||
                      (!m->sch[k].is_candidate && closed[k] == AM_DEFAULT);
-    if (place_all(m, h, order, keys) > 0) {
-        int any = 0;
-        for (int k = 0; k < m->nsch; k++)
-            if (m->sch[k].is_candidate && !h->open[k] &&
-                closed[k] == AM_DEFAULT)
-                h->open[k] = any = 1;
-        if (any)
-            place_all(m, h, order, keys);
+        any |= m->sch[k].ycol && m->sch[k].is_candidate &&
+               closed[k] == AM_DEFAULT;
     }
-    split_large_classes(m, h);
-    fill_point(m, h, x);
-    return limits_ok(m, x) ? 0 : 1;
-}
-
-/* Whether point a is lexicographically better than b (levels in order). */
-static int better(const am_model *m, const double *a, const double *b)
-{
-    for (int k = 0; k < SN_LEVELS; k++) {
-        double va = am_level_value(m, k, a), vb = am_level_value(m, k, b);
-        double tol = 1e-9 * fmax(1.0, fabs(vb));
-        if (va < vb - tol)
-            return 1;
-        if (va > vb + tol)
-            return 0;
+    int rc = run_once(m, h, order, keys, x);
+    if (rc < 0 || !any ||
+        am_level_value(m, SN_LEVEL_UNPLACED, x) +
+                am_level_value(m, SN_LEVEL_OVER_CAP, x) < 0.5)
+        return rc;
+    for (int k = 0; k < m->nsch; k++)
+        h->open[k] = !m->sch[k].ycol || closed[k] != AM_CLOSED;
+    int rc2 = run_once(m, h, order, keys, h->scratch);
+    if (rc2 < 0)
+        return rc2;
+    if (rc2 < rc || (rc2 == rc && am_better(m, h->scratch, x))) {
+        memcpy(x, h->scratch, ((size_t)m->ncols + 1) * sizeof *x);
+        rc = rc2;
     }
-    return 0;
+    return rc;
 }
 
 /* Both strategies (classes filled to the cap; to standard size first) into
  * x, keeping the better point that respects the limits; y is scratch.
- * Returns greedy()'s code for the point kept. */
+ * Returns greedy()'s code for the point kept (SN_ENOMEM on failure). */
 static int best_greedy(const am_model *m, hstate *h, grp_key *order,
                        arc_key *keys, const char *closed, double *x,
                        double *y)
 {
     int rc_cap = greedy(m, h, order, keys, 0, closed, x);
-    int rc_std = greedy(m, h, order, keys, 1, closed, y);
+    int rc_std = rc_cap < 0 ? rc_cap : greedy(m, h, order, keys, 1, closed, y);
+    if (rc_cap < 0 || rc_std < 0)
+        return SN_ENOMEM;
     if ((rc_std == 0 && rc_cap != 0) ||
-        (rc_std == rc_cap && better(m, y, x))) {
+        (rc_std == rc_cap && am_better(m, y, x))) {
         memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
         return rc_std;
     }
@@ -485,6 +571,8 @@ static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
         if (!done)
             break;
         rc = am_greedy_plan(g, closed, y);
+        if (rc < 0)
+            break;
         memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
         sn_budget_ops(b, am_greedy_ops(m));
     }
@@ -503,7 +591,11 @@ int am_heuristic(const am_model *m, double *x, sn_budget *b)
         goto done;
     rc = am_greedy_plan(g, closed, x);
     sn_budget_ops(b, am_greedy_ops(m));
+    if (rc < 0)
+        goto done;
     rc = close_to_limit(g, closed, load, x, rc, b);
+    if (rc < 0)
+        goto done;
     /* DROP: close the least-used closable school while that makes the plan
      * lexicographically better (the greedy keeps every school open, and
      * closures are where most of the cost level lies).  Every trial is
@@ -520,7 +612,11 @@ int am_heuristic(const am_model *m, double *x, sn_budget *b)
             closed[k] = AM_CLOSED;
             int rc2 = am_greedy_plan(g, closed, y);
             sn_budget_ops(b, am_greedy_ops(m));
-            if (rc2 <= rc && (rc2 < rc || better(m, y, x))) {
+            if (rc2 < 0) {
+                rc = rc2;
+                goto done;
+            }
+            if (rc2 <= rc && (rc2 < rc || am_better(m, y, x))) {
                 memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
                 rc = rc2;
                 improved = 1;

@@ -16,10 +16,23 @@
 
 #define AM_G (SN_GRADES + 1)
 
+/* How a pupil gets to school (docs/model.md, "Who moves"). */
+enum {
+    AM_WALK = 0,  /* within the stage's walking limit */
+    AM_BUS = 1,   /* beyond it, within bus_max_km: a day pupil on the bus */
+    AM_BOARD = 2, /* beyond both, grade >= boarding_min_grade, beds */
+    AM_FAR = 3    /* an enrolled pupil who stays at a school beyond walking
+                     and bus reach without boarding (today's reality) */
+};
+
+/* Index of the weighted-sum level in am_model.level (weighted mode). */
+#define AM_WEIGHTED SN_LEVELS
+
 typedef struct am_arc {
     int grp, sch;        /* group, local school */
     double km;
-    int boarding, diverted;
+    int mode;            /* AM_WALK .. AM_FAR */
+    int boarding, diverted; /* boarding = (mode == AM_BOARD) */
     int col;             /* integer flow column */
 } am_arc;
 
@@ -28,14 +41,17 @@ typedef struct am_grp {
     int zone, grade, demand;
     int a0, a1;          /* arcs [a0, a1) */
     int home_arc;        /* conditional stay: x[home] = demand * y[home] */
-    int ucol;            /* unplaced column */
+    int ucol;            /* unplaced column; its bound is 0 when the group
+                            has a day arc to an existing public class-mode
+                            school (an over-cap seat always exists) */
+    int seated;          /* that day arc exists */
 } am_grp;
 
 /* Pupils who stay at an always-open school whatever the plan. */
 typedef struct am_fixed {
     int zone, grade, sch, students;
     double km;
-    int boarding, diverted;
+    int mode, boarding, diverted;
 } am_fixed;
 
 typedef struct am_sch {
@@ -46,12 +62,15 @@ typedef struct am_sch {
     int class_mode;
     int rooms, maxnew, acol, seats, beds;
     int ncol[AM_G], ocol[AM_G], ecol[AM_G];
+    int scol;            /* classes without a classroom (0 = no column) */
+    int bcol;            /* boarders above the beds (0 = no column) */
     int fixed[AM_G];     /* constant loads */
     int enrolled[AM_G];  /* designated enrolled pupils (bound on over-cap) */
     int fixed_boarders;
     int stay_boarders;   /* boarders of conditional stays */
     int seat_ocol;       /* seat mode over-capacity of enrolled pupils */
     int has_arc[AM_G];   /* some arc reaches (school, grade) */
+    int has_board_arc;   /* some boarding arc reaches the school */
     int caprow[AM_G], stdrow[AM_G], seatrow, bedrow; /* rows, 0 = none */
 } am_sch;
 
@@ -70,6 +89,13 @@ typedef struct am_model {
     const sn_network *net;
     const sn_scenario *sc;
     int county, year;
+    int cap[AM_G];       /* the hard cap of each grade (county, year) */
+    double short_weight; /* over-cap level: weight of a class without a
+                            classroom, above any class's pupils */
+    /* Levels solved, in order (sn_level ids; AM_WEIGHTED alone in
+     * weighted mode).  Search code takes the order from here. */
+    int order[SN_LEVELS];
+    int norder;
     am_sch *sch; int nsch;
     int *local;          /* network school -> local index or -1 */
     am_grp *grp; int ngrp, grp_cap;
@@ -79,7 +105,9 @@ typedef struct am_model {
     int ncols;
     char *is_int;        /* [1..ncols] */
     double *ub;          /* [1..ncols] column upper bounds */
-    am_level level[SN_LEVELS];
+    double *lb;          /* [1..ncols] column lower bounds (0 but for the
+                            classes of a grade with pupils who stay) */
+    am_level level[SN_LEVELS + 1]; /* by sn_level id; [AM_WEIGHTED] */
     int fixed_open_public; /* public schools open whatever the plan */
     double fixed_capital;  /* one-off capital of schools forced open */
     glp_prob *P;         /* built by am_build_glp; freed by the guard */
@@ -100,8 +128,23 @@ void am_build_glp(am_model *m);
 void am_set_objective(am_model *m, int k);
 /* Adds the row "level k <= bound". */
 int am_bound_level(am_model *m, int k, double bound); /* 0 or SN_ENOMEM */
-/* Value of level k at x[1..ncols]. */
+/* Value of level k (an sn_level id or AM_WEIGHTED) at x[1..ncols]. */
 double am_level_value(const am_model *m, int k, const double *x);
+/* Whether point a is better than b: levels compared in m->order
+ * (lexicographic), or the weighted sum. */
+int am_better(const am_model *m, const double *a, const double *b);
+/* Whether level k takes integer values at integer points. */
+int am_integral_level(int k);
+
+/* Repairs the classes of a feasible point x in place so that the plan's
+ * rules of docs/checker.md hold however the solve ended: a grade over the
+ * hard cap gets any free classroom, (over-cap level before over-standard)
+ * a class that another grade does not need, (over-cap before cost) the
+ * additions left within the capital budget; classes without a classroom
+ * only while every grade runs one class; then every slack (o, e, short,
+ * additions) is set to its least value.  Never makes the point worse in
+ * the level order (or the weighted sum).  Returns 0 or SN_ENOMEM. */
+int am_polish(const am_model *m, double *x);
 
 /* Fills x[1..ncols] with a feasible point built greedily, closes schools
  * down to max_open_schools, then drops schools while the plan improves,
@@ -126,5 +169,7 @@ long long am_greedy_ops(const am_model *m);
 
 /* Whether a pupil of grade g at km walks (1) or must board (0). */
 int am_walks(const sn_scenario *sc, int grade, double km);
+/* Boarding cost a year of one pupil of grade g. */
+double am_boarding_cost(const sn_scenario *sc, int grade);
 
 #endif

@@ -12,23 +12,40 @@
 #include "solver/alloc_model.h"
 #include "solver/search.h"
 
-/* Share of the remaining time each level gets (cost is the hard one). */
-static const double level_weight[SN_LEVELS] = {1, 1, 2, 4, 2, 2};
-static const char *const level_phase[SN_LEVELS] = {
-    "level 1/6 unplaced", "level 2/6 over hard cap",
-    "level 3/6 over standard", "level 4/6 cost", "level 5/6 diverted",
-    "level 6/6 student-km"};
+/* Share of the remaining budget each level gets, by level id (cost, with
+ * the schools' states still open, is the hard one); the weighted sum gets
+ * it all. */
+static const double level_weight[SN_LEVELS + 1] = {1, 1, 2, 4, 2, 2, 12};
 
+/* Share of the county's budget the constructive start may use at most
+ * (a small county needs a fraction of it; a huge one stops there). */
+#define HEURISTIC_SHARE 0.15
+/* Subgradient steps of a level's first bound (docs/search.md). */
+#define LAGR_ITER 600
+
+/* "level 3/6 cost": position i of the solve order. */
+static void phase_name(char *buf, size_t n, const am_model *m, int i)
+{
+    int k = m->order[i];
+    snprintf(buf, n, "level %d/%d %s", i + 1, m->norder,
+             k == AM_WEIGHTED ? "weighted" : sn_level_name(k));
+}
+
+/* Results of one county.  value, bound and status are by level id; the
+ * weighted sum (weighted mode) has its own. */
 typedef struct county_result {
     double value[SN_LEVELS], bound[SN_LEVELS];
-    sn_mip_status status[SN_LEVELS];
-    sn_end ended_by[SN_LEVELS];
-    int solved;       /* levels solved */
+    sn_mip_status status[SN_LEVELS + 1];
+    sn_end ended_by[SN_LEVELS + 1];
+    double wvalue, wbound;
+    int order[SN_LEVELS], norder; /* the model's solve order */
+    int solved;       /* levels of the order solved */
     int infeasible;
+    int interrupted;  /* opts->stop cut the search short */
 } county_result;
 
 typedef struct run {
-    const sn_allocate_opts *o;  /* progress: the county-aware relay below */
+    const sn_allocate_opts *o;
     double t0, gap;
 } run;
 
@@ -53,25 +70,50 @@ static void relay_progress(void *info, const sn_progress *p)
     rl->fn(rl->ctx, &q);
 }
 
-/* Share of the county's budget the constructive start may use at most
- * (a small county needs a fraction of it; a huge one stops there). */
-#define HEURISTIC_SHARE 0.15
-/* Subgradient steps of a level's first bound (docs/search.md). */
-#define LAGR_ITER 600
-
-/* Whether level k takes integer values at integer points (so its bound can
- * be rounded). */
-static int integral_level(int k) { return k != 3 && k != 5; }
-
-/* The level after which the open/close decisions are kept. */
-static int is_cost_level(int k) { return k == 3; }
+/* Whether a signal asked the solve to stop (sn_allocate_opts.stop). */
+static int stop_requested(const sn_allocate_opts *o)
+{
+    return o->stop && *o->stop;
+}
 
 static double level_slack(int k, double v)
 {
     /* a cost bound tighter than ~1e-7 relative leaves GLPK's phase 1 at a
      * residual infeasibility of that size (seen on the UFL tests) */
-    return integral_level(k) ? floor(v + 0.5) + 1e-6
-                             : v + 1e-6 * fabs(v) + 1e-3;
+    return am_integral_level(k) ? floor(v + 0.5) + 1e-6
+                                : v + 1e-6 * fabs(v) + 1e-3;
+}
+
+/* Stores what level k (an id, or AM_WEIGHTED) reached. */
+static void set_result(county_result *cr, int k, double value, double bound,
+                       sn_mip_status st);
+
+/* The levels at positions i..upto-1 of the order keep the start x: the
+ * search was stopped. */
+static void keep_start(am_model *m, int i, int upto, const double *x,
+                       county_result *cr)
+{
+    for (int j = i; j < upto; j++) {
+        set_result(cr, m->order[j], am_level_value(m, m->order[j], x),
+                   -INFINITY, SN_MIP_FEASIBLE);
+        cr->ended_by[m->order[j]] = SN_END_STOP;
+    }
+    cr->solved = upto;
+    cr->interrupted = 1;
+}
+
+/* Stores what level k (an id, or AM_WEIGHTED) reached. */
+static void set_result(county_result *cr, int k, double value, double bound,
+                       sn_mip_status st)
+{
+    if (k == AM_WEIGHTED) {
+        cr->wvalue = value;
+        cr->wbound = bound;
+    } else {
+        cr->value[k] = value;
+        cr->bound[k] = bound;
+    }
+    cr->status[k] = st;
 }
 
 static void fix_col(am_model *m, am_stage *st, int c, double v)
@@ -102,22 +144,24 @@ static void fix_school_states(am_model *m, const double *x, am_stage *st)
     }
 }
 
-/* Level k by GLPK alone (no start point, or a start GLPK's rows reject). */
-static int solve_by_glpk(am_model *m, int k, double *x, int have_start,
-                         county_result *cr, const run *r, sn_budget *lb,
-                         sn_error *err)
+/* Level k by GLPK alone (no start point, or a start GLPK's rows reject).
+ * Returns 0, 1 when there is no plan at all, or an error code. */
+static int solve_by_glpk(am_model *m, int k, const char *phase, double *x,
+                         int have_start, county_result *cr, const run *r,
+                         sn_budget *lb, sn_error *err)
 {
     long long work = sn_budget_work_left(lb);
     sn_mip_opts mo = {fmax(sn_budget_time_left(lb), 0.05), r->gap,
-                      have_start ? x : NULL, level_phase[k],
+                      have_start ? x : NULL, phase,
                       r->o->progress, r->o->progress_ctx,
-                      sn_clock() - r->t0, work == LLONG_MAX ? 0 : work + 1,
-                      r->o->stop};
+                      sn_clock() - r->t0, r->o->stop,
+                      work == LLONG_MAX ? 0 : work + 1};
     sn_mip_result res;
     int rc = sn_mip_solve(&res, m->P, &mo, err);
     if (rc)
         return rc;
     sn_budget_spend(lb, res.work);
+    cr->interrupted |= res.stopped;
     cr->ended_by[k] = res.ended_by;
     if (!have_start && (res.status == SN_MIP_INFEASIBLE ||
                         res.status == SN_MIP_NOSOL)) {
@@ -129,49 +173,47 @@ static int solve_by_glpk(am_model *m, int k, double *x, int have_start,
         /* keep the start: it satisfies every row, so "infeasible" here
          * can only be GLPK's tolerances on the bounds of earlier
          * levels, never a reason to drop a valid plan */
-        cr->value[k] = am_level_value(m, k, x);
-        cr->bound[k] = res.status == SN_MIP_NOSOL
-                           ? fmin(res.bound, cr->value[k])
-                           : -INFINITY;
-        cr->status[k] = SN_MIP_FEASIBLE;
+        double value = am_level_value(m, k, x);
+        set_result(cr, k, value,
+                   res.status == SN_MIP_NOSOL ? fmin(res.bound, value)
+                                              : -INFINITY,
+                   SN_MIP_FEASIBLE);
         return 0;
     }
     for (int j = 1; j <= m->ncols; j++)
         x[j] = glp_mip_col_val(m->P, j);
     /* integral levels: drop GLPK's 1e-15 noise */
-    cr->value[k] = integral_level(k) ? floor(res.obj + 0.5) : res.obj;
-    cr->bound[k] = integral_level(k) ? ceil(res.bound - 1e-6) : res.bound;
-    cr->status[k] = res.status;
+    set_result(cr, k, am_integral_level(k) ? floor(res.obj + 0.5) : res.obj,
+               am_integral_level(k) ? ceil(res.bound - 1e-6) : res.bound,
+               res.status);
     return 0;
 }
 
 /* Level k by the search (solver/search.h) from the feasible point x;
  * falls back to GLPK when GLPK's own rows reject the point. */
-static int solve_by_search(am_model *m, am_stage *st, int k, double *x,
-                           county_result *cr, const run *r, sn_budget *lb,
-                           sn_error *err)
+static int solve_by_search(am_model *m, am_stage *st, int k,
+                           const char *phase, double *x, county_result *cr,
+                           const run *r, sn_budget *lb, sn_error *err)
 {
     st->level = k;
-    am_search_opts so = {r->gap, integral_level(k), LAGR_ITER,
-                         level_phase[k], r->o->progress,
-                         r->o->progress_ctx, r->t0};
+    am_search_opts so = {r->gap, am_integral_level(k), LAGR_ITER, phase,
+                         r->o->progress, r->o->progress_ctx, r->t0};
     am_level_result lr;
     if (am_search_level(&lr, m, st, x, &so, lb) != 0)
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     if (lr.status == SN_MIP_NOSOL)
-        return solve_by_glpk(m, k, x, 1, cr, r, lb, err);
+        return solve_by_glpk(m, k, phase, x, 1, cr, r, lb, err);
     double v = am_level_value(m, k, x);
-    cr->value[k] = integral_level(k) ? floor(v + 0.5) : v;
-    cr->bound[k] = integral_level(k) ? ceil(lr.bound - 1e-6) : lr.bound;
-    cr->status[k] = lr.status;
+    v = am_integral_level(k) ? floor(v + 0.5) : v;
+    double b = am_integral_level(k) ? ceil(lr.bound - 1e-6) : lr.bound;
+    set_result(cr, k, v, b > v ? v : b, lr.status);
     cr->ended_by[k] = lr.ended_by;
-    if (cr->bound[k] > cr->value[k])
-        cr->bound[k] = cr->value[k];
+    cr->interrupted |= lr.ended_by == SN_END_STOP;
     return 0;
 }
 
-/* Solves levels 0..upto-1 of m (built), leaving the solution in x, each
- * level within its share of the county budget cb. */
+/* Solves the levels m->order[0..upto-1] of m (built), leaving the
+ * solution in x, each level within its share of the county budget cb. */
 static int solve_levels(am_model *m, int upto, double *x, int have_start,
                         county_result *cr, const run *r, sn_budget *cb,
                         sn_error *err)
@@ -181,36 +223,41 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
     for (int j = 0; j < SN_LEVELS; j++)
         st.rhs[j] = INFINITY;
     st.ystate = malloc((size_t)m->nsch + 1);
-    double *lo = calloc((size_t)m->ncols + 1, sizeof *lo);
-    double *up = malloc(((size_t)m->ncols + 1) * sizeof *up);
-    if (!st.ystate || !lo || !up) {
+    st.lo = malloc(((size_t)m->ncols + 1) * sizeof *st.lo);
+    st.up = malloc(((size_t)m->ncols + 1) * sizeof *st.up);
+    if (!st.ystate || !st.lo || !st.up) {
         free(st.ystate);
-        free(lo);
-        free(up);
+        free(st.lo);
+        free(st.up);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
-    memcpy(up, m->ub, ((size_t)m->ncols + 1) * sizeof *up);
-    st.lo = lo;
-    st.up = up;
+    memcpy(st.lo, m->lb, ((size_t)m->ncols + 1) * sizeof *st.lo);
+    memcpy(st.up, m->ub, ((size_t)m->ncols + 1) * sizeof *st.up);
     for (int k = 0; k < m->nsch; k++)
         st.ystate[k] = m->sch[k].ycol ? -1 : 1;
     int rc = 0;
-    for (int k = 0; k < upto && rc == 0; k++) {
+    for (int i = 0; i < upto && rc == 0; i++) {
+        int k = m->order[i];
         const am_level *l = &m->level[k];
-        cr->solved = k + 1;
-        if (l->n == 0 || (have_start && integral_level(k) &&
+        if (have_start && stop_requested(r->o)) {
+            keep_start(m, i, upto, x, cr);
+            break;
+        }
+        char phase[64];
+        phase_name(phase, sizeof phase, m, i);
+        cr->solved = i + 1;
+        if (l->n == 0 || (have_start && am_integral_level(k) &&
                           am_level_value(m, k, x) <= l->constant + 0.5)) {
             /* nothing to decide, or the start already attains the bound */
             double v = have_start ? am_level_value(m, k, x) : l->constant;
-            if (integral_level(k))
+            if (am_integral_level(k))
                 v = floor(v + 0.5);
-            cr->value[k] = cr->bound[k] = v;
-            cr->status[k] = SN_MIP_OPTIMAL;
+            set_result(cr, k, v, v, SN_MIP_OPTIMAL);
             cr->ended_by[k] = SN_END_NONE;
         } else {
             double wsum = 0;
-            for (int j = k; j < SN_LEVELS; j++)
-                wsum += level_weight[j];
+            for (int j = i; j < m->norder; j++)
+                wsum += level_weight[m->order[j]];
             double share = level_weight[k] / wsum;
             /* with a work budget the time limit is the county's safety
              * stop only: levels share work, not seconds, so that a plan
@@ -220,9 +267,9 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
             sn_budget_child(&lb, cb, share, sn_budget_time_left(cb) * tshare);
             am_set_objective(m, k);
             if (have_start)
-                rc = solve_by_search(m, &st, k, x, cr, r, &lb, err);
+                rc = solve_by_search(m, &st, k, phase, x, cr, r, &lb, err);
             else
-                rc = solve_by_glpk(m, k, x, 0, cr, r, &lb, err);
+                rc = solve_by_glpk(m, k, phase, x, 0, cr, r, &lb, err);
             sn_budget_close(cb, &lb);
             if (rc == 1) { /* no plan at all */
                 rc = 0;
@@ -232,20 +279,37 @@ static int solve_levels(am_model *m, int upto, double *x, int have_start,
                 break;
             have_start = 1;
         }
-        if (!have_start)
+        if (!have_start || k == AM_WEIGHTED)
             continue;
         st.rhs[k] = level_slack(k, cr->value[k]);
         if (am_bound_level(m, k, st.rhs[k])) {
             rc = sn_error_set(err, SN_ENOMEM, "out of memory");
             break;
         }
-        if (is_cost_level(k))
+        if (k == SN_LEVEL_COST)
             fix_school_states(m, x, &st);
     }
     free(st.ystate);
-    free(lo);
-    free(up);
+    free(st.lo);
+    free(st.up);
     return rc;
+}
+
+/* The final plan: classes polished (alloc_polish.c) and every level
+ * evaluated on it, so summary.json states the plan's own values (a later
+ * level may have moved classrooms after an earlier one was bounded). */
+static int finish_point(am_model *m, double *x, county_result *cr)
+{
+    if (am_polish(m, x))
+        return SN_ENOMEM;
+
+    for (int k = 0; k < SN_LEVELS; k++) {
+        double v = am_level_value(m, k, x);
+        cr->value[k] = am_integral_level(k) ? floor(v + 0.5) : v;
+    }
+    if (m->norder == 1 && m->order[0] == AM_WEIGHTED)
+        cr->wvalue = am_level_value(m, AM_WEIGHTED, x);
+    return 0;
 }
 
 static int iround(double v) { return (int)floor(v + 0.5); }
@@ -272,7 +336,13 @@ static void record_costs(sn_plan *p, const sn_network *net)
         if (net->schools[a->school].is_private)
             c.private_seats += net->schools[a->school].seat_price * a->students;
     }
-    c.total = c.schools + c.capital + c.transport + c.private_seats;
+    for (size_t i = 0; i < p->nasg; i++)
+        if (p->asg[i].boarding)
+            c.boarding += p->asg[i].students *
+                          (p->asg[i].grade <= 6 ? sc->boarding_cost_primary
+                                                : sc->boarding_cost_junior);
+    c.total = c.schools + c.capital + c.transport + c.private_seats +
+              c.boarding;
     p->cost = c;
 }
 
@@ -316,6 +386,12 @@ static int extract(sn_plan *p, const am_model *m, const double *x)
         for (int g = 1; g <= SN_GRADES; g++)
             sp->classes[g] = s->ncol[g] ? iround(x[s->ncol[g]]) : 0;
     }
+    for (int i = 0; i < net->nschools; i++)
+        if (net->schools[i].county == m->county) {
+            sn_school_plan *sp = &p->schools[i];
+            sp->opened_year = sp->state == SN_SCHOOL_NEW ? p->year : 0;
+            sp->closed_year = sp->state == SN_SCHOOL_CLOSED ? p->year : 0;
+        }
     for (int i = 0; i < m->nfix; i++) {
         const am_fixed *f = &m->fix[i];
         if (add_asg(p, net, f->zone, f->grade, m->sch[f->sch].school,
@@ -357,7 +433,7 @@ static int solve_guarded(am_model *m, double *x, int have_start,
     }
     am_build_glp(m);
     glp_scale_prob(m->P, GLP_SF_AUTO);
-    int rc = solve_levels(m, SN_LEVELS, x, have_start, cr, r, cb, err);
+    int rc = solve_levels(m, m->norder, x, have_start, cr, r, cb, err);
     sn_glpk_guard_release();
     m->P = NULL;
     return rc;
@@ -375,9 +451,9 @@ static int start_point(const am_model *m, double *x, const run *r,
     int heur = am_heuristic(m, x, &hb);
     sn_budget_close(cb, &hb);
     if (heur >= 0 && r->o->progress) {
-        sn_progress pr = {"heuristic", heur == 0, am_level_value(m, 3, x),
-                          -INFINITY, INFINITY, sn_clock() - r->t0, NULL, 0,
-                          0, 0};
+        sn_progress pr = {"heuristic", heur == 0,
+                          am_level_value(m, SN_LEVEL_COST, x), -INFINITY,
+                          INFINITY, sn_clock() - r->t0, NULL, 0, 0, 0};
         r->o->progress(r->o->progress_ctx, &pr);
     }
     return heur;
@@ -403,20 +479,32 @@ static int solve_county(sn_plan *p, county_result *cr, const sn_network *net,
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
         goto done;
     }
-    if (r->o->heuristic_only) {
-        for (int k = 0; k < SN_LEVELS; k++) {
-            cr->value[k] = am_level_value(&m, k, x);
-            cr->bound[k] = -INFINITY;
-            cr->status[k] = heur == 0 ? SN_MIP_FEASIBLE : SN_MIP_NOSOL;
-        }
-        cr->solved = SN_LEVELS;
-        if (heur == 0)
+    if (r->o->heuristic_only || stop_requested(r->o)) {
+        cr->interrupted = !r->o->heuristic_only; /* stopped before GLPK */
+        for (int i = 0; i < m.norder; i++)
+            set_result(cr, m.order[i], am_level_value(&m, m.order[i], x),
+                       -INFINITY,
+                       heur == 0 ? SN_MIP_FEASIBLE : SN_MIP_NOSOL);
+        cr->solved = m.norder;
+        cr->norder = m.norder;
+        memcpy(cr->order, m.order, sizeof cr->order);
+        if (heur == 0 && (rc = finish_point(&m, x, cr)) == 0)
             rc = extract(p, &m, x);
+        if (rc == SN_ENOMEM)
+            rc = sn_error_set(err, rc, "out of memory");
         goto done;
     }
+    cr->norder = m.norder;
+    memcpy(cr->order, m.order, sizeof cr->order);
     rc = solve_guarded(&m, x, heur == 0, cr, r, cb, err);
-    if (rc == 0 && !cr->infeasible && cr->status[SN_LEVELS - 1] != SN_MIP_NOSOL)
-        rc = extract(p, &m, x);
+    if (rc == 0 && !cr->infeasible &&
+        cr->status[m.order[m.norder - 1]] != SN_MIP_NOSOL) {
+        rc = finish_point(&m, x, cr);
+        if (rc == 0)
+            rc = extract(p, &m, x);
+        if (rc == SN_ENOMEM)
+            rc = sn_error_set(err, rc, "out of memory");
+    }
 done:
     am_model_dispose(&m);
     free(x);
@@ -429,22 +517,36 @@ static void merge_result(sn_plan *p, const county_result *cr, double gap_tol,
     int st = SN_PLAN_OPTIMAL;
     if (cr->infeasible)
         st = SN_PLAN_INFEASIBLE;
-    else if (cr->solved < SN_LEVELS || cr->status[cr->solved - 1] ==
-                                           SN_MIP_NOSOL)
+    else if (cr->solved < cr->norder ||
+             cr->status[cr->order[cr->solved - 1]] == SN_MIP_NOSOL)
         st = SN_PLAN_UNSOLVED;
-    for (int k = 0; k < cr->solved && st == SN_PLAN_OPTIMAL; k++) {
-        double gap = fabs(cr->value[k] - cr->bound[k]) /
-                     fmax(fabs(cr->value[k]), 1.0);
-        if (cr->status[k] != SN_MIP_OPTIMAL || gap > gap_tol + 1e-6)
+    for (int i = 0; i < cr->solved && st == SN_PLAN_OPTIMAL; i++) {
+        int k = cr->order[i];
+        double v = k == AM_WEIGHTED ? cr->wvalue : cr->value[k];
+        double b = k == AM_WEIGHTED ? cr->wbound : cr->bound[k];
+        /* the final plan may exceed a level's optimum by the slack its
+         * bound row allowed the later levels (level_slack) */
+        double slack = 1e-6 * fabs(v) + 1e-3;
+        if (cr->status[k] != SN_MIP_OPTIMAL ||
+            v - b > (gap_tol + 1e-6) * fmax(fabs(v), 1.0) + slack)
             st = SN_PLAN_FEASIBLE;
     }
+    if (cr->interrupted && st < SN_PLAN_INTERRUPTED)
+        st = SN_PLAN_INTERRUPTED;
     if (st > *worst)
         *worst = st;
+    int weighted = cr->norder == 1 && cr->order[0] == AM_WEIGHTED;
     for (int k = 0; k < SN_LEVELS; k++) {
         p->objective[k] += cr->value[k];
-        p->bound[k] += cr->bound[k];
-        if (cr->ended_by[k] > p->ended_by[k])
-            p->ended_by[k] = cr->ended_by[k];
+        p->bound[k] += weighted ? -INFINITY : cr->bound[k];
+        sn_end e = weighted ? cr->ended_by[AM_WEIGHTED] : cr->ended_by[k];
+        if (e > p->ended_by[k])
+            p->ended_by[k] = e;
+    }
+    if (weighted) {
+        p->weighted = 1;
+        p->wvalue += cr->wvalue;
+        p->wbound += cr->wbound;
     }
 }
 
@@ -536,6 +638,12 @@ static void name_columns(am_model *m)
                  m->grp[i].grade);
         glp_set_col_name(m->P, m->grp[i].ucol, buf);
     }
+    for (int k = 0; k < m->nsch; k++)
+        if (m->sch[k].scol) {
+            snprintf(buf, sizeof buf, "short_%s",
+                     net->schools[m->sch[k].school].id);
+            glp_set_col_name(m->P, m->sch[k].scol, buf);
+        }
     for (int k = 0; k < m->nsch; k++) {
         const am_sch *s = &m->sch[k];
         const char *id = net->schools[s->school].id;
@@ -576,17 +684,21 @@ static int export_guarded(am_model *m, double *x, int have_start, int level,
         return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
     }
     am_build_glp(m);
+    char phase[64];
+    phase_name(phase, sizeof phase, m, level);
     glp_set_prob_name(m->P, "schoolnet");
-    glp_set_obj_name(m->P, level_phase[level]);
+    glp_set_obj_name(m->P, phase);
     name_columns(m);
     county_result cr;
     memset(&cr, 0, sizeof cr);
     int rc = solve_levels(m, level, x, have_start, &cr, r, budget, err);
-    if (rc == 0 && cr.infeasible)
+    if (rc == 0 && cr.infeasible) {
+        phase_name(phase, sizeof phase, m, cr.solved - 1);
         rc = sn_error_set(err, SN_EUSAGE, "the model is infeasible at %s",
-                          level_phase[cr.solved - 1]);
+                          phase);
+    }
     if (rc == 0) {
-        am_set_objective(m, level);
+        am_set_objective(m, m->order[level]);
         /* MPS readers disagree on the sign of an objective constant, so the
          * file has none; sn_allocate_export's caller reports it */
         glp_set_obj_coef(m->P, 0, 0.0);
@@ -629,8 +741,15 @@ int sn_allocate_export(const sn_network *net, const int *demand, int year,
         free(x);
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
+    if (level >= m.norder) {
+        am_model_dispose(&m);
+        free(x);
+        return sn_error_set(err, SN_EUSAGE, "level must be 1..%d in %s mode",
+                            m.norder, m.norder == 1 ? "weighted"
+                                                    : "lexicographic");
+    }
     if (constant)
-        *constant = m.level[level].constant;
+        *constant = m.level[m.order[level]].constant;
     int heur = start_point(&m, x, &r, &budget);
     if (heur < 0)
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");

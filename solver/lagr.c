@@ -72,6 +72,7 @@ struct am_lagr {
     char *open;           /* [nsch] */
     int *nsol;            /* [nsch * AM_G] classes of the subproblem */
     int *asol;            /* [nsch] */
+    int *ssol;            /* [nsch] classes without a classroom */
     double *take;         /* [nparts] units taken beyond forced */
     /* multipliers */
     double *lam;          /* [ngrp] demand rows (free) */
@@ -166,7 +167,7 @@ static int build_parts(am_lagr *L)
             if (s->class_mode) {
                 p->lf = s->fixed[g];
                 p->std = sn_scenario_standard(m->sc, g);
-                p->cap = m->sc->hard_cap;
+                p->cap = m->cap[g];
                 p->ncol = s->ncol[g];
                 p->ecol = s->ecol[g];
                 p->ocol = s->ocol[g];
@@ -230,11 +231,11 @@ static void mark_zero_levels(am_lagr *L)
     for (int k = 0; k < m->nsch; k++)
         if (m->sch[k].ycol && L->st->ystate[k] >= 0)
             L->x[m->sch[k].ycol] = 1;
-    for (int j = 0; j < L->st->level; j++) {
+    for (int j = 0; j < SN_LEVELS; j++) {
         const am_level *l = &m->level[j];
         double rhs = L->st->rhs[j];
         L->lvlpriced[j] = 0;
-        if (!isfinite(rhs) || l->n == 0)
+        if (j == L->st->level || !isfinite(rhs) || l->n == 0)
             continue;
         int pos = 1;
         double scale = 0;
@@ -273,7 +274,7 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
     L->st = st;
     L->ok = 1;
     size_t nc = (size_t)m->ncols + 1, ns = (size_t)m->nsch + 1;
-    size_t na = (size_t)m->narc + 1, ng = (size_t)m->ngrp + 1;
+    size_t na = (size_t)m->narc + 1, ng = (size_t)m->ngrp + 1, np;
     L->cost = xcalloc(nc, sizeof *L->cost);
     L->zero = xcalloc(nc, 1);
     L->x = xcalloc(nc, sizeof *L->x);
@@ -283,6 +284,7 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
     L->open = xcalloc(ns, 1);
     L->nsol = xcalloc(ns * AM_G, sizeof *L->nsol);
     L->asol = xcalloc(ns, sizeof *L->asol);
+    L->ssol = xcalloc(ns, sizeof *L->ssol);
     L->lam = xcalloc(ng, sizeof *L->lam);
     L->mubed = xcalloc(ns, sizeof *L->mubed);
     L->bedcap = xcalloc(ns, sizeof *L->bedcap);
@@ -295,7 +297,7 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
     L->best_val = xcalloc(ns, sizeof *L->best_val);
     L->best_open = xcalloc(ns, 1);
     if (!L->cost || !L->zero || !L->x || !L->r || !L->su || !L->val ||
-        !L->open || !L->nsol || !L->asol || !L->lam || !L->mubed ||
+        !L->open || !L->nsol || !L->asol || !L->ssol || !L->lam || !L->mubed ||
         !L->bedcap || !L->sg_grp || !L->sg_bed || !L->d_grp || !L->d_bed || !L->best_lam ||
         !L->best_mubed || !L->best_val || !L->best_open ||
         build_parts(L) != 0)
@@ -310,7 +312,7 @@ int am_lagr_new(am_lagr **out, const am_model *m, const am_stage *st)
     if (!L->capacity || !L->kbest || !L->kfrom || !L->kitem ||
         !L->kschool || !L->scratch_open || !L->vtmp)
         goto fail;
-    size_t np = (size_t)L->nparts + 1;
+    np = (size_t)L->nparts + 1;
     L->pq = xcalloc(na + np, sizeof *L->pq);
     L->pc = xcalloc(na + np, sizeof *L->pc);
     L->take = xcalloc(np, sizeof *L->take);
@@ -357,6 +359,7 @@ void am_lagr_free(am_lagr *L)
     free(L->open);
     free(L->nsol);
     free(L->asol);
+    free(L->ssol);
     free(L->take);
     free(L->lam);
     free(L->mubed);
@@ -395,7 +398,7 @@ static void set_costs(am_lagr *L)
     const am_level *l = &m->level[L->st->level];
     for (int i = 0; i < l->n; i++)
         L->cost[l->t[i].col] += l->t[i].coef;
-    for (int j = 0; j < L->st->level; j++) {
+    for (int j = 0; j < SN_LEVELS; j++) {
         if (!L->lvlpriced[j] || L->mulvl[j] <= 0)
             continue;
         const am_level *lj = &m->level[j];
@@ -530,6 +533,8 @@ static double part_value(const am_lagr *L, const part *p, int n, double *q)
     *q = 0;
     if (lf > max_load(p, n) + EPS)
         return INFINITY;
+    if (p->ncol && n == 0) /* x <= d n: no pupil in no class */
+        return lf > EPS ? INFINITY : 0.0;
     double v = p->fcost + p->cn * n;
     if (lf > sn)
         v += p->ce * (lf - sn);
@@ -555,14 +560,65 @@ static double part_value(const am_lagr *L, const part *p, int n, double *q)
     return v + cost_of(L, p, take) + extra;
 }
 
-/* Smallest class count at which part p's forced load fits. */
+/* Smallest class count at which part p's forced load fits (at least
+ * one class for any pupil, x <= d n). */
 static int min_classes(const part *p)
 {
     double room = p->e_ok ? p->cap : p->std;
     double over = p->e_ok && p->o_ok ? p->oub : 0.0;
-    if (p->lf <= over + EPS || room <= 0)
+    if (p->lf <= EPS)
         return 0;
-    return (int)ceil((p->lf - over) / room - 1e-9);
+    if (p->lf <= over + EPS || room <= 0)
+        return 1;
+    int n = (int)ceil((p->lf - over) / room - 1e-9);
+    return n > 1 ? n : 1;
+}
+
+/* The classroom row of a class-mode school: classes up to rooms plus the
+ * added classrooms a and the classes without one (short), each between
+ * its bounds at its own unit cost. */
+typedef struct roomset {
+    int base, alo, aup, slo, sup;
+    double ca, cs;
+} roomset;
+
+static void room_set(const am_lagr *L, const am_sch *s, roomset *r)
+{
+    r->base = s->rooms;
+    r->alo = s->acol ? (int)ceil(col_lo(L, s->acol) - 1e-9) : 0;
+    r->aup = s->acol ? (int)floor(col_up(L, s->acol) + 1e-9) : 0;
+    r->ca = s->acol ? L->cost[s->acol] : 0.0;
+    int sz = s->scol && L->zero[s->scol];
+    r->slo = s->scol && !sz ? (int)ceil(col_lo(L, s->scol) - 1e-9) : 0;
+    r->sup = s->scol && !sz ? (int)floor(col_up(L, s->scol) + 1e-9) : 0;
+    r->cs = s->scol ? L->cost[s->scol] : 0.0;
+}
+
+/* Least cost of the extras that give N classes a room (the lower bounds
+ * paid whatever), the amounts in *a and *sh; INFINITY beyond them all. */
+static double rooms_cost(const roomset *r, int N, int *a, int *sh)
+{
+    *a = r->alo;
+    *sh = r->slo;
+    double c = r->ca * r->alo + r->cs * r->slo;
+    int need = N - r->base - r->alo - r->slo;
+    if (need <= 0)
+        return c;
+    int first_a = r->ca <= r->cs;
+    for (int pass = 0; pass < 2 && need > 0; pass++) {
+        int use_a = pass == 0 ? first_a : !first_a;
+        int room = use_a ? r->aup - *a : r->sup - *sh;
+        int take = room < need ? room : need;
+        if (take <= 0)
+            continue;
+        if (use_a)
+            *a += take;
+        else
+            *sh += take;
+        c += take * (use_a ? r->ca : r->cs);
+        need -= take;
+    }
+    return need > 0 ? INFINITY : c;
 }
 
 /* Value of opening school k (y = 1), classes in nsol, rooms added in asol,
@@ -582,18 +638,19 @@ static double school_value(am_lagr *L, int k, long long *ops)
         *ops += 8;
         return v + pv;
     }
-    /* classrooms: a in [amin, amax]; the first rooms + amin are paid */
-    int amin = s->acol ? (int)ceil(col_lo(L, s->acol) - 1e-9) : 0;
-    int amax = s->acol ? (int)floor(col_up(L, s->acol) + 1e-9) : 0;
-    double ca = s->acol ? L->cost[s->acol] : 0.0;
-    int free_rooms = s->rooms + amin, max_rooms = s->rooms + amax;
-    int N = 0;
+    /* classrooms: sum n <= rooms + a + short, each extra in its bounds */
+    roomset rs;
+    room_set(L, s, &rs);
+    int N = 0, a = rs.alo, sh = rs.slo, na, ns;
     double cur[AM_G], delta[AM_G];
     int n[AM_G];
     for (int i = p0; i < p1; i++) {
         const part *p = &L->parts[i];
         int t = i - p0;
         n[t] = min_classes(p);
+        int nlo = (int)ceil(col_lo(L, p->ncol) - 1e-9);
+        if (n[t] < nlo)
+            n[t] = nlo;
         int nub = (int)floor(col_up(L, p->ncol) + 1e-9);
         if (n[t] > nub)
             return INFINITY;
@@ -603,10 +660,10 @@ static double school_value(am_lagr *L, int k, long long *ops)
             return INFINITY;
         v += cur[t];
     }
-    if (N > max_rooms)
+    double rc = rooms_cost(&rs, N, &a, &sh);
+    if (!isfinite(rc))
         return INFINITY;
-    int a = N > free_rooms ? N - s->rooms : amin;
-    v += ca * a;
+    v += rc;
     for (int i = p0; i < p1; i++) {
         int t = i - p0;
         double q;
@@ -615,22 +672,23 @@ static double school_value(am_lagr *L, int k, long long *ops)
                                     cur[t]
                               : INFINITY;
     }
-    while (N < max_rooms) {
+    for (;;) {
         int best = -1;
         for (int t = 0; t < p1 - p0; t++)
             if (best < 0 || delta[t] < delta[best])
                 best = t;
         if (best < 0)
             break;
-        double room = N >= free_rooms ? ca : 0.0;
-        if (!(delta[best] + room < -EPS))
-            break;
+        double rc1 = rooms_cost(&rs, N + 1, &na, &ns);
+        if (!isfinite(rc1) || !(delta[best] + rc1 - rc < -EPS))
+            break; /* the room costs are convex too: no later gain */
         int i = p0 + best;
         n[best]++;
         N++;
-        if (N > free_rooms)
-            a++;
-        v += delta[best] + room;
+        v += delta[best] + rc1 - rc;
+        rc = rc1;
+        a = na;
+        sh = ns;
         cur[best] = part_value(L, &L->parts[i], n[best], &L->take[i]);
         double q;
         int nub = (int)floor(col_up(L, L->parts[i].ncol) + 1e-9);
@@ -642,6 +700,7 @@ static double school_value(am_lagr *L, int k, long long *ops)
     for (int i = p0; i < p1; i++)
         L->nsol[k * AM_G + L->parts[i].g] = n[i - p0];
     L->asol[k] = a;
+    L->ssol[k] = sh;
     *ops += 16 * (p1 - p0);
     return v;
 }
@@ -675,13 +734,24 @@ static double school_capacity(const am_lagr *L, int k)
     const am_sch *s = &m->sch[k];
     double c = 0;
     if (!s->class_mode) {
-        c = s->seats + (s->seat_ocol ? col_up(L, s->seat_ocol) : 0.0);
+        c = s->seats;
+        if (s->seat_ocol && !L->zero[s->seat_ocol])
+            c += col_up(L, s->seat_ocol);
     } else {
         int amax = s->acol ? (int)floor(col_up(L, s->acol) + 1e-9) : 0;
-        c = (double)(s->rooms + amax) * m->sc->hard_cap;
-        for (int g = 1; g <= SN_GRADES; g++)
-            if (s->ocol[g])
-                c += col_up(L, s->ocol[g]);
+        int smax = s->scol && !L->zero[s->scol]
+                       ? (int)floor(col_up(L, s->scol) + 1e-9)
+                       : 0;
+        int top = 0;
+        for (int g = 1; g <= SN_GRADES; g++) {
+            if (!s->ncol[g])
+                continue;
+            if (s->ocol[g] && !L->zero[s->ocol[g]])
+                return INFINITY; /* a seat above the cap for anyone */
+            if (m->cap[g] > top)
+                top = m->cap[g];
+        }
+        c = (double)(s->rooms + amax + smax) * top;
     }
     return c;
 }
@@ -820,6 +890,8 @@ static double lagr_value(am_lagr *L)
             x[s->ycol] = 1;
         if (s->acol)
             x[s->acol] = L->asol[k];
+        if (s->scol)
+            x[s->scol] = L->ssol[k];
         for (int i = L->pstart[k]; i < L->pstart[k + 1]; i++) {
             const part *p = &L->parts[i];
             int n = s->class_mode ? L->nsol[k * AM_G + p->g] : 1;
@@ -849,7 +921,7 @@ static double lagr_value(am_lagr *L)
     for (int i = 0; i < m->ngrp; i++) {
         int c = m->grp[i].ucol;
         if (!L->zero[c] && L->cost[c] - L->lam[i] < 0)
-            x[c] = m->grp[i].demand;
+            x[c] = fmin(m->grp[i].demand, col_up(L, c));
     }
     /* the function itself, from x */
     const am_stage *st = L->st;
@@ -869,7 +941,7 @@ static double lagr_value(am_lagr *L)
             L->sg_bed[m->arc[a].sch] += x[m->arc[a].col];
     for (int k = 0; k < m->nsch; k++)
         v += L->mubed[k] * L->sg_bed[k];
-    for (int j = 0; j < st->level; j++) {
+    for (int j = 0; j < SN_LEVELS; j++) {
         L->sg_lvl[j] = 0;
         if (!L->lvlpriced[j])
             continue;
@@ -893,11 +965,24 @@ static double lagr_value(am_lagr *L)
     return v;
 }
 
+/* The most a bed row's multiplier may be: a boarder above the beds (the
+ * column bcol) costs cost[bcol], so a higher price would make bcol
+ * unbounded below; INFINITY without such a column. */
+static double bed_cap(const am_lagr *L, int k)
+{
+    int c = L->m->sch[k].bcol;
+    if (!c || L->zero[c])
+        return INFINITY;
+    return fmax(0.0, L->cost[c]);
+}
+
 /* L at the current multipliers (costs, parts, schools, choice, value). */
 static double evaluate(am_lagr *L, rkey *rk, vkey *vk, long long *ops)
 {
     const am_model *m = L->m;
     set_costs(L);
+    for (int k = 0; k < m->nsch; k++)
+        L->mubed[k] = fmin(L->mubed[k], bed_cap(L, k));
     *ops += refresh_parts(L, rk) + m->ncols;
     for (int k = 0; k < m->nsch; k++) {
         int st = m->sch[k].ycol ? L->st->ystate[k] : 1;
@@ -963,7 +1048,7 @@ static double direction(am_lagr *L, double beta)
         L->d_bed[k] = L->mubed[k] > 0 || d > 0 ? d : 0.0;
         s2 += L->d_bed[k] * L->d_bed[k];
     }
-    for (int j = 0; j < L->st->level; j++) {
+    for (int j = 0; j < SN_LEVELS; j++) {
         if (!L->lvlpriced[j])
             continue;
         double d = L->sg_lvl[j] + beta * L->d_lvl[j];
@@ -985,8 +1070,9 @@ static void step(am_lagr *L, double t)
     for (int i = 0; i < m->ngrp; i++)
         L->lam[i] += t * L->d_grp[i];
     for (int k = 0; k < m->nsch; k++)
-        L->mubed[k] = fmax(0.0, L->mubed[k] + t * L->d_bed[k]);
-    for (int j = 0; j < L->st->level; j++)
+        L->mubed[k] = fmin(bed_cap(L, k),
+                           fmax(0.0, L->mubed[k] + t * L->d_bed[k]));
+    for (int j = 0; j < SN_LEVELS; j++)
         if (L->lvlpriced[j])
             L->mulvl[j] = fmax(0.0, L->mulvl[j] + t * L->d_lvl[j]);
     if (L->has_budget)

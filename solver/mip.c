@@ -104,6 +104,11 @@ static void report(cb_state *st, glp_tree *T)
 static void callback(glp_tree *T, void *info)
 {
     cb_state *st = info;
+    if (st->o->stop && *st->o->stop) {
+        st->ended_by = SN_END_STOP;
+        glp_ios_terminate(T);
+        return;
+    }
     int best = glp_ios_best_node(T);
     if (best) {
         double b = glp_ios_node_bound(T, best);
@@ -136,6 +141,13 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
 {
     memset(res, 0, sizeof *res);
     double t0 = sn_clock();
+    if (o->stop && *o->stop) {
+        res->status = SN_MIP_NOSOL;
+        res->bound = -INFINITY;
+        res->stopped = 1;
+        res->ended_by = SN_END_STOP;
+        return 0;
+    }
     double limit = o->time_limit > 0.001 ? o->time_limit : 0.001;
 
     glp_smcp sm;
@@ -197,6 +209,7 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     rc = glp_intopt(P, &io);
     res->seconds = sn_clock() - t0;
     res->work += st.work;
+    res->stopped = rc == GLP_ESTOP && o->stop && *o->stop;
     int ms = glp_mip_status(P);
     int has = ms == GLP_OPT || ms == GLP_FEAS;
     res->obj = has ? glp_mip_obj_val(P) : NAN;

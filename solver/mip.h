@@ -54,12 +54,15 @@ typedef struct sn_mip_opts {
     sn_progress_fn progress; /* may be NULL */
     void *progress_ctx;
     double elapsed0;         /* seconds already spent, for reports */
+    /* Stop request (set by a signal handler in cli/), or NULL: never.
+     * When *stop != 0 the search ends at GLPK's next callback with the
+     * best solution found (result.stopped = 1).  Borrowed. */
+    const volatile sig_atomic_t *stop;
     /* A deterministic budget in work units (solver/budget.h): simplex
      * iterations and branch-and-bound nodes, each weighted by the size of
-     * the problem (0: none).  A solve that ends by it gives the same result on
-     * any machine; time_limit stays the safety stop. */
+     * the problem (0: none).  A solve that ends by it gives the same
+     * result on any machine; time_limit stays the safety stop. */
     long long work_limit;
-    const volatile sig_atomic_t *stop; /* NULL: never; set: end soon */
 } sn_mip_opts;
 
 typedef enum {
@@ -75,6 +78,7 @@ typedef struct sn_mip_result {
     double bound;  /* best bound proven */
     double gap;    /* relative gap |obj - bound| / max(|obj|, 1) */
     double seconds;
+    int stopped;   /* 1: ended by opts->stop (status FEASIBLE or NOSOL) */
     long long work;   /* work units spent */
     sn_end ended_by;  /* SN_END_GAP when proven, else the limit that ended
                          it (work, time or stop), SN_END_NONE otherwise */
@@ -82,8 +86,11 @@ typedef struct sn_mip_result {
 
 /* Solves the MIP P (minimisation): LP relaxation by simplex, then branch
  * and cut, handing opts->start to GLPK as the first incumbent, within the
- * time limit, the work limit and the stop flag (checked at every node).  The
- * solution stays in P (glp_mip_col_val).  Returns 0 with res filled, or
+ * time limit, the work limit and the stop flag (checked at every node).
+ * The solution stays in P (glp_mip_col_val).  A stop request seen before
+ * the LP relaxation returns at once with status NOSOL; the LP relaxation
+ * itself is not interrupted (GLPK's simplex has no callback).  Returns 0
+ * with res filled, or
  * SN_ESOLVER when GLPK reports a failure other than a limit.  Must run
  * inside a guard. */
 int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *opts,

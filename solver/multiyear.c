@@ -20,6 +20,7 @@ struct sn_multiyear {
     const sn_network *net;
     int *cum_added;        /* [s] classrooms built so far */
     char *closed, *opened; /* [s] closed / candidate opened so far */
+    int *opened_year, *closed_year; /* [s] when, 0 = not */
     double *spent;         /* [county] one-off capital so far */
     sn_assignment *prev;   /* last committed plan's assignments */
     size_t nprev;
@@ -43,8 +44,10 @@ int sn_multiyear_new(sn_multiyear **out, const sn_network *net)
     my->opened = calloc(ns, 1);
     my->saved = calloc(ns, sizeof *my->saved);
     my->spent = calloc((size_t)net->ncounties + 1, sizeof *my->spent);
+    my->opened_year = calloc(ns, sizeof *my->opened_year);
+    my->closed_year = calloc(ns, sizeof *my->closed_year);
     if (!my->cum_added || !my->closed || !my->opened || !my->saved ||
-        !my->spent) {
+        !my->spent || !my->opened_year || !my->closed_year) {
         sn_multiyear_free(my);
         return SN_ENOMEM;
     }
@@ -60,6 +63,8 @@ void sn_multiyear_free(sn_multiyear *my)
     free(my->closed);
     free(my->opened);
     free(my->spent);
+    free(my->opened_year);
+    free(my->closed_year);
     free(my->prev);
     free(my->saved);
     free(my);
@@ -156,6 +161,10 @@ int sn_multiyear_apply(sn_multiyear *my, sn_network *net, int year)
             s->classrooms += my->cum_added[i];
             s->max_new_classrooms -= my->cum_added[i];
         }
+        /* classrooms built here are not closed the next year: the
+         * capital is spent, and the restated plan counts them */
+        if (my->cum_added[i] > 0)
+            s->closable = 0;
         if (my->closed[i])
             s->force = SN_FORCE_CLOSED;
         if (my->opened[i]) {
@@ -204,6 +213,9 @@ static int copy_plan(sn_plan **out, const sn_plan *w)
     p->status = w->status;
     memcpy(p->objective, w->objective, sizeof p->objective);
     memcpy(p->bound, w->bound, sizeof p->bound);
+    p->weighted = w->weighted;
+    p->wvalue = w->wvalue;
+    p->wbound = w->wbound;
     p->gap = w->gap;
     p->seconds = w->seconds;
     p->demand_source = w->demand_source;
@@ -244,8 +256,29 @@ static int is_open(sn_school_state st)
     return st == SN_SCHOOL_KEPT || st == SN_SCHOOL_NEW;
 }
 
-static void timeline(sn_timeline_row *rows, const sn_multiyear *my,
-                     const sn_plan *p, const sn_plan *w, int cap)
+/* Each county's cap of the year and the classes above it (even split). */
+static void timeline_caps(sn_timeline_row *rows, const sn_network *net,
+                          const sn_plan *p)
+{
+    for (int c = 0; c < net->ncounties; c++)
+        rows[c].hard_cap = sn_scenario_cap_code(&net->sc, net->counties[c],
+                                                p->year, &rows[c].cap_from);
+    for (int s = 0; s < net->nschools; s++) {
+        const sn_school *sch = &net->schools[s];
+        const sn_school_plan *sp = &p->schools[s];
+        if (sch->classrooms < 0)
+            continue;
+        for (int g = 1; g <= SN_GRADES; g++)
+            rows[sch->county].over_cap += sn_kpi_classes_over(
+                sp->students[g], sp->classes[g],
+                sn_kpi_cap(net, s, p->year, g));
+    }
+    for (int c = 0; c < net->ncounties; c++)
+        rows[c].meets_cap = rows[c].over_cap == 0;
+}
+
+static int timeline(sn_timeline_row *rows, const sn_multiyear *my,
+                    const sn_plan *p, const sn_plan *w)
 {
     const sn_network *net = my->net;
     double annuity = sn_scenario_annuity(&net->sc);
@@ -253,8 +286,8 @@ static void timeline(sn_timeline_row *rows, const sn_multiyear *my,
         memset(&rows[c], 0, sizeof rows[c]);
         rows[c].year = p->year;
         rows[c].county = c;
-        rows[c].hard_cap = cap;
     }
+    timeline_caps(rows, net, p);
     for (int s = 0; s < net->nschools; s++) {
         const sn_school *sch = &net->schools[s];
         const sn_school_plan *sp = &p->schools[s];
@@ -295,12 +328,27 @@ static void timeline(sn_timeline_row *rows, const sn_multiyear *my,
         r->cost += net->sc.transport_cost_per_student_km * a->km * a->students;
         if (sch->is_private)
             r->cost += sch->seat_price * a->students;
+        if (a->boarding)
+            r->cost += a->students * (a->grade <= 6
+                                          ? net->sc.boarding_cost_primary
+                                          : net->sc.boarding_cost_junior);
     }
     for (size_t i = 0; i < p->nunplaced; i++) {
         sn_timeline_row *r = &rows[net->zones[p->unplaced[i].zone].county];
         r->students += p->unplaced[i].students;
         r->unplaced += p->unplaced[i].students;
     }
+    sn_shortfall_row *sf;
+    size_t nsf;
+    if (sn_kpi_shortfall(&sf, &nsf, net, p))
+        return SN_ENOMEM;
+    for (size_t i = 0; i < nsf; i++) {
+        sn_timeline_row *r = &rows[net->schools[sf[i].school].county];
+        r->pupils_over_cap += sf[i].pupils_over_cap;
+        r->classrooms_short += sf[i].classrooms_short;
+    }
+    free(sf);
+    return 0;
 }
 
 int sn_multiyear_commit(sn_plan **out, sn_timeline_row *rows,
@@ -327,6 +375,11 @@ int sn_multiyear_commit(sn_plan **out, sn_timeline_row *rows,
         if (my->opened[s] && sp->state == SN_SCHOOL_KEPT)
             sp->state = SN_SCHOOL_NEW;
         sp->classrooms_added += my->cum_added[s];
+        /* the year the school changed state, first of all years */
+        sp->opened_year = my->opened[s] ? my->opened_year[s]
+                          : sp->state == SN_SCHOOL_NEW ? p->year : 0;
+        sp->closed_year = my->closed[s] ? my->closed_year[s]
+                          : sp->state == SN_SCHOOL_CLOSED ? p->year : 0;
     }
     sn_kpi k;
     int rc = sn_kpi_compute(&k, net, p, err);
@@ -336,9 +389,11 @@ int sn_multiyear_commit(sn_plan **out, sn_timeline_row *rows,
         return rc;
     }
     p->cost = k.cost;
-    if (rows)
-        timeline(rows, my, p, working, sn_scenario_hard_cap(&net->sc,
-                                                            p->year));
+    if (rows && timeline(rows, my, p, working) != 0) {
+        free(prev);
+        sn_plan_free(p);
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    }
     for (int s = 0; s < net->nschools; s++) {
         const sn_school *sch = &net->schools[s];
         const sn_school_plan *w = &working->schools[s];
@@ -346,10 +401,13 @@ int sn_multiyear_commit(sn_plan **out, sn_timeline_row *rows,
         my->spent[sch->county] += sch->classroom_cost * w->classrooms_added;
         if (w->state == SN_SCHOOL_NEW) {
             my->opened[s] = 1;
+            my->opened_year[s] = working->year;
             my->spent[sch->county] += sch->build_cost;
         }
-        if (w->state == SN_SCHOOL_CLOSED)
+        if (w->state == SN_SCHOOL_CLOSED && !my->closed[s]) {
             my->closed[s] = 1;
+            my->closed_year[s] = working->year;
+        }
     }
     memcpy(prev, p->asg, p->nasg * sizeof *prev);
     free(my->prev);

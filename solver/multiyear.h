@@ -7,8 +7,8 @@
  *   2. turns the network into that year's working network
  *      (sn_multiyear_apply): classrooms built so far are added to
  *      `classrooms` and taken from `max_new_classrooms`, schools closed so
- *      far are forced closed, candidates opened so far become open schools
- *      that never close, a candidate the scenario keeps waits for its ready
+ *      far are forced closed, candidates opened so far and schools where
+ *      classrooms were built become schools that never close, a candidate the scenario keeps waits for its ready
  *      year, and the hard cap is the year's milestone;
  *   3. solves it (sn_allocate, per county with the capital budget left,
  *      sn_multiyear_budget_left), restores the network
@@ -28,23 +28,11 @@
 #include "model/error.h"
 #include "model/network.h"
 #include "model/plan.h"
+#include "model/timeline.h"
 
 typedef struct sn_multiyear sn_multiyear; /* opaque */
 
-/* One row of timeline.csv: a county in a plan year (restated plan). */
-typedef struct sn_timeline_row {
-    int year, county;
-    int hard_cap;                 /* the year's hard cap (milestones) */
-    long students, unplaced;
-    long classes;
-    long over_66, over_56, over_standard; /* classes, even split */
-    int schools_closed, schools_opened;   /* so far */
-    int closed_this_year, opened_this_year;
-    long classrooms_added;        /* so far */
-    long classrooms_added_this_year;
-    long classrooms_left;         /* still allowed at open schools */
-    double cost;                  /* yuan a year, as summary.json's total */
-} sn_timeline_row;
+/* sn_timeline_row (a timeline.csv row) is in model/timeline.h. */
 
 /* A new state for net (the original network; it must outlive the state).
  * Returns 0 or SN_ENOMEM; *out NULL on failure. */

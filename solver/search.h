@@ -31,9 +31,6 @@ typedef struct am_stage {
                                 NULL for the model's (0 and m->ub) */
 } am_stage;
 
-/* Whether x satisfies the earlier levels' rows (within their slack). */
-int am_stage_admits(const am_model *m, const am_stage *st, const double *x);
-
 /* ---------------------------------------------------------- Lagrangian */
 
 typedef struct am_lagr am_lagr;

@@ -1,18 +1,21 @@
-/* teachers.c - the teacher driver: staffing, rotation, then the walking-
- * teacher assignment county by county, one objective level at a time
- * (as solver/allocate.c does for pupils). */
+/* teachers.c - the teacher driver: staffing, redeployment, rotation, then
+ * the assignment county by county: the home stage (teachers_home.h), then
+ * the walking stage part by part, one objective level at a time (as
+ * solver/allocate.c does for pupils), and the week of each walker. */
 #include "solver/teachers.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/redeploy.h"
 #include "model/rotation.h"
+#include "solver/teachers_cg.h"
+#include "solver/teachers_home.h"
 #include "solver/teachers_model.h"
 
 #define NL SN_TEACHER_LEVELS
 
-static const double level_weight[NL] = {3, 2, 1};
 static const char *const level_phase[NL] = {
     "teachers 1/3 uncovered", "teachers 2/3 travel", "teachers 3/3 links"};
 
@@ -24,182 +27,35 @@ typedef struct tcounty {
 typedef struct trun {
     const sn_teachers_opts *o;
     double t0, gap;
+    sn_staffing *st;    /* for the model size */
 } trun;
 
-static double level_slack(int k, double v)
+/* The search of one part (teachers_cg.h), its model size recorded. */
+static int search_part(tm_model *m, double *x, tcounty *cr, const trun *r,
+                       double budget, sn_error *err)
 {
-    return k == 1 ? v + 1e-6 * fabs(v) + 1e-3 : floor(v + 0.5) + 1e-6;
-}
-
-/* RINS: solves the LP of P's objective (level k), fixes every column
- * where the LP and the incumbent x agree, and runs the MIP left from x for
- * `seconds`; x takes the result when it is better on level k.  The column
- * bounds are restored.  Out of memory or an LP not solved in the time
- * leave x as it is.  Returns 0 or the code of sn_mip_solve. */
-static int rins(tm_model *m, double *x, int k, const sn_mip_opts *base,
-                double seconds, sn_error *err)
-{
-    glp_prob *P = m->P;
-    int n = m->ncols, rc = 0;
-    double t0 = sn_clock();
-    int *type = malloc(((size_t)n + 1) * sizeof *type);
-    double *lb = malloc(((size_t)n + 1) * sizeof *lb);
-    double *ub = malloc(((size_t)n + 1) * sizeof *ub);
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
-    if (!type || !lb || !ub || glp_simplex(P, &sm) != 0 ||
-        glp_get_status(P) != GLP_OPT)
-        goto done;
-    for (int j = 1; j <= n; j++) {
-        type[j] = glp_get_col_type(P, j);
-        lb[j] = glp_get_col_lb(P, j);
-        ub[j] = glp_get_col_ub(P, j);
-        if (fabs(glp_get_col_prim(P, j) - x[j]) < 1e-6)
-            glp_set_col_bnds(P, j, GLP_FX, x[j], x[j]);
+    if (m->ncols > r->st->model_cols) {
+        r->st->model_units = m->nunit;
+        r->st->model_walkers = m->nunit;
+        r->st->model_links = m->nlink;
+        r->st->model_cols = m->ncols;
+        r->st->model_rows = m->ncell + m->nunit;
     }
-    sn_mip_opts mo = *base;
-    mo.time_limit = fmax(seconds - (sn_clock() - t0), 0.05);
-    sn_mip_result res;
-    rc = sn_mip_solve(&res, P, &mo, err);
-    if (rc == 0 && (res.status == SN_MIP_OPTIMAL ||
-                    res.status == SN_MIP_FEASIBLE) &&
-        res.obj < tm_level_value(m, k, x) - 1e-9)
-        for (int j = 1; j <= n; j++)
-            x[j] = glp_mip_col_val(P, j);
-    for (int j = 1; j <= n; j++)
-        glp_set_col_bnds(P, j, type[j], lb[j], ub[j]);
-done:
-    free(type);
-    free(lb);
-    free(ub);
-    return rc;
+    tm_cg_opts co = {budget, r->gap, level_phase, r->o->progress,
+                     r->o->progress_ctx, sn_clock() - r->t0, r->o->stop};
+    return tm_cg_solve(m, x, cr->value, cr->bound, cr->status, &co, err);
 }
 
-static int solve_levels(tm_model *m, double *x, tcounty *cr, const trun *r,
-                        double budget, sn_error *err)
-{
-    double t_start = sn_clock();
-    /* scratch for the LP rounding of level 1; NULL: no rounding */
-    double *xr = malloc(((size_t)m->ncols + 1) * sizeof *xr);
-    for (int k = 0; k < NL; k++) {
-        double v = tm_level_value(m, k, x);
-        if (v <= 1e-9) { /* the start attains the trivial bound 0 */
-            cr->value[k] = cr->bound[k] = 0;
-            cr->status[k] = SN_MIP_OPTIMAL;
-            tm_bound_level(m, k, level_slack(k, 0));
-            continue;
-        }
-        double wsum = 0;
-        for (int j = k; j < NL; j++)
-            wsum += level_weight[j];
-        double left = budget - (sn_clock() - t_start);
-        tm_set_objective(m, k);
-        double t_level = sn_clock(), share = left * level_weight[k] / wsum;
-        /* level 1 is a transportation problem but for the school limit:
-         * its LP rounding lands within a few periods of the LP bound, so a
-         * tenth of the gap is met at once and the time goes to the levels
-         * that need it (the fill pass then gives any period a spare
-         * teacher may still teach); levels 2-3 start from a RINS pass and
-         * aim at half the gap, as GLPK's own gap test uses a bound our
-         * callback may not have seen */
-        double gap = k == 0 ? r->gap * 0.1 : r->gap * 0.5;
-        if (k == 0 && xr) {
-            memcpy(xr, x, ((size_t)m->ncols + 1) * sizeof *xr);
-            if (tm_round_lp(m, xr, share) == 0 &&
-                tm_level_value(m, 0, xr) < v - 0.5) {
-                memcpy(x, xr, ((size_t)m->ncols + 1) * sizeof *x);
-                v = tm_level_value(m, 0, x);
-            }
-        }
-        sn_mip_opts mo = {fmax(share - (sn_clock() - t_level), 0.05), gap,
-                          x, level_phase[k], r->o->progress,
-                          r->o->progress_ctx, sn_clock() - r->t0, 0, NULL};
-        sn_mip_result res;
-        int rc = 0;
-        if (k > 0) { /* half the level's time to improve its start */
-            rc = rins(m, x, k, &mo, 0.5 * share, err);
-            v = tm_level_value(m, k, x);
-            mo.time_limit = fmax(share - (sn_clock() - t_level), 0.05);
-            mo.elapsed0 = sn_clock() - r->t0;
-        }
-        if (rc == 0)
-            rc = sn_mip_solve(&res, m->P, &mo, err);
-        if (rc) {
-            free(xr);
-            return rc;
-        }
-        if (res.status == SN_MIP_OPTIMAL || res.status == SN_MIP_FEASIBLE) {
-            double nv = res.obj;
-            if (nv <= v + 1e-9) {
-                for (int j = 1; j <= m->ncols; j++)
-                    x[j] = glp_mip_col_val(m->P, j);
-                v = tm_level_value(m, k, x);
-            }
-            cr->bound[k] = fmin(k == 1 ? res.bound : ceil(res.bound - 1e-6), v);
-            cr->status[k] = res.status;
-        } else { /* no better point in the time: keep the start */
-            cr->bound[k] = isfinite(res.bound) ? fmin(res.bound, v) : -INFINITY;
-            cr->status[k] = SN_MIP_FEASIBLE;
-        }
-        if (k == 0) { /* periods a spare teacher can still give */
-            tm_fill(m, x);
-            v = tm_level_value(m, k, x);
-            cr->bound[k] = fmin(cr->bound[k], v);
-        }
-        cr->value[k] = v;
-        tm_bound_level(m, k, level_slack(k, v));
-    }
-    free(xr);
-    return 0;
-}
-
-static int solve_guarded(tm_model *m, double *x, tcounty *cr, const trun *r,
-                         double budget, sn_error *err)
-{
-    sn_glpk_guard guard;
-    sn_glpk_guard_install(&guard);
-    if (setjmp(guard.jb)) {
-        sn_glpk_guard_release();
-        m->P = NULL;
-        return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
-    }
-    tm_build(m);
-    glp_scale_prob(m->P, GLP_SF_AUTO);
-    int rc = solve_levels(m, x, cr, r, budget, err);
-    sn_glpk_guard_release();
-    m->P = NULL;
-    return rc;
-}
-
-/* Rows of the county's solution x into st. */
-static int extract(sn_staffing *st, const tm_model *m, const double *x)
-{
-    for (int a = 0; a < m->narc; a++) {
-        const tm_arc *A = &m->arc[a];
-        int p = (int)floor(x[A->xcol] + 0.5);
-        if (p <= 0)
-            continue;
-        sn_teach_row row = {m->tch[A->t].t, A->s, A->j, p, 0.0};
-        if (A->link >= 0)
-            row.km_per_week = 2.0 * A->km * ceil((double)p / m->ppv);
-        if (sn_staffing_add_row(st, &row))
-            return SN_ENOMEM;
-    }
-    return 0;
-}
-
-/* Solves one part (a set of schools linked by itinerant teachers) and
- * adds its levels to cr. */
+/* Solves one part (schools linked by walking teachers) and adds its
+ * levels to cr. */
 static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
-                      int county, const int *comp, int part, const trun *r,
-                      double budget, sn_error *err)
+                      const int *homep, int county, const int *comp, int part,
+                      const trun *r, double budget, sn_error *err)
 {
     tm_model m;
     tcounty pr;
     memset(&pr, 0, sizeof pr);
-    int rc = tm_init(&m, net, st, county, comp, part);
+    int rc = tm_init(&m, net, st, homep, county, comp, part);
     double *x = rc ? NULL : calloc((size_t)m.ncols + 1, sizeof *x);
     if (rc || !x) {
         tm_dispose(&m);
@@ -207,14 +63,15 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
     tm_greedy(&m, x);
-    if (r->o->heuristic_only || m.ncols == 0) {
+    if (r->o->heuristic_only || m.nunit == 0 ||
+        (r->o->stop && *r->o->stop)) { /* stopped: the greedy plan */
         for (int k = 0; k < NL; k++) {
             pr.value[k] = tm_level_value(&m, k, x);
-            pr.bound[k] = m.ncols == 0 ? pr.value[k] : -INFINITY;
-            pr.status[k] = m.ncols == 0 ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
+            pr.bound[k] = m.nunit == 0 ? pr.value[k] : -INFINITY;
+            pr.status[k] = m.nunit == 0 ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
         }
     } else {
-        rc = solve_guarded(&m, x, &pr, r, budget, err);
+        rc = search_part(&m, x, &pr, r, budget, err);
         if (rc == 0) {
             double before = tm_level_value(&m, 0, x);
             tm_fill(&m, x); /* never worse on level 1; see teachers.h */
@@ -225,8 +82,12 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
                 }
         }
     }
-    if (rc == 0 && extract(st, &m, x))
+    if (rc == 0 && tm_extract(st, &m, x))
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+    if (rc == 0 && (rc = tm_week(st, &m, x)) != 0)
+        rc = sn_error_set(err, rc, rc == SN_ENOMEM ? "out of memory"
+                          : "a walking teacher's week does not fit its "
+                            "days (internal error)");
     for (int k = 0; k < NL && rc == 0; k++) {
         cr->value[k] += pr.value[k];
         cr->bound[k] += pr.bound[k];
@@ -245,12 +106,14 @@ static int find(int *up, int a)
     return a;
 }
 
-/* Parts of a county: schools joined by a possible itinerant arc (a
- * teacher who may walk from home h to s to teach a subject taught there).
- * comp[s] = part number (0..), -1 outside the county; returns the count
- * and the teachers of each part in tsize[part]. */
+/* Parts of a county: schools joined by a possible walking arc (a teacher
+ * with spare capacity who may walk from home h to s to teach a subject
+ * left uncovered there; resid[s * NJ + j]).  comp[s] = part number (0..),
+ * -1 outside the county; returns the count and the walkers of each part
+ * in tsize[part]. */
 static int parts(int *comp, int *tsize, const sn_network *net,
-                 const sn_staffing *st, int county)
+                 const sn_staffing *st, const int *homep, const int *resid,
+                 int county)
 {
     int ns = net->nschools;
     for (int s = 0; s < ns; s++)
@@ -258,9 +121,8 @@ static int parts(int *comp, int *tsize, const sn_network *net,
     for (int t = 0; t < net->nteachers; t++) {
         const sn_teacher *T = &net->teachers[t];
         int h = st->home[t];
-        if (!T->itinerant || net->schools[h].county != county ||
-            net->sc.max_schools_per_teacher < 2 ||
-            sn_staffing_capacity(&net->sc, T) <= 0)
+        if (net->schools[h].county != county ||
+            net->sc.max_schools_per_teacher < 2 || tm_spare(net, homep, t) <= 0)
             continue;
         for (int s = 0; s < ns; s++) {
             if (s == h || net->schools[s].county != county ||
@@ -271,8 +133,8 @@ static int parts(int *comp, int *tsize, const sn_network *net,
                 continue;
             int teaches = 0;
             for (int j = 0; j < net->nsubjects && !teaches; j++)
-                teaches = (T->subjects >> j & 1) &&
-                          st->demand[(size_t)s * SN_MAX_SUBJECTS + j] > 0;
+                teaches = sn_staffing_may_walk(net, T, j) &&
+                          resid[(size_t)s * SN_MAX_SUBJECTS + j] > 0;
             if (teaches)
                 comp[find(comp, s)] = find(comp, h);
         }
@@ -291,45 +153,84 @@ static int parts(int *comp, int *tsize, const sn_network *net,
     for (int p = 0; p < n; p++)
         tsize[p] = 0;
     for (int t = 0; t < net->nteachers; t++)
-        if (comp[st->home[t]] >= 0)
+        if (comp[st->home[t]] >= 0 && tm_spare(net, homep, t) > 0)
             tsize[comp[st->home[t]]]++;
     return n;
 }
 
-/* Plans one county part by part within `budget` seconds: each part gets
- * a share by its teachers of the time left. */
+/* The home stage of county c inside its own guard; its rows into st and
+ * the periods it leaves uncovered into resid. */
+static int home_stage(sn_staffing *st, int *homep, int *resid,
+                      const sn_network *net, int county, sn_error *err)
+{
+    sn_glpk_guard guard;
+    sn_glpk_guard_install(&guard);
+    if (setjmp(guard.jb)) {
+        sn_glpk_guard_release();
+        return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
+    }
+    int rc = th_home(homep, net, st, county);
+    sn_glpk_guard_release();
+    if (rc)
+        return sn_error_set(err, rc, "out of memory");
+    memcpy(resid, st->demand,
+           (size_t)net->nschools * SN_MAX_SUBJECTS * sizeof *resid);
+    for (int t = 0; t < net->nteachers; t++) {
+        int h = st->home[t];
+        if (net->schools[h].county != county)
+            continue;
+        for (int j = 0; j < net->nsubjects; j++) {
+            int p = homep[(size_t)t * SN_MAX_SUBJECTS + (size_t)j];
+            if (p <= 0)
+                continue;
+            resid[(size_t)h * SN_MAX_SUBJECTS + (size_t)j] -= p;
+            sn_teach_row row = {t, h, j, p, 0.0};
+            if (sn_staffing_add_row(st, &row))
+                return sn_error_set(err, SN_ENOMEM, "out of memory");
+        }
+    }
+    return 0;
+}
+
+/* Plans one county: the home stage, then part by part within `budget`
+ * seconds, each part a share by its walkers of the time left. */
 static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
-                        int county, const trun *r, double budget,
+                        int *homep, int county, const trun *r, double budget,
                         sn_error *err)
 {
     memset(cr, 0, sizeof *cr);
+    double end = sn_clock() + budget;
     size_t ns = (size_t)(net->nschools ? net->nschools : 1);
     int *comp = malloc(ns * sizeof *comp), *tsize = malloc(ns * sizeof *tsize);
-    if (!comp || !tsize) {
-        free(comp);
-        free(tsize);
-        return sn_error_set(err, SN_ENOMEM, "out of memory");
-    }
-    int np = parts(comp, tsize, net, st, county), left_t = 0, rc = 0;
+    int *resid = malloc(ns * SN_MAX_SUBJECTS * sizeof *resid);
+    int rc = 0;
+    if (!comp || !tsize || !resid)
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = home_stage(st, homep, resid, net, county, err);
+    int np = rc ? 0 : parts(comp, tsize, net, st, homep, resid, county);
+    int left_t = 0;
     for (int p = 0; p < np; p++)
         left_t += tsize[p];
-    double end = sn_clock() + budget;
     for (int p = 0; p < np && rc == 0; p++) {
         double share = fmax((end - sn_clock()) * (tsize[p] + 1.0) /
                                 (left_t + 1.0), 0.05);
         left_t -= tsize[p];
-        rc = solve_part(st, cr, net, county, comp, p, r, share, err);
+        rc = solve_part(st, cr, net, homep, county, comp, p, r, share, err);
     }
     free(comp);
     free(tsize);
+    free(resid);
     return rc;
 }
 
-static void merge(sn_staffing *st, const tcounty *cr, double gap_tol,
-                  int *worst)
+static void merge(sn_staffing *st, int county, const tcounty *cr,
+                  double gap_tol, int *worst)
 {
     int s = SN_PLAN_OPTIMAL;
     for (int k = 0; k < NL; k++) {
+        st->county[county].objective[k] = cr->value[k];
+        st->county[county].bound[k] = cr->bound[k];
         double g = fabs(cr->value[k] - cr->bound[k]) /
                    fmax(fabs(cr->value[k]), 1.0);
         if (cr->status[k] != SN_MIP_OPTIMAL || !(g <= gap_tol + 1e-9))
@@ -347,15 +248,18 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
 {
     sn_teachers_opts dflt = SN_TEACHERS_OPTS_INIT;
     const sn_teachers_opts *o = opts ? opts : &dflt;
-    trun r = {o, sn_clock(), o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap};
+    trun r = {o, sn_clock(), o->mip_gap >= 0 ? o->mip_gap : net->sc.mip_gap,
+              NULL};
     double limit = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
     double deadline = r.t0 + limit;
     *out = NULL;
     sn_staffing *st;
-    int rc = sn_staffing_new(&st, net, plan, err);
+    int rc = sn_staffing_new(&st, net, plan, o->start, err);
     if (rc)
         return rc;
-    if ((rc = sn_rotation_plan(st, net, err)) != 0) {
+    r.st = st;
+    if ((rc = sn_redeploy_plan(st, net, err)) != 0 ||
+        (rc = sn_rotation_plan(st, net, err)) != 0) {
         sn_staffing_free(st);
         return rc;
     }
@@ -372,6 +276,10 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
     for (int c = 0; c < net->ncounties; c++)
         left_t += per[c];
     int worst = SN_PLAN_OPTIMAL;
+    int *homep = malloc((size_t)(net->nteachers ? net->nteachers : 1) *
+                        SN_MAX_SUBJECTS * sizeof *homep);
+    if (!homep)
+        rc = sn_error_set(err, SN_ENOMEM, "out of memory");
     for (int c = 0; c < net->ncounties && rc == 0; c++) {
         if (o->county >= 0 && c != o->county)
             continue;
@@ -380,16 +288,19 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
                                  (left_t > 0 ? left_t : 1), 0.1);
         left_t -= per[c];
         tcounty cr;
-        rc = solve_county(st, &cr, net, c, &r, budget, err);
+        rc = solve_county(st, &cr, net, homep, c, &r, budget, err);
         if (rc == 0)
-            merge(st, &cr, r.gap, &worst);
+            merge(st, c, &cr, r.gap, &worst);
     }
     free(per);
+    free(homep);
     if (rc) {
         sn_staffing_free(st);
         return rc;
     }
     st->status = o->heuristic_only ? SN_PLAN_FEASIBLE : (sn_plan_status)worst;
+    if (o->stop && *o->stop && st->status < SN_PLAN_INTERRUPTED)
+        st->status = SN_PLAN_INTERRUPTED;
     st->gap = 0;
     for (int k = 0; k < NL; k++) {
         double g = fabs(st->objective[k] - st->bound[k]) /

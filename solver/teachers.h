@@ -32,9 +32,17 @@ typedef struct sn_teachers_opts {
     sn_progress_fn progress;  /* may be NULL */
     void *progress_ctx;
     int county;               /* >= 0: assign in this county only (bench) */
+    /* where the teachers stand at the start of the plan year (a multi-year
+     * plan: the previous year's homes); NULL: the input.  Borrowed for
+     * the call. */
+    const sn_teacher_state *start;
+    /* Stop request set by a signal handler (cli/), or NULL: never.  When
+     * *stop != 0 the MIPs end at once with the best assignment so far and
+     * the status is SN_PLAN_INTERRUPTED (unless worse).  Borrowed. */
+    const volatile sig_atomic_t *stop;
 } sn_teachers_opts;
 
-#define SN_TEACHERS_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1}
+#define SN_TEACHERS_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, NULL}
 
 /* Staffing, rotation and assignment for plan (made for net).  On success
  * *out is a new sn_staffing (free with sn_staffing_free) with rows, moves,

@@ -1,11 +1,11 @@
-/* teachers_model.c - the walking-teacher model of one county: its
- * columns and rows (GLPK), the greedy start and the fill pass.
+/* teachers_model.c - the walking stage of one county part: its units,
+ * cells, arcs and links, the greedy start, the fill pass, the rows of
+ * teachers.csv and the week of each walking teacher (the search is in
+ * teachers_cg.c).
  *
- * Columns: x (periods, integer, per arc), v (visits, integer, per arc away
- * from home), z (link used, binary, per (teacher, school) away from home),
- * u (uncovered periods, per cell).  Rows: cover x + u = demand per cell;
- * capacity per teacher; x <= ub z and x <= ppv v per away arc; sum z <=
- * max_schools - 1 per teacher with more candidate schools than that.
+ * A point x is indexed by column numbers: x (periods, per arc); per link
+ * z (0/1: used) and v (days there a week, the fewest that hold its
+ * periods); u (uncovered periods) per cell.
  */
 #include "solver/teachers_model.h"
 
@@ -30,107 +30,191 @@ static int grow(void **p, int *cap, int need, size_t size)
     return 0;
 }
 
-static int add_arc(tm_model *m, int t, int s, int j, int link, int ub,
-                   double km)
+static int in_part(const tm_model *m, const int *comp, int part, int s)
+{
+    return m->net->schools[s].county == m->county && m->st->school[s].open &&
+           (!comp || comp[s] == part);
+}
+
+static int ceil_div(int a, int b)
+{
+    return a <= 0 ? 0 : (a + b - 1) / b;
+}
+
+int tm_home_days(const sn_network *net, const sn_staffing *st,
+                 const int *homep, int t, int h)
+{
+    int total = 0, d = 0, pday = net->sc.max_periods_per_day;
+    for (int j = 0; j < net->nsubjects; j++) {
+        int p = homep[(size_t)t * NJ + (size_t)j];
+        int dc = st->daycap[(size_t)h * NJ + (size_t)j];
+        total += p;
+        if (p > 0 && ceil_div(p, dc > 0 ? dc : 1) > d)
+            d = ceil_div(p, dc > 0 ? dc : 1);
+    }
+    int dt = ceil_div(total, pday > 0 ? pday : 1);
+    return dt > d ? dt : d;
+}
+
+int tm_spare(const sn_network *net, const int *homep, int t)
+{
+    int p = sn_staffing_capacity(&net->sc, &net->teachers[t]);
+    for (int j = 0; j < net->nsubjects; j++)
+        p -= homep[(size_t)t * NJ + (size_t)j];
+    return p;
+}
+
+static int add_arc(tm_model *m, int k, int s, int j, int link, int ub)
 {
     if (grow((void **)&m->arc, &m->arc_cap, m->narc + 1, sizeof *m->arc))
         return SN_ENOMEM;
-    tm_arc a = {t, s, j, link, ub, 0, 0, km};
+    tm_arc a = {k, s, j, link, ub, 0};
     m->arc[m->narc++] = a;
     return 0;
 }
 
-/* Arcs of teacher k at school s (home or away); 0 or SN_ENOMEM. */
-static int add_school(tm_model *m, int k, int s, double km)
+/* Arcs (one link) of unit k at school s; 0 or SN_ENOMEM. */
+static int add_away(tm_model *m, int k, int s, double km)
 {
-    const sn_teacher *T = &m->net->teachers[m->tch[k].t];
-    int home = s == m->tch[k].home, link = -1;
+    const sn_teacher *T = &m->net->teachers[m->unit[k].t];
+    int link = -1, cap = m->unit[k].cap;
+    int days = SN_DAYS - m->unit[k].hdays;
     for (int j = 0; j < m->net->nsubjects; j++) {
         int c = m->cell_of[(size_t)s * NJ + (size_t)j];
-        if (c < 0 || !(T->subjects >> j & 1))
+        if (c < 0 || !sn_staffing_may_walk(m->net, T, j))
             continue;
-        if (!home && link < 0) {
+        if (link < 0) {
             if (grow((void **)&m->link, &m->link_cap, m->nlink + 1,
                      sizeof *m->link))
                 return SN_ENOMEM;
             link = m->nlink++;
-            m->link[link].t = k;
-            m->link[link].s = s;
-            m->link[link].zcol = 0;
+            tm_link l = {k, s, 0, 0, m->narc, m->narc,
+                         cap < days ? cap : days, km};
+            m->link[link] = l;
         }
-        int d = m->cell[c].demand, cap = m->tch[k].cap;
-        if (add_arc(m, k, s, j, link, d < cap ? d : cap, km))
+        const tm_cell *C = &m->cell[c];
+        int per_day = C->daycap < m->ppv ? C->daycap : m->ppv;
+        int ub = days * per_day;
+        if (C->demand < ub)
+            ub = C->demand;
+        if (cap < ub)
+            ub = cap;
+        if (add_arc(m, k, s, j, link, ub))
             return SN_ENOMEM;
+        m->link[link].a1 = m->narc;
+    }
+    return 0;
+}
+
+static int add_cells(tm_model *m, const int *comp, int part)
+{
+    const sn_network *net = m->net;
+    for (int s = 0; s < net->nschools; s++) {
+        if (!in_part(m, comp, part, s))
+            continue;
+        for (int j = 0; j < net->nsubjects; j++) {
+            size_t k = (size_t)s * NJ + (size_t)j;
+            int d = m->st->demand[k];
+            if (d <= 0)
+                continue;
+            tm_cell c = {s, j, d, m->st->daycap[k] > 0 ? m->st->daycap[k] : 1,
+                         sn_staffing_weight(net, j), 0};
+            m->cell_of[k] = m->ncell;
+            m->cell[m->ncell++] = c;
+        }
+    }
+    /* take what the home stage covers */
+    for (int t = 0; t < net->nteachers; t++) {
+        int h = m->st->home[t];
+        if (!in_part(m, comp, part, h))
+            continue;
+        for (int j = 0; j < net->nsubjects; j++) {
+            int p = m->homep[(size_t)t * NJ + (size_t)j];
+            int c = m->cell_of[(size_t)h * NJ + (size_t)j];
+            if (p > 0 && c >= 0)
+                m->cell[c].demand -= p;
+        }
+    }
+    int n = 0; /* keep the cells left uncovered */
+    for (int c = 0; c < m->ncell; c++) {
+        const tm_cell *C = &m->cell[c];
+        size_t k = (size_t)C->s * NJ + (size_t)C->j;
+        m->cell_of[k] = -1;
+        if (C->demand > 0) {
+            m->cell_of[k] = n;
+            m->cell[n++] = *C;
+        }
+    }
+    m->ncell = n;
+    return 0;
+}
+
+static int add_units(tm_model *m, const int *comp, int part)
+{
+    const sn_network *net = m->net;
+    double maxkm = net->sc.max_itinerant_km;
+    if (m->max_links <= 0)
+        return 0;
+    for (int t = 0; t < net->nteachers; t++) {
+        int h = m->st->home[t];
+        if (net->schools[h].county != m->county || (comp && comp[h] != part))
+            continue;
+        const sn_teacher *T = &net->teachers[t];
+        int spare = tm_spare(net, m->homep, t);
+        if (spare <= 0)
+            continue;
+        int k = m->nunit;
+        tm_unit u = {t, h, spare,
+                     tm_home_days(net, m->st, m->homep, t, h),
+                     T->itinerant ? 1 : 2, m->narc, m->narc, m->nlink,
+                     m->nlink};
+        if (u.hdays >= SN_DAYS)
+            continue;
+        m->unit[k] = u;
+        for (int s = 0; s < net->nschools; s++) {
+            if (s == h || !in_part(m, comp, part, s))
+                continue;
+            double km = sn_staffing_km(net, h, s);
+            if (km >= 0 && km <= maxkm + 1e-9 && add_away(m, k, s, km))
+                return SN_ENOMEM;
+        }
+        m->unit[k].a1 = m->narc;
+        m->unit[k].l1 = m->nlink;
+        if (m->unit[k].l1 > m->unit[k].l0)
+            m->nunit++; /* else: nowhere to walk, not a unit */
     }
     return 0;
 }
 
 int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
-            int county, const int *comp, int part)
+            const int *homep, int county, const int *comp, int part)
 {
     memset(m, 0, sizeof *m);
     m->net = net;
     m->st = st;
+    m->homep = homep;
     m->county = county;
-    m->ppv = net->sc.periods_per_visit > 0 ? net->sc.periods_per_visit : 1;
+    m->ppv = sn_staffing_away_day(&net->sc);
+    m->pday = net->sc.max_periods_per_day > 0 ? net->sc.max_periods_per_day : 1;
     m->max_links = net->sc.max_schools_per_teacher - 1;
     size_t ncells = (size_t)(net->nschools ? net->nschools : 1) * NJ;
+    size_t nt = (size_t)(net->nteachers ? net->nteachers : 1);
     m->cell_of = malloc(ncells * sizeof *m->cell_of);
     m->cell = malloc(ncells * sizeof *m->cell);
-    m->tch = malloc((size_t)(net->nteachers ? net->nteachers : 1) *
-                    sizeof *m->tch);
-    if (!m->cell_of || !m->cell || !m->tch)
+    m->unit = malloc(nt * sizeof *m->unit);
+    if (!m->cell_of || !m->cell || !m->unit)
         return SN_ENOMEM;
     for (size_t i = 0; i < ncells; i++)
         m->cell_of[i] = -1;
-    for (int s = 0; s < net->nschools; s++) {
-        if (net->schools[s].county != county || !st->school[s].open ||
-            (comp && comp[s] != part))
-            continue;
-        for (int j = 0; j < net->nsubjects; j++) {
-            int d = st->demand[(size_t)s * NJ + (size_t)j];
-            if (d <= 0)
-                continue;
-            tm_cell c = {s, j, d, sn_staffing_weight(net, j), 0};
-            m->cell_of[(size_t)s * NJ + (size_t)j] = m->ncell;
-            m->cell[m->ncell++] = c;
-        }
-    }
-    double maxkm = net->sc.max_itinerant_km;
-    for (int t = 0; t < net->nteachers; t++) {
-        int h = st->home[t];
-        if (net->schools[h].county != county || (comp && comp[h] != part))
-            continue;
-        const sn_teacher *T = &net->teachers[t];
-        tm_teacher *q = &m->tch[m->ntch];
-        q->t = t;
-        q->home = h;
-        q->cap = sn_staffing_capacity(&net->sc, T);
-        q->a0 = q->a1 = m->narc;
-        int k = m->ntch++;
-        if (q->cap <= 0)
-            continue;
-        if (st->school[h].open && add_school(m, k, h, 0.0))
-            return SN_ENOMEM;
-        for (int s = 0; T->itinerant && m->max_links > 0 &&
-                        s < net->nschools; s++) {
-            if (s == h || net->schools[s].county != county ||
-                !st->school[s].open || (comp && comp[s] != part))
-                continue;
-            double km = sn_staffing_km(net, h, s);
-            if (km >= 0 && km <= maxkm + 1e-9 && add_school(m, k, s, km))
-                return SN_ENOMEM;
-        }
-        m->tch[k].a1 = m->narc;
-    }
+    if (add_cells(m, comp, part) || add_units(m, comp, part))
+        return SN_ENOMEM;
     int col = 0;
     for (int a = 0; a < m->narc; a++)
         m->arc[a].xcol = ++col;
-    for (int a = 0; a < m->narc; a++)
-        if (m->arc[a].link >= 0)
-            m->arc[a].vcol = ++col;
-    for (int l = 0; l < m->nlink; l++)
+    for (int l = 0; l < m->nlink; l++) {
         m->link[l].zcol = ++col;
+        m->link[l].vcol = ++col;
+    }
     for (int c = 0; c < m->ncell; c++)
         m->cell[c].ucol = ++col;
     m->ncols = col;
@@ -139,7 +223,7 @@ int tm_init(tm_model *m, const sn_network *net, const sn_staffing *st,
 
 void tm_dispose(tm_model *m)
 {
-    free(m->tch);
+    free(m->unit);
     free(m->arc);
     free(m->link);
     free(m->cell);
@@ -147,43 +231,91 @@ void tm_dispose(tm_model *m)
     memset(m, 0, sizeof *m);
 }
 
-/* ---- greedy and fill ---------------------------------------------------- */
-
-typedef struct fill_state {
-    int *left;   /* per local teacher */
-    int *rem;    /* per cell */
-    int *links;  /* away schools used per local teacher */
-    char *used;  /* per link */
-} fill_state;
+/* ---- days --------------------------------------------------------------- */
 
 static int cell_of_arc(const tm_model *m, const tm_arc *a)
 {
     return m->cell_of[(size_t)a->s * NJ + (size_t)a->j];
 }
 
+/* Days of one link for its periods p[0..a1-a0). */
+static int link_days(const tm_model *m, const int *p, int a0, int a1)
+{
+    int total = 0, d = 0;
+    for (int a = a0; a < a1; a++) {
+        total += p[a - a0];
+        int dj = ceil_div(p[a - a0], m->cell[cell_of_arc(m, &m->arc[a])].daycap);
+        if (dj > d)
+            d = dj;
+    }
+    int dt = ceil_div(total, m->ppv);
+    return dt > d ? dt : d;
+}
+
+int tm_days_of(const tm_model *m, int l, const int *p)
+{
+    return link_days(m, p, m->link[l].a0, m->link[l].a1);
+}
+
+int tm_unit_days(const tm_model *m, int k, const double *x, int add_arc,
+                 int add_n)
+{
+    const tm_unit *q = &m->unit[k];
+    int p[NJ + 1] = {0}, days = 0, away = 0;
+    for (int l = q->l0; l < q->l1; l++) {
+        const tm_link *L = &m->link[l];
+        for (int i = L->a0; i < L->a1; i++) {
+            p[i - L->a0] = (int)floor(x[m->arc[i].xcol] + 0.5) +
+                           (i == add_arc ? add_n : 0);
+            away |= p[i - L->a0] > 0;
+        }
+        days += link_days(m, p, L->a0, L->a1);
+    }
+    return away ? days + q->hdays : 0;
+}
+
+int tm_link_days(const tm_model *m, int l, const double *x)
+{
+    return (int)floor(x[m->link[l].vcol] + 0.5);
+}
+
+/* ---- greedy and fill ---------------------------------------------------- */
+
+typedef struct fill_state {
+    int *left;   /* per unit */
+    int *rem;    /* per cell */
+    int *links;  /* away schools used per unit */
+    char *used;  /* per link */
+} fill_state;
+
 static void take(const tm_model *m, fill_state *f, double *x, int a)
 {
     const tm_arc *A = &m->arc[a];
     int c = cell_of_arc(m, A);
-    int n = f->left[A->t] < f->rem[c] ? f->left[A->t] : f->rem[c];
+    int n = f->left[A->k] < f->rem[c] ? f->left[A->k] : f->rem[c];
+    if (n > A->ub - (int)floor(x[A->xcol] + 0.5))
+        n = A->ub - (int)floor(x[A->xcol] + 0.5);
     if (n <= 0)
         return;
-    if (A->link >= 0 && !f->used[A->link]) {
-        if (f->links[A->t] >= m->max_links)
-            return;
+    if (!f->used[A->link] && f->links[A->k] >= m->max_links)
+        return;
+    while (n > 0 && tm_unit_days(m, A->k, x, a, n) > SN_DAYS)
+        n--;
+    if (n <= 0)
+        return;
+    if (!f->used[A->link]) {
         f->used[A->link] = 1;
-        f->links[A->t]++;
+        f->links[A->k]++;
     }
     x[A->xcol] += n;
-    f->left[A->t] -= n;
+    f->left[A->k] -= n;
     f->rem[c] -= n;
 }
 
-/* Sets v, z and u from the x part. */
+/* Sets z, v and u from the x part (v: the fewest days that hold the
+ * periods). */
 static void complete(const tm_model *m, double *x)
 {
-    for (int l = 0; l < m->nlink; l++)
-        x[m->link[l].zcol] = 0;
     for (int c = 0; c < m->ncell; c++)
         x[m->cell[c].ucol] = m->cell[c].demand;
     for (int a = 0; a < m->narc; a++) {
@@ -191,15 +323,20 @@ static void complete(const tm_model *m, double *x)
         double p = floor(x[A->xcol] + 0.5);
         x[A->xcol] = p;
         x[m->cell[cell_of_arc(m, A)].ucol] -= p;
-        if (A->link >= 0) {
-            x[A->vcol] = ceil(p / m->ppv);
-            if (p > 0)
-                x[m->link[A->link].zcol] = 1;
-        }
+    }
+    int p[NJ + 1] = {0};
+    for (int l = 0; l < m->nlink; l++) {
+        const tm_link *L = &m->link[l];
+        for (int i = L->a0; i < L->a1; i++)
+            p[i - L->a0] = (int)x[m->arc[i].xcol];
+        int d = link_days(m, p, L->a0, L->a1);
+        x[L->vcol] = d;
+        x[L->zcol] = d > 0;
     }
 }
 
-/* An away arc with its fill-order key: weight desc, km asc, index. */
+/* An away arc with its fill-order key: weight desc, weighted km asc,
+ * index. */
 typedef struct away_key {
     int weight;
     double km;
@@ -219,64 +356,32 @@ static int cmp_away(const void *pa, const void *pb)
 static void fill_pass(const tm_model *m, double *x)
 {
     fill_state f;
-    f.left = calloc((size_t)m->ntch + 1, sizeof *f.left);
+    f.left = calloc((size_t)m->nunit + 1, sizeof *f.left);
     f.rem = calloc((size_t)m->ncell + 1, sizeof *f.rem);
-    f.links = calloc((size_t)m->ntch + 1, sizeof *f.links);
+    f.links = calloc((size_t)m->nunit + 1, sizeof *f.links);
     f.used = calloc((size_t)m->nlink + 1, 1);
     away_key *away = malloc(((size_t)m->narc + 1) * sizeof *away);
     if (!f.left || !f.rem || !f.links || !f.used || !away)
         goto done; /* out of memory: x stays as it is (still feasible) */
-    for (int k = 0; k < m->ntch; k++)
-        f.left[k] = m->tch[k].cap;
+    for (int k = 0; k < m->nunit; k++)
+        f.left[k] = m->unit[k].cap;
     for (int c = 0; c < m->ncell; c++)
         f.rem[c] = m->cell[c].demand;
-    int naway = 0;
+    int naway; /* assigned apart: the goto above crosses it */
+    naway = 0;
     for (int a = 0; a < m->narc; a++) {
         const tm_arc *A = &m->arc[a];
         int p = (int)floor(x[A->xcol] + 0.5);
-        f.left[A->t] -= p;
+        f.left[A->k] -= p;
         f.rem[cell_of_arc(m, A)] -= p;
-        if (A->link >= 0) {
-            away_key key = {m->cell[cell_of_arc(m, A)].weight, A->km, a};
-            away[naway++] = key;
-            if (p > 0 && !f.used[A->link]) {
-                f.used[A->link] = 1;
-                f.links[A->t]++;
-            }
+        away_key key = {m->cell[cell_of_arc(m, A)].weight,
+                        m->link[A->link].km * m->unit[A->k].kmw, a};
+        away[naway++] = key;
+        if (p > 0 && !f.used[A->link]) {
+            f.used[A->link] = 1;
+            f.links[A->k]++;
         }
     }
-    /* home: teachers with fewer home subjects first; shortage subjects and
-     * the largest remaining demand first */
-    for (int nsub = 1; nsub <= NJ; nsub++)
-        for (int k = 0; k < m->ntch; k++) {
-            const tm_teacher *q = &m->tch[k];
-            int nh = 0;
-            for (int a = q->a0; a < q->a1; a++)
-                nh += m->arc[a].link < 0;
-            if (nh != nsub)
-                continue;
-            while (f.left[k] > 0) {
-                int best = -1;
-                for (int a = q->a0; a < q->a1; a++) {
-                    const tm_arc *A = &m->arc[a];
-                    int c = cell_of_arc(m, A);
-                    if (A->link >= 0 || f.rem[c] <= 0)
-                        continue;
-                    if (best < 0) {
-                        best = a;
-                        continue;
-                    }
-                    const tm_cell *cb = &m->cell[cell_of_arc(m, &m->arc[best])];
-                    if (m->cell[c].weight > cb->weight ||
-                        (m->cell[c].weight == cb->weight &&
-                         f.rem[c] > f.rem[cell_of_arc(m, &m->arc[best])]))
-                        best = a;
-                }
-                if (best < 0)
-                    break;
-                take(m, &f, x, best);
-            }
-        }
     qsort(away, (size_t)naway, sizeof *away, cmp_away);
     for (int i = 0; i < naway; i++)
         take(m, &f, x, away[i].a);
@@ -300,6 +405,11 @@ void tm_fill(const tm_model *m, double *x)
     fill_pass(m, x);
 }
 
+void tm_complete(const tm_model *m, double *x)
+{
+    complete(m, x);
+}
+
 double tm_level_value(const tm_model *m, int k, const double *x)
 {
     double v = 0;
@@ -307,9 +417,9 @@ double tm_level_value(const tm_model *m, int k, const double *x)
         for (int c = 0; c < m->ncell; c++)
             v += m->cell[c].weight * x[m->cell[c].ucol];
     } else if (k == 1) {
-        for (int a = 0; a < m->narc; a++)
-            if (m->arc[a].link >= 0)
-                v += 2.0 * m->arc[a].km * x[m->arc[a].vcol];
+        for (int l = 0; l < m->nlink; l++)
+            v += 2.0 * m->link[l].km * m->unit[m->link[l].k].kmw *
+                 x[m->link[l].vcol];
     } else {
         for (int l = 0; l < m->nlink; l++)
             v += x[m->link[l].zcol];
@@ -317,266 +427,117 @@ double tm_level_value(const tm_model *m, int k, const double *x)
     return v;
 }
 
-/* ---- GLPK --------------------------------------------------------------- */
+/* ---- rows and the week -------------------------------------------------- */
 
-typedef struct trip {
-    int *ia, *ja;
-    double *ar;
-    int n, cap;
-} trip;
-
-static void put(trip *t, int row, int col, double v)
+static int add_row(sn_staffing *st, int t, int s, int j, int p, double km)
 {
-    if (t->n + 1 >= t->cap) { /* GLPK errors jump out through the guard */
-        int c = t->cap ? 2 * t->cap : 1024;
-        if (!t->cap) {
-            t->ia = glp_alloc(c, (int)sizeof *t->ia);
-            t->ja = glp_alloc(c, (int)sizeof *t->ja);
-            t->ar = glp_alloc(c, (int)sizeof *t->ar);
-        } else {
-            t->ia = glp_realloc(t->ia, c, (int)sizeof *t->ia);
-            t->ja = glp_realloc(t->ja, c, (int)sizeof *t->ja);
-            t->ar = glp_realloc(t->ar, c, (int)sizeof *t->ar);
-        }
-        t->cap = c;
-    }
-    t->n++;
-    t->ia[t->n] = row;
-    t->ja[t->n] = col;
-    t->ar[t->n] = v;
+    sn_teach_row row = {t, s, j, p, km};
+    return sn_staffing_add_row(st, &row);
 }
 
-void tm_build(tm_model *m)
+int tm_extract(sn_staffing *st, const tm_model *m, const double *x)
 {
-    glp_prob *P = m->P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MIN);
-    glp_add_cols(P, m->ncols);
-    for (int a = 0; a < m->narc; a++) {
-        const tm_arc *A = &m->arc[a];
-        glp_set_col_kind(P, A->xcol, GLP_IV);
-        glp_set_col_bnds(P, A->xcol, GLP_DB, 0, A->ub);
-        if (A->vcol) {
-            glp_set_col_kind(P, A->vcol, GLP_IV);
-            glp_set_col_bnds(P, A->vcol, GLP_DB, 0, ceil((double)A->ub / m->ppv));
-        }
-    }
-    for (int l = 0; l < m->nlink; l++)
-        glp_set_col_kind(P, m->link[l].zcol, GLP_BV);
-    for (int c = 0; c < m->ncell; c++)
-        glp_set_col_bnds(P, m->cell[c].ucol, GLP_DB, 0, m->cell[c].demand);
-    trip t = {NULL, NULL, NULL, 0, 0};
-    int row = 0;
-    if (m->ncell)
-        glp_add_rows(P, m->ncell);
-    for (int c = 0; c < m->ncell; c++) {
-        glp_set_row_bnds(P, ++row, GLP_FX, m->cell[c].demand,
-                         m->cell[c].demand);
-        put(&t, row, m->cell[c].ucol, 1.0);
-    }
-    for (int a = 0; a < m->narc; a++)
-        put(&t, cell_of_arc(m, &m->arc[a]) + 1, m->arc[a].xcol, 1.0);
-    for (int k = 0; k < m->ntch; k++) {
-        const tm_teacher *q = &m->tch[k];
-        if (q->a1 == q->a0)
-            continue;
-        row = glp_add_rows(P, 1);
-        glp_set_row_bnds(P, row, GLP_UP, 0, q->cap);
-        int nl = 0, last = -1;
-        for (int a = q->a0; a < q->a1; a++) {
-            put(&t, row, m->arc[a].xcol, 1.0);
-            if (m->arc[a].link >= 0 && m->arc[a].link != last) {
-                last = m->arc[a].link;
-                nl++;
-            }
-        }
-        if (nl > m->max_links) {
-            row = glp_add_rows(P, 1);
-            glp_set_row_bnds(P, row, GLP_UP, 0, m->max_links);
-            last = -1;
-            for (int a = q->a0; a < q->a1; a++)
-                if (m->arc[a].link >= 0 && m->arc[a].link != last) {
-                    last = m->arc[a].link;
-                    put(&t, row, m->link[last].zcol, 1.0);
-                }
-        }
-    }
-    for (int a = 0; a < m->narc; a++) {
-        const tm_arc *A = &m->arc[a];
-        if (A->link < 0)
-            continue;
-        row = glp_add_rows(P, 3);
-        glp_set_row_bnds(P, row, GLP_UP, 0, 0);
-        put(&t, row, A->xcol, 1.0);
-        put(&t, row, m->link[A->link].zcol, -(double)A->ub);
-        glp_set_row_bnds(P, row + 1, GLP_UP, 0, 0);
-        put(&t, row + 1, A->xcol, 1.0);
-        put(&t, row + 1, A->vcol, -(double)m->ppv);
-        glp_set_row_bnds(P, row + 2, GLP_UP, 0, 0);
-        put(&t, row + 2, A->vcol, 1.0);
-        put(&t, row + 2, m->link[A->link].zcol, -ceil((double)A->ub / m->ppv));
-    }
-    glp_load_matrix(P, t.n, t.ia, t.ja, t.ar);
-    if (t.cap) {
-        glp_free(t.ia);
-        glp_free(t.ja);
-        glp_free(t.ar);
-    }
-}
-
-/* Coefficients of level k: calls fn(col, coef) for each term. */
-static void level_terms(const tm_model *m, int k,
-                        void (*fn)(void *, int, double), void *ctx)
-{
-    if (k == 0) {
-        for (int c = 0; c < m->ncell; c++)
-            fn(ctx, m->cell[c].ucol, m->cell[c].weight);
-    } else if (k == 1) {
-        for (int a = 0; a < m->narc; a++)
-            if (m->arc[a].link >= 0 && m->arc[a].km > 0)
-                fn(ctx, m->arc[a].vcol, 2.0 * m->arc[a].km);
-    } else {
-        for (int l = 0; l < m->nlink; l++)
-            fn(ctx, m->link[l].zcol, 1.0);
-    }
-}
-
-static void set_obj(void *ctx, int col, double v)
-{
-    glp_set_obj_coef(ctx, col, v);
-}
-
-void tm_set_objective(tm_model *m, int k)
-{
-    for (int j = 1; j <= m->ncols; j++)
-        glp_set_obj_coef(m->P, j, 0.0);
-    level_terms(m, k, set_obj, m->P);
-}
-
-static void collect(void *ctx, int col, double v)
-{
-    put(ctx, 0, col, v);
-}
-
-void tm_bound_level(tm_model *m, int k, double bound)
-{
-    trip t = {NULL, NULL, NULL, 0, 0};
-    level_terms(m, k, collect, &t);
-    if (t.n == 0)
-        return;
-    int row = glp_add_rows(m->P, 1);
-    glp_set_row_bnds(m->P, row, GLP_UP, 0, bound);
-    glp_set_mat_row(m->P, row, t.n, t.ja, t.ar);
-    glp_free(t.ia);
-    glp_free(t.ja);
-    glp_free(t.ar);
-}
-
-/* ---- LP rounding -------------------------------------------------------- */
-
-/* A link with its LP flow, for the keep order: flow desc, km asc, index. */
-typedef struct link_key {
-    double flow, km;
-    int l;
-} link_key;
-
-static int cmp_link(const void *pa, const void *pb)
-{
-    const link_key *a = pa, *b = pb;
-    if (a->flow != b->flow)
-        return a->flow > b->flow ? -1 : 1;
-    if (a->km != b->km)
-        return a->km < b->km ? -1 : 1;
-    return (a->l > b->l) - (a->l < b->l);
-}
-
-static int lp_solve(glp_prob *P, double seconds)
-{
-    glp_smcp sm;
-    glp_init_smcp(&sm);
-    sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
-    int rc = glp_simplex(P, &sm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_std_basis(P);
-        rc = glp_simplex(P, &sm);
-    }
-    return rc == 0 && glp_get_status(P) == GLP_OPT ? 0 : -1;
-}
-
-/* Opens (z = 1, v at its bound: the link rows are slack) or closes
- * (x = v = z = 0) link l in P. */
-static void fix_link(tm_model *m, int l, int open, int *a_of_link)
-{
-    glp_prob *P = m->P;
-    glp_set_col_bnds(P, m->link[l].zcol, GLP_FX, open, open);
-    for (int a = a_of_link[l]; a < m->narc && m->arc[a].link == l; a++) {
-        double vmax = ceil((double)m->arc[a].ub / m->ppv);
-        glp_set_col_bnds(P, m->arc[a].vcol, GLP_FX, open ? vmax : 0,
-                         open ? vmax : 0);
-        if (!open)
-            glp_set_col_bnds(P, m->arc[a].xcol, GLP_FX, 0, 0);
-    }
-}
-
-static void free_link(tm_model *m, int l, const int *a_of_link)
-{
-    glp_prob *P = m->P;
-    glp_set_col_bnds(P, m->link[l].zcol, GLP_DB, 0, 1);
-    for (int a = a_of_link[l]; a < m->narc && m->arc[a].link == l; a++) {
-        const tm_arc *A = &m->arc[a];
-        glp_set_col_bnds(P, A->vcol, GLP_DB, 0, ceil((double)A->ub / m->ppv));
-        glp_set_col_bnds(P, A->xcol, GLP_DB, 0, A->ub);
-    }
-}
-
-int tm_round_lp(tm_model *m, double *x, double seconds)
-{
-    double t0 = sn_clock();
-    int rc = -1;
-    int *a_of_link = malloc(((size_t)m->nlink + 1) * sizeof *a_of_link);
-    link_key *key = malloc(((size_t)m->nlink + 1) * sizeof *key);
-    if (!a_of_link || !key)
-        goto done;
-    if (lp_solve(m->P, seconds))
-        goto done;
-    for (int l = 0; l < m->nlink; l++)
-        a_of_link[l] = m->narc;
-    for (int a = m->narc - 1; a >= 0; a--)
-        if (m->arc[a].link >= 0)
-            a_of_link[m->arc[a].link] = a;
-    /* per teacher: keep the max_links links of most LP periods */
-    for (int k = 0; k < m->ntch; k++) {
-        const tm_teacher *q = &m->tch[k];
-        int n = 0, last = -1;
-        for (int a = q->a0; a < q->a1; a++) {
-            int l = m->arc[a].link;
-            if (l < 0)
+    for (int l = 0; l < m->nlink; l++) {
+        const tm_link *L = &m->link[l];
+        int first = 1;
+        for (int a = L->a0; a < L->a1; a++) {
+            const tm_arc *A = &m->arc[a];
+            int p = (int)floor(x[A->xcol] + 0.5);
+            if (p <= 0)
                 continue;
-            if (l != last) {
-                link_key e = {0.0, m->arc[a].km, l};
-                key[n++] = e;
-                last = l;
-            }
-            key[n - 1].flow += glp_get_col_prim(m->P, m->arc[a].xcol);
+            double km = first ? 2.0 * L->km * tm_link_days(m, l, x) : 0.0;
+            first = 0;
+            if (add_row(st, m->unit[L->k].t, A->s, A->j, p, km))
+                return SN_ENOMEM;
         }
-        qsort(key, (size_t)n, sizeof *key, cmp_link);
-        for (int i = 0; i < n; i++)
-            fix_link(m, key[i].l, i < m->max_links && key[i].flow > 1e-6,
-                     a_of_link);
     }
-    /* what is left is a transportation problem: its optimal vertex is
-     * integral */
-    if (lp_solve(m->P, seconds - (sn_clock() - t0)) == 0) {
-        for (int a = 0; a < m->narc; a++)
-            x[m->arc[a].xcol] =
-                floor(glp_get_col_prim(m->P, m->arc[a].xcol) + 1e-6);
-        fill_pass(m, x); /* v, z, u to match; spare periods */
-        rc = 0;
+    return 0;
+}
+
+/* Periods of one subject at one school in a teacher's week. */
+typedef struct day_item {
+    int s, j, p, dc;
+} day_item;
+
+/* Spreads items it[0..n) of one school over days [d0, d0 + nd): each
+ * period to the day with the most room left among those below the
+ * subject's daycap; subjects tightest first.  Returns 0, SN_ENOMEM, or
+ * SN_ESOLVER when a period finds no day. */
+static int spread_days(sn_staffing *st, int t, day_item *it, int n, int d0,
+                       int nd, int per_day)
+{
+    int load[SN_DAYS] = {0}, cnt[NJ][SN_DAYS];
+    memset(cnt, 0, sizeof cnt);
+    for (int i = 1; i < n; i++) /* insertion sort: p / dc descending */
+        for (int j = i; j > 0 && (double)it[j].p / it[j].dc >
+                                     (double)it[j - 1].p / it[j - 1].dc; j--) {
+            day_item tmp = it[j];
+            it[j] = it[j - 1];
+            it[j - 1] = tmp;
+        }
+    for (int i = 0; i < n; i++)
+        for (int p = it[i].p; p > 0; p--) {
+            int best = -1;
+            for (int d = 0; d < nd; d++)
+                if (cnt[i][d] < it[i].dc && load[d] < per_day &&
+                    (best < 0 || load[d] < load[best]))
+                    best = d;
+            if (best < 0)
+                return SN_ESOLVER;
+            cnt[i][best]++;
+            load[best]++;
+        }
+    for (int d = 0; d < nd; d++)
+        for (int j = 0; j < NJ; j++) /* rows in subject order */
+            for (int i = 0; i < n; i++) {
+                if (it[i].j != j || !cnt[i][d])
+                    continue;
+                sn_day_row row = {t, d0 + d, it[i].s, it[i].j, cnt[i][d]};
+                if (sn_staffing_add_day(st, &row))
+                    return SN_ENOMEM;
+            }
+    return 0;
+}
+
+int tm_week(sn_staffing *st, const tm_model *m, const double *x)
+{
+    day_item it[NJ];
+    for (int k = 0; k < m->nunit; k++) {
+        const tm_unit *q = &m->unit[k];
+        if (tm_unit_days(m, k, x, -1, 0) == 0)
+            continue;
+        int n = 0, rc;
+        for (int j = 0; j < m->net->nsubjects; j++) {
+            int p = m->homep[(size_t)q->t * NJ + (size_t)j];
+            int dc = m->st->daycap[(size_t)q->home * NJ + (size_t)j];
+            if (p > 0) {
+                day_item d = {q->home, j, p, dc > 0 ? dc : 1};
+                it[n++] = d;
+            }
+        }
+        if ((rc = spread_days(st, q->t, it, n, 0, q->hdays, m->pday)) != 0)
+            return rc;
+        int day = q->hdays;
+        for (int l = q->l0; l < q->l1; l++) {
+            const tm_link *L = &m->link[l];
+            int pl[NJ + 1] = {0};
+            n = 0;
+            for (int a = L->a0; a < L->a1; a++) {
+                const tm_arc *A = &m->arc[a];
+                pl[a - L->a0] = (int)floor(x[A->xcol] + 0.5);
+                if (pl[a - L->a0] > 0) {
+                    day_item d = {A->s, A->j, pl[a - L->a0],
+                                  m->cell[cell_of_arc(m, A)].daycap};
+                    it[n++] = d;
+                }
+            }
+            int nd = link_days(m, pl, L->a0, L->a1);
+            if (day + nd > SN_DAYS)
+                return SN_ESOLVER;
+            if ((rc = spread_days(st, q->t, it, n, day, nd, m->ppv)) != 0)
+                return rc;
+            day += nd;
+        }
     }
-    for (int l = 0; l < m->nlink; l++)
-        free_link(m, l, a_of_link);
-done:
-    free(a_of_link);
-    free(key);
-    return rc;
+    return 0;
 }

@@ -81,6 +81,10 @@ Test(cli_generate, rejects_bad_arguments, .init = cr_redirect_stderr)
         {"--county-names", "A,,B", "-o", "/tmp/sn-never"},
         {"--frobnicate", "1", "-o", "/tmp/sn-never"},
         {"--plan-year", "2016", "-o", "/tmp/sn-never"},
+        {"--crowding", "0.9", "-o", "/tmp/sn-never"},
+        {"--crowding", "1.2x", "-o", "/tmp/sn-never"},
+        {"--room-ratio", "0", "-o", "/tmp/sn-never"},
+        {"--far-zones", "0.51", "-o", "/tmp/sn-never"},
         {"--schools", "300", "--zones", "25"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {

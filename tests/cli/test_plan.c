@@ -156,7 +156,8 @@ Test(cli_plan, tiny_plan_matches_expected_files, .init = cr_redirect_stderr)
     cr_assert_eq(run(plan), SN_EXIT_RESULT); /* the tiny set has unplaced */
     static const char *const names[] = {
         "assignments.csv", "schools.csv", "unplaced.csv", "summary.json",
-        "teachers.csv", "shortages.csv", "staffing.csv", "rotation.csv"};
+        "shortfall.csv", "teachers.csv", "shortages.csv", "staffing.csv",
+        "rotation.csv", "redeploy.csv", "timetable.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         char a[4400], b[4400];
         snprintf(a, sizeof a, "%s/%s", out, names[i]);

@@ -678,8 +678,8 @@ Test(io_write_network, writes_headers_and_class_or_seat_mode)
         "id,name,county,x_km,y_km,primary_school,junior_school\n",
         "year,zone,grade,students,migrant\n", "year,zone,births\n",
         "zone,school,km\n",
-        "id,school,subjects,title,excellent,years_at_school,max_periods,"
-        "itinerant,class_teacher\n",
+        ("id,school,subjects,title,excellent,years_at_school,max_periods,"
+         "itinerant,class_teacher\n"),
         "stage,grade,subject,periods\nprimary,1,chinese,8\nprimary,2,chinese,8\n",
         "; schoolnet scenario"};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {

@@ -10,7 +10,8 @@
 
 /* A new empty folder under /tmp; free with sn_test_rmdir. */
 char *sn_test_tmpdir(void);
-/* Removes the folder and its files, and frees dir. */
+/* Removes the folder and everything in it (subfolders too), and frees
+ * dir. */
 void sn_test_rmdir(char *dir);
 /* Writes len bytes (or strlen(text) when len is (size_t)-1) to dir/name;
  * returns the path in a static-free malloc'd string the caller frees. */

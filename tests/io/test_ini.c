@@ -135,8 +135,8 @@ Test(io_ini, rejects_unknown_section_and_key)
     cr_assert_eq(rc, SN_EINPUT);
     SN_EXPECT_MSG(&fx.diag, "%s:1:2: unknown section [milestone] (known: "
                   "scenario, classes, travel, consolidation, costs, "
-                  "teachers, funding, projection, solver, milestones, "
-                  "overrides)", fx.path);
+                  "objective, teachers, funding, projection, solver, map, "
+                  "report, milestones, overrides)", fx.path);
     SN_EXPECT_MSG(&fx.diag, "%s:4:3: unknown key 'walk_km' in section "
                   "[travel]", fx.path);
     cr_assert_eq(fx.diag.errors, 2); /* keys of [milestone] not repeated */

@@ -15,7 +15,8 @@
 
 static const char *const files[] = {"assignments.csv", "unplaced.csv",
                                     "schools.csv", "summary.json",
-                                    "timing.json"};
+                                    "shortfall.csv", "timing.json"};
+#define NFILES 6
 
 static char *slurp(const char *dir, const char *name)
 {
@@ -83,7 +84,7 @@ Test(io_plan, round_trip_is_byte_identical)
     write_ok(plan, net, a);
     sn_plan *back = read_ok(net, a, NULL);
     write_ok(back, net, b);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < NFILES; i++) {
         char *x = slurp(a, files[i]), *y = slurp(b, files[i]);
         cr_assert_not_null(x, "%s missing", files[i]);
         cr_assert_not_null(y);
@@ -91,7 +92,7 @@ Test(io_plan, round_trip_is_byte_identical)
         free(x);
         free(y);
     }
-    cr_expect_eq(count_entries(a), 5, "temporaries left behind");
+    cr_expect_eq(count_entries(a), NFILES, "temporaries left behind");
     sn_plan_free(back);
     sn_plan_free(plan);
     sn_network_free(net);
@@ -107,19 +108,23 @@ Test(io_plan, written_files_are_as_documented)
     write_ok(plan, net, d);
     char *asg = slurp(d, "assignments.csv"), *un = slurp(d, "unplaced.csv");
     char *sch = slurp(d, "schools.csv"), *sum = slurp(d, "summary.json");
-    cr_expect_eq(strncmp(asg, "county,zone,grade,school,students,km,boarding,"
-                              "diverted\nC,Z1,1,P1,63,0.000,0,0\n", 76), 0,
-                 "%s", asg);
-    cr_expect(strstr(asg, "C,Z2,1,X,10,1.950,0,1\n") != NULL, "%s", asg);
-    cr_expect(strstr(asg, "C,Z5,7,J1,40,10.400,1,0\n") != NULL, "%s", asg);
-    cr_expect_str_eq(un, "county,zone,grade,students,reason\n"
-                         "C,Z3,1,7,no_reach\nC,Z4,7,5,no_reach\n");
-    cr_expect(strstr(sch, "C,P1,primary,open,12,0,6,,193,0,0,0,0,40,32.167,"
-                          "63,2,40,1,30,1,60,2,0,0,0,0,0,0,0,0,0,0\n") != NULL,
-              "%s", sch);
-    cr_expect(strstr(sch, "C,X,primary,open,,0,0,100,10,0,0,10,0,0,,10,0,")
-                  != NULL, "%s", sch);
-    cr_expect(strstr(sch, "C,N1,primary,not_built,,0,0,200,0,") != NULL);
+    const char *head = "county,zone,zone_name,grade,school,school_name,"
+                       "students,km,travel,boarding,diverted\n"
+                       "C,Z1,Z1,1,P1,P1,63,0.000,walk,0,0\n";
+    cr_expect_eq(strncmp(asg, head, strlen(head)), 0, "%s", asg);
+    cr_expect(strstr(asg, "C,Z2,Z2,1,X,X,10,1.950,walk,0,1\n") != NULL, "%s",
+              asg);
+    cr_expect(strstr(asg, "C,Z5,Z5,7,J1,J1,40,10.400,board,1,0\n") != NULL,
+              "%s", asg);
+    cr_expect_str_eq(un, "county,zone,zone_name,grade,students,reason\n"
+                         "C,Z3,Z3,1,7,no_reach\nC,Z4,Z4,7,5,no_reach\n");
+    cr_expect(strstr(sch, "C,P1,P1,primary,open,,,12,0,0.000,6,,193,0,0,0,0,"
+                          "40,32.167,63,2,40,1,30,1,60,2,0,0,0,0,0,0,0,0,0,"
+                          "0\n") != NULL, "%s", sch);
+    cr_expect(strstr(sch, "C,X,X,primary,open,,,,0,0.000,0,100,10,0,0,10,0,0,"
+                          ",10,0,") != NULL, "%s", sch);
+    cr_expect(strstr(sch, "C,N1,N1,primary,not_built,,,,0,0.000,0,200,0,") !=
+              NULL);
     cr_expect(strstr(sum, "\"scenario\": \"scenario\",\n  \"year\": 2020,\n"
                           "  \"demand_source\": \"history\",\n"
                           "  \"status\": \"optimal\",\n") != NULL, "%s", sum);
@@ -129,18 +134,34 @@ Test(io_plan, written_files_are_as_documented)
     cr_expect(strstr(sum, "\"students_diverted\": 10,") != NULL, "%s", sum);
     cr_expect(strstr(sum, "  \"mean_km\": 1.549,\n  \"max_km\": 10.400,\n")
                   != NULL, "%s", sum);
-    cr_expect(strstr(sum, "\"objective\": {\"unplaced\": 0.000, "
-                          "\"over_hard_cap\": 0.000, \"over_standard\": 0.000, "
-                          "\"cost\": 1234.500, \"diverted\": 0.000, "
+    /* levels in the solve order: cost before the standard size */
+    cr_expect(strstr(sum, "\"objective_mode\": \"lexicographic\",\n"
+                          "  \"objective\": {\"unplaced\": 0.000, "
+                          "\"over_hard_cap\": 0.000, \"cost\": 1234.500, "
+                          "\"over_standard\": 0.000, \"diverted\": 0.000, "
                           "\"student_km\": 0.000},") != NULL, "%s", sum);
-    cr_expect(strstr(sum, "\"cost\": {\"total\": 3531100.678, \"schools\": "
+    cr_expect(strstr(sum, "  \"pupils_over_cap\": 0,\n  \"classrooms_short\": "
+                          "0,\n  \"classrooms_short_by_county\": {\"C\": 0, "
+                          "\"D\": 0},\n  \"beds_short\": 0,\n"
+                          "  \"pupils_beyond_walking\": 0,\n"
+                          "  \"bus_riders\": 0,\n  \"boarders_by_grade\": [0, "
+                          "0, 0, 0, 0, 0, 40, 0, 0],\n  \"capital_one_off\": "
+                          "0.000,\n") != NULL, "%s", sum);
+    cr_expect(strstr(sum, "\"cost\": {\"total\": 3581100.678, \"schools\": "
                           "3500000.000, \"capital\": 0.000, \"transport\": "
-                          "1100.678, \"private_seats\": 30000.000},\n"
+                          "1100.678, \"private_seats\": 30000.000, "
+                          "\"boarding\": 50000.000},\n"
+                          "  \"housing_pupils\": 0.000,\n"
+                          "  \"retention\": {\"C\": null, \"D\": null},\n"
                           "  \"ended_by\": {\"unplaced\": \"none\", "
                           "\"over_hard_cap\": \"none\", \"over_standard\": "
                           "\"none\", \"cost\": \"none\", \"diverted\": "
                           "\"none\", \"student_km\": \"none\"}\n}\n")
                   != NULL, "%s", sum);
+    char *sf = slurp(d, "shortfall.csv");
+    cr_expect_str_eq(sf, "county,school,school_name,grade,students,classes,"
+                         "classrooms,pupils_over_cap,classrooms_short,beds_short\n");
+    free(sf);
     char *t = slurp(d, "timing.json");
     cr_expect_str_eq(t, "{\"seconds\": 2.385}\n");
     free(t);
@@ -199,8 +220,8 @@ Test(io_plan, failed_write_keeps_the_previous_plan)
     sn_plan *plan = fx_plan(net);
     char *d = sn_test_tmpdir();
     write_ok(plan, net, d);
-    char *before[5];
-    for (int i = 0; i < 5; i++)
+    char *before[NFILES];
+    for (int i = 0; i < NFILES; i++)
         before[i] = slurp(d, files[i]);
     plan->asg[0].zone = 99; /* a plan that does not fit: refused */
     sn_error err = {0, ""};
@@ -220,14 +241,14 @@ Test(io_plan, failed_write_keeps_the_previous_plan)
     cr_expect_null(sn_outdir_file(od, "timing.json", &err));
     sn_outdir_abort(od);
     rmdir(sub);
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < NFILES - 1; i++) {
         char *now = slurp(d, files[i]);
         cr_expect_str_eq(now, before[i], "%s changed", files[i]);
         free(now);
         free(before[i]);
     }
-    free(before[4]);
-    cr_expect_eq(count_entries(d), 4, "temporaries left behind");
+    free(before[NFILES - 1]);
+    cr_expect_eq(count_entries(d), NFILES - 1, "temporaries left behind");
     sn_plan_free(plan);
     sn_network_free(net);
     sn_test_rmdir(d);
@@ -331,19 +352,20 @@ TestSuite(io_plan_errors, .init = io_setup, .fini = io_teardown);
 
 Test(io_plan_errors, fractional_students)
 {
-    replace_in("assignments.csv", "C,Z1,2,P1,40,", "C,Z1,2,P1,40.5,");
+    replace_in("assignments.csv", "C,Z1,Z1,2,P1,P1,40,",
+               "C,Z1,Z1,2,P1,P1,40.5,");
     read_bad();
-    SN_EXPECT_MSG(&diag, "%s/assignments.csv:3:11: students must be a whole "
+    SN_EXPECT_MSG(&diag, "%s/assignments.csv:3:17: students must be a whole "
                          "number from -1000000000 to 1000000000 (got '40.5')",
                   dir);
 }
 
 Test(io_plan_errors, unknown_ids_and_wrong_county)
 {
-    replace_in("assignments.csv", "C,Z1,2,P1,", "C,Z1,2,PX,");
+    replace_in("assignments.csv", "C,Z1,Z1,2,P1,", "C,Z1,Z1,2,PX,");
     replace_in("unplaced.csv", "C,Z3,", "D,Z3,");
     read_bad();
-    SN_EXPECT_MSG(&diag, "%s/assignments.csv:3:8: unknown school (got 'PX')",
+    SN_EXPECT_MSG(&diag, "%s/assignments.csv:3:11: unknown school (got 'PX')",
                   dir);
     SN_EXPECT_MSG(&diag, "%s/unplaced.csv:2:1: county is not zone Z3's "
                          "county 'C' (got 'D')", dir);
@@ -352,22 +374,22 @@ Test(io_plan_errors, unknown_ids_and_wrong_county)
 Test(io_plan_errors, bad_reason_and_state)
 {
     replace_in("unplaced.csv", "no_reach", "far");
-    replace_in("schools.csv", "C,R1,primary,open,", "C,R1,primary,shut,");
+    replace_in("schools.csv", "C,R1,R1,primary,open,", "C,R1,R1,primary,shut,");
     read_bad();
-    SN_EXPECT_MSG(&diag, "%s/unplaced.csv:2:10: reason must be one of "
+    SN_EXPECT_MSG(&diag, "%s/unplaced.csv:2:13: reason must be one of "
                          "no_reach, no_capacity (got 'far')", dir);
-    SN_EXPECT_MSG(&diag, "%s/schools.csv:7:14: state must be one of open, "
+    SN_EXPECT_MSG(&diag, "%s/schools.csv:7:17: state must be one of open, "
                          "closed, new, not_built (got 'shut')", dir);
 }
 
 Test(io_plan_errors, school_rows_must_match_inputs_and_totals)
 {
-    replace_in("schools.csv", "C,P1,primary,open,12,0,6,", "C,P1,primary,open,"
-                              "13,0,7,");
+    replace_in("schools.csv", "C,P1,P1,primary,open,,,12,0,0.000,6,",
+               "C,P1,P1,primary,open,,,13,0,0.000,7,");
     read_bad();
-    SN_EXPECT_MSG(&diag, "%s/schools.csv:2:19: classrooms is 12 in the input "
+    SN_EXPECT_MSG(&diag, "%s/schools.csv:2:24: classrooms is 12 in the input "
                          "(got '13')", dir);
-    SN_EXPECT_MSG(&diag, "%s/schools.csv:2:24: classes must be the sum over "
+    SN_EXPECT_MSG(&diag, "%s/schools.csv:2:35: classes must be the sum over "
                          "grades, 6 (got '7')", dir);
 }
 
@@ -385,7 +407,7 @@ Test(io_plan_errors, summary_syntax_error_has_position)
 {
     replace_in("summary.json", "\"unplaced\": 12,", "\"unplaced\": 12,,");
     read_bad();
-    SN_EXPECT_MSG(&diag, "%s/summary.json:10:18: expected a key in double "
+    SN_EXPECT_MSG(&diag, "%s/summary.json:11:18: expected a key in double "
                          "quotes (got ',')", dir);
 }
 
@@ -398,8 +420,43 @@ Test(io_plan_errors, summary_key_missing_or_mistyped)
     SN_EXPECT_MSG(&diag, "%s/summary.json: missing key 'students_diverted'",
                   dir);
     SN_EXPECT_MSG(&diag, "%s/summary.json:5:13: status must be a string", dir);
-    SN_EXPECT_MSG(&diag, "%s/summary.json:9:15: students must be a whole "
+    SN_EXPECT_MSG(&diag, "%s/summary.json:10:15: students must be a whole "
                          "number", dir);
+}
+
+/* The columns a bureau reads: names beside ids, how pupils travel, one-off
+ * capital, shortfall.csv and the per-county numbers. */
+Test(io_plan_errors, names_travel_capital_and_shortfall)
+{
+    replace_in("assignments.csv", "C,Z1,Z1,2,P1,P1,40,0.000,walk",
+               "C,Z1,Zone 1,2,P1,P1,40,0.000,bus");
+    replace_in("schools.csv", "C,P1,P1,primary,open,,,12,0,0.000,",
+               "C,P1,P1,primary,open,,,12,0,5.000,");
+    replace_in("unplaced.csv", "C,Z3,Z3,", "C,Z3,Z-3,");
+    free(sn_test_write(dir, "shortfall.csv",
+                       "county,school,school_name,grade,students,classes,"
+                       "classrooms,pupils_over_cap,classrooms_short,beds_short\n"
+                       "C,P9,P9,1,10,1,1,0,0,0\nD,P1,P1,x,1,1,1,0,0,0\n",
+                       (size_t)-1));
+    replace_in("summary.json", "{\"C\": 0, \"D\": 0}", "{\"C\": 0}");
+    read_bad();
+    SN_EXPECT_MSG(&diag, "%s/assignments.csv:3:6: the name is 'Z1' in the "
+                         "input (got 'Zone 1')", dir);
+    SN_EXPECT_MSG(&diag, "%s/assignments.csv:3:30: travel must be 'walk' for "
+                         "0.000 km with boarding 0 (got 'bus')", dir);
+    SN_EXPECT_MSG(&diag, "%s/schools.csv:2:29: capital_one_off must be 0.000 "
+                         "(its build cost when new + classroom cost x "
+                         "classrooms_added) (got '5.000')", dir);
+    SN_EXPECT_MSG(&diag, "%s/unplaced.csv:2:6: the name is 'Z3' in the input "
+                         "(got 'Z-3')", dir);
+    SN_EXPECT_MSG(&diag, "%s/shortfall.csv:2:3: unknown school (got 'P9')",
+                  dir);
+    SN_EXPECT_MSG(&diag, "%s/shortfall.csv:3:1: county is 'C' in the input "
+                         "(got 'D')", dir);
+    SN_EXPECT_MSG(&diag, "%s/shortfall.csv:3:9: grade must be a whole number "
+                         "from 1 to 9 (got 'x')", dir);
+    SN_EXPECT_MSG(&diag, "%s/summary.json: missing key "
+                         "'classrooms_short_by_county.D'", dir);
 }
 
 Test(io_plan_errors, missing_file)

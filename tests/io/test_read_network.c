@@ -189,7 +189,10 @@ Test(io_read, converts_lat_lon_about_the_mean_latitude)
                             "A,c,primary,35.0,110.0,6\n"
                             "B,c,primary,35.2,110.3,6\n");
     put(&fx, "zones.csv", "id,county,lat,lon\nZ,c,35.1,110.15\n");
-    put(&fx, "enrollment.csv", "year,zone,grade,students\n2020,Z,1,30\n");
+    put(&fx, "enrollment.csv", "year,zone,grade,students\n2020,Z,1,30\n"
+                               "2020,Z,2,30\n2020,Z,3,30\n2020,Z,4,30\n"
+                               "2020,Z,5,30\n2020,Z,6,30\n2020,Z,7,30\n"
+                               "2020,Z,8,30\n2020,Z,9,30\n");
     remove(file(&fx, "teachers.csv"));
     remove(file(&fx, "distances.csv"));
     remove(file(&fx, "births.csv"));
@@ -252,7 +255,10 @@ Test(io_read, rejects_duplicate_ids)
     put(&fx, "schools.csv", SCHOOLS_HEAD "A,c,primary,6\nB,c,junior,6\n"
                             "A,c,junior,3\n");
     put(&fx, "zones.csv", "id,county\nZ,c\nZ,c\n");
-    put(&fx, "enrollment.csv", "year,zone,grade,students\n2020,Z,1,30\n");
+    put(&fx, "enrollment.csv", "year,zone,grade,students\n2020,Z,1,30\n"
+                               "2020,Z,2,30\n2020,Z,3,30\n2020,Z,4,30\n"
+                               "2020,Z,5,30\n2020,Z,6,30\n2020,Z,7,30\n"
+                               "2020,Z,8,30\n2020,Z,9,30\n");
     put(&fx, "teachers.csv", "id,school,subjects\nT,A,maths\nT,B,pe\n");
     remove(file(&fx, "distances.csv"));
     remove(file(&fx, "births.csv"));
@@ -349,7 +355,7 @@ Test(io_read, rejects_bad_enrolment_rows)
     SN_EXPECT_MSG(&fx.diag, "%s:7:1: year must be a whole number from 1949 "
                   "to 2100 (got '1900')", p);
     SN_EXPECT_MSG(&fx.diag, "%s:8:14: students must be a whole number from "
-                  "0 to 1000000 (got '-5')", p);
+                  "0 to 10000000 (got '-5')", p);
     done(&fx);
 }
 

@@ -290,17 +290,137 @@ Test(io_scenario_overrides, reports_milestone_errors)
                         "  cap.2021 = 50\nhard_cap.2020 = 50\n", &p);
     cr_assert_eq(rc, SN_EINPUT);
     SN_EXPECT_MSG(&fx.diag, "%s:4:1: unknown key 'hard_cap.18' in section "
-                  "[milestones] (expected hard_cap.YEAR, YEAR from 1949 to "
-                  "2100)", p);
+                  "[milestones] (expected hard_cap.YEAR or "
+                  "hard_cap.YEAR.COUNTY, YEAR from 1949 to 2100)", p);
     SN_EXPECT_MSG(&fx.diag, "%s:5:17: [milestones] hard_cap.2019 must be a "
-                  "whole number from 1 to 200 (got '0')", p);
+                  "whole number from 1 to 200, standard or none (got '0')", p);
     SN_EXPECT_MSG(&fx.diag, "%s:7:3: unknown key 'cap.2021' in section "
-                  "[milestones] (expected hard_cap.YEAR, YEAR from 1949 to "
-                  "2100)", p);
+                  "[milestones] (expected hard_cap.YEAR or "
+                  "hard_cap.YEAR.COUNTY, YEAR from 1949 to 2100)", p);
     SN_EXPECT_MSG(&fx.diag, "%s:8:1: duplicate key 'hard_cap.2020' in "
                   "section [milestones] (first given on line 6)", p);
     SN_EXPECT_MSG(&fx.diag, "%s: [milestones] hard_cap.2020 must be at least "
                   "the standard class sizes 45 and 50 (got '44')", p);
+    cr_expect_eq(fx.diag.errors, 5);
+    free(p);
+    done(&fx);
+}
+
+/* Per-county milestones: the latest at or before the year that applies
+ * to the county wins, its own at a tie; `standard` is 45 / 50, `none` no
+ * cap. */
+Test(io_scenario_overrides, county_milestones_standard_and_none)
+{
+    fixture fx;
+    setup(&fx);
+    int rc = read_child(&fx, "m.ini", "[scenario]\nbase = scenario.ini\n"
+                        "[milestones]\nhard_cap.2017 = none\n"
+                        "hard_cap.2018 = 66\nhard_cap.2017.万荣县 = 66\n"
+                        "hard_cap.2018.万荣县 = 56\nhard_cap.2020 = standard\n",
+                        NULL);
+    cr_assert_eq(rc, 0, "%s", fx.diag.n ? fx.diag.items[0].text : "");
+    const sn_scenario *sc = &fx.net->sc;
+    cr_expect_eq(sc->nmilestones, 5);
+    cr_expect_eq(sn_scenario_cap_code(sc, "临猗县", 2016, NULL), 56);
+    cr_expect_eq(sn_scenario_cap_code(sc, "临猗县", 2017, NULL), SN_CAP_NONE);
+    cr_expect_eq(sn_scenario_cap(sc, "临猗县", 2017, 3), SN_CAP_UNLIMITED);
+    cr_expect_eq(sn_scenario_cap_code(sc, "万荣县", 2017, NULL), 66);
+    cr_expect_eq(sn_scenario_cap_code(sc, "临猗县", 2019, NULL), 66);
+    int from;
+    cr_expect_eq(sn_scenario_cap_code(sc, "万荣县", 2019, &from), 56);
+    cr_expect_str_eq(sc->milestones[from].county, "万荣县");
+    cr_expect_eq(sn_scenario_cap(sc, "万荣县", 2021, 2), 45);
+    cr_expect_eq(sn_scenario_cap(sc, "临猗县", 2021, 8), 50);
+    cr_expect_eq(sn_scenario_hard_cap(sc, 2021), 50);
+    char buf[16];
+    sn_scenario_cap_name(buf, sizeof buf, SN_CAP_STANDARD);
+    cr_expect_str_eq(buf, "standard");
+    done(&fx);
+}
+
+Test(io_scenario_overrides, milestone_county_must_exist)
+{
+    fixture fx;
+    setup(&fx);
+    char *p;
+    int rc = read_child(&fx, "m.ini", "[scenario]\nbase = scenario.ini\n"
+                        "[milestones]\nhard_cap.2018.Xia = 66\n", &p);
+    cr_assert_eq(rc, SN_EINPUT);
+    SN_EXPECT_MSG(&fx.diag, "%s:4:15: unknown county in [milestones]: not in "
+                  "schools.csv (known: 临猗县, 万荣县) (got 'Xia')", p);
+    cr_expect_eq(fx.diag.errors, 1);
+    free(p);
+    rc = read_child(&fx, "m2.ini", "[scenario]\nbase = scenario.ini\n"
+                    "[milestones]\nhard_cap.2018. = 66\n"
+                    "hard_cap.2019 = big\n", &p);
+    cr_assert_eq(rc, SN_EINPUT);
+    SN_EXPECT_MSG(&fx.diag, "%s:4:1: unknown key 'hard_cap.2018.' in section "
+                  "[milestones] (expected hard_cap.YEAR or "
+                  "hard_cap.YEAR.COUNTY, YEAR from 1949 to 2100)", p);
+    SN_EXPECT_MSG(&fx.diag, "%s:5:17: [milestones] hard_cap.2019 must be a "
+                  "whole number from 1 to 200, standard or none (got 'big')",
+                  p);
+    cr_expect_eq(fx.diag.errors, 3); /* with m.ini's */
+    free(p);
+    done(&fx);
+}
+
+/* What-ifs that change nothing say so. */
+Test(io_scenario_overrides, warns_when_an_override_does_nothing)
+{
+    fixture fx;
+    setup(&fx);
+    char *p;
+    int rc = read_child(&fx, "w.ini", "[scenario]\nbase = scenario.ini\n"
+                        "[overrides]\nclose_below = 1\nclose = WR-P1\n"
+                        "add_classrooms.WR-P1 = 2\n", &p);
+    cr_assert_eq(rc, 0, "%s", fx.diag.n ? fx.diag.items[0].text : "");
+    SN_EXPECT_MSG(&fx.diag, "%s:4:15: warning: close_below = 1 matches no "
+                  "school: the smallest rural open public school not remote, "
+                  "WR-N1, had 799 pupils in 2020", p);
+    SN_EXPECT_MSG(&fx.diag, "%s:6:1: warning: add_classrooms.WR-P1 has no "
+                  "effect: 'close' closes WR-P1", p);
+    free(p);
+    done(&fx);
+}
+
+Test(io_scenario_overrides, objective_order_mode_and_weights)
+{
+    fixture fx;
+    setup(&fx);
+    int rc = read_child(&fx, "o.ini", "[scenario]\nbase = scenario.ini\n"
+                        "[objective]\nmode = weighted\n"
+                        "order = cost, unplaced, over_hard_cap, diverted, "
+                        "over_standard, student_km\nweight.cost = 2.385\n",
+                        NULL);
+    cr_assert_eq(rc, 0, "%s", fx.diag.n ? fx.diag.items[0].text : "");
+    const sn_scenario *sc = &fx.net->sc;
+    cr_expect_eq(sc->objective_mode, SN_OBJECTIVE_WEIGHTED);
+    cr_expect_eq(sc->objective_order[0], SN_LEVEL_COST);
+    cr_expect_eq(sc->objective_order[4], SN_LEVEL_OVER_STANDARD);
+    cr_expect_float_eq(sc->objective_weight[SN_LEVEL_COST], 2.385, 1e-12);
+    cr_expect(sc->weights_given);
+    sn_network_free(fx.net);
+    fx.net = NULL;
+    char *p;
+    rc = read_child(&fx, "bad.ini", "[scenario]\nbase = scenario.ini\n"
+                    "[objective]\nmode = fast\norder = cost, cost\n"
+                    "weight.speed = 1\nweight.cost = -1\norder = unplaced\n",
+                    &p);
+    cr_assert_eq(rc, SN_EINPUT);
+    SN_EXPECT_MSG(&fx.diag, "%s:4:8: [objective] mode must be one of "
+                  "lexicographic, weighted (got 'fast')", p);
+    SN_EXPECT_MSG(&fx.diag, "%s:5:9: [objective] order must be each of "
+                  "unplaced, over_hard_cap, over_standard, cost, diverted, "
+                  "student_km once, comma-separated (got 'cost, cost')", p);
+    SN_EXPECT_MSG(&fx.diag, "%s:6:1: unknown key 'weight.speed' in section "
+                  "[objective] (known: order, mode, weight.LEVEL with LEVEL "
+                  "one of unplaced, over_hard_cap, over_standard, cost, "
+                  "diverted, student_km)", p);
+    SN_EXPECT_MSG(&fx.diag, "%s:7:15: [objective] weight.cost must be a "
+                  "number from 0 to 1e+12 (got '-1')", p);
+    SN_EXPECT_MSG(&fx.diag, "%s:8:1: duplicate key 'order' in section "
+                  "[objective] (first given on line 5)", p);
     cr_expect_eq(fx.diag.errors, 5);
     free(p);
     done(&fx);

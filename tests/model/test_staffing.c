@@ -15,7 +15,7 @@ Test(model_staffing, ratio_and_class_minimum)
     plan->schools[1].students[1] = 190;
     sn_staffing *st;
     sn_error err = {0, ""};
-    cr_assert_eq(sn_staffing_new(&st, net, plan, &err), 0);
+    cr_assert_eq(sn_staffing_new(&st, net, plan, NULL, &err), 0);
     /* 50 / 19 = 2.63 but 3 classes x 1.7 = 5.1 -> 6 (under 100 pupils) */
     cr_expect_eq(st->school[0].required, 6);
     cr_expect_eq(st->school[1].required, 10); /* 190 / 19 */
@@ -58,7 +58,8 @@ Test(model_staffing, allowance_in_poverty_counties_only)
     net->sc.poverty_counties = strdup("X; C");
     cr_expect(sn_staffing_poverty(net, 0));
     cr_expect_float_eq(sn_staffing_allowance(net, a), 0.0, 1e-9);
-    cr_expect_float_eq(sn_staffing_allowance(net, b), 100.0, 1e-9);
+    /* 1 km from the county seat (TOWN): 100 + 400 x 1 / 30, rounded */
+    cr_expect_float_eq(sn_staffing_allowance(net, b), 113.0, 1e-9);
     cr_expect_float_eq(sn_staffing_allowance(net, c), 500.0, 1e-9);
     sn_network_free(net);
 }

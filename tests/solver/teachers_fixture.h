@@ -61,7 +61,7 @@ static inline sn_teacher_files *tt_files(const sn_staffing *st,
                                          const sn_network *net)
 {
     sn_teacher_files *f;
-    cr_assert_eq(sn_teacher_files_new(&f, net->ncounties), 0);
+    cr_assert_eq(sn_teacher_files_new(&f, net->ncounties, net->nteachers), 0);
     f->nrows = f->rows_cap = st->nrows;
     f->rows = calloc(st->nrows + 1, sizeof *f->rows);
     for (size_t i = 0; i < st->nrows; i++) {
@@ -84,17 +84,41 @@ static inline sn_teacher_files *tt_files(const sn_staffing *st,
     f->staff = calloc((size_t)net->nschools + 1, sizeof *f->staff);
     for (int s = 0; s < net->nschools; s++) {
         const sn_school_staff *ss = &st->school[s];
-        if (!ss->open && !ss->actual)
+        if (!ss->open && !ss->actual && !ss->actual_after)
             continue;
-        sn_tf_staff x = {s, ss->required, ss->actual, (int)ss->status};
+        int d = ss->actual_after - ss->quota;
+        sn_tf_staff x = {s, ss->required, ss->quota, ss->actual,
+                         (int)ss->status, ss->actual_after, d > 0 ? d : 0,
+                         d < 0 ? -d : 0};
         f->staff[f->nstaff++] = x;
     }
     f->moves = calloc(st->nmoves + 1, sizeof *f->moves);
     for (size_t i = 0; i < st->nmoves; i++) {
         const sn_move *m = &st->moves[i];
         sn_tf_move x = {m->teacher, m->from, m->to, m->subject,
-                        sn_teacher_strong(&net->teachers[m->teacher])};
+                        sn_teacher_strong(&net->teachers[m->teacher]),
+                        m->swap};
         f->moves[f->nmoves++] = x;
+    }
+    f->redeploys = calloc(st->nredeploys + 1, sizeof *f->redeploys);
+    for (size_t i = 0; i < st->nredeploys; i++) {
+        const sn_redeploy *r = &st->redeploys[i];
+        sn_tf_redeploy x = {r->teacher, r->from, r->to, r->subject,
+                            (int)r->reason};
+        f->redeploys[f->nredeploys++] = x;
+    }
+    f->days = calloc(st->ndays + 1, sizeof *f->days);
+    for (size_t i = 0; i < st->ndays; i++) {
+        const sn_day_row *d = &st->days[i];
+        sn_tf_day x = {d->teacher, d->day, d->school, d->subject, d->periods};
+        f->days[f->ndays++] = x;
+    }
+    f->has_state = st->has_state;
+    for (int t = 0; t < net->nteachers && st->has_state; t++) {
+        f->state_home[t] = st->start[t];
+        f->state_years[t] = st->years[t];
+        f->state_last[t] = st->last_rotated[t];
+        f->state_seen[t] = 1;
     }
     f->has_summary = 1;
     for (int s = 0; s < net->nschools; s++)
@@ -105,16 +129,30 @@ static inline sn_teacher_files *tt_files(const sn_staffing *st,
     for (size_t i = 0; i < f->nrows; i++)
         f->km_per_week += f->rows[i].km_per_week;
     f->movers = (double)st->nmoves;
+    f->redeployed = (double)st->nredeploys;
     for (int c = 0; c < net->ncounties; c++) {
         sn_tf_county *k = &f->county[c];
+        const sn_county_staff *cs = &st->county[c];
         k->seen = 1;
-        k->eligible = st->county[c].eligible;
-        k->movers = st->county[c].movers;
-        k->strong_movers = st->county[c].strong_movers;
-        k->funds = st->county[c].funds;
-        k->allowance = st->county[c].allowance;
+        k->eligible = cs->eligible;
+        k->movers = cs->movers;
+        k->strong_movers = cs->strong_movers;
+        k->swaps = cs->swaps;
+        k->redeployed_closed = cs->redeployed_closed;
+        k->redeployed_surplus = cs->redeployed_surplus;
+        k->quota = cs->quota;
+        k->actual = cs->actual;
+        k->actual_after = cs->actual_after;
+        k->hires = cs->hires;
+        k->releases = cs->releases;
+        k->funds = cs->funds;
+        k->allowance = cs->allowance;
         f->public_funds += k->funds;
         f->allowance += k->allowance;
+        f->swaps += cs->swaps;
+        f->quota += cs->quota;
+        f->hires += cs->hires;
+        f->releases += cs->releases;
     }
     return f;
 }

@@ -2,8 +2,10 @@
  * plan is known, every plan verified by the independent checker. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/check.h"
+#include "model/kpi.h"
 #include "solver/allocate.h"
 #include "tiny.h"
 
@@ -82,8 +84,8 @@ Test(solver_allocate, diverts_intake_above_the_cap)
     /* six classrooms, six grades: grade 1 keeps one class of at most 45 */
     cr_expect_leq(students_at(p, town, 1), 45);
     cr_expect_eq(students_at(p, town, 1) + students_at(p, vill, 1), 73);
-    cr_expect_eq(p->objective[2], 0); /* nobody above standard */
-    cr_expect_eq(p->objective[4], 73 - 45); /* fewest diverted */
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_STANDARD], 0); /* none above */
+    cr_expect_eq(p->objective[SN_LEVEL_DIVERTED], 73 - 45); /* fewest */
     sn_plan_free(p);
     sn_network_free(net);
 }
@@ -104,13 +106,13 @@ Test(solver_allocate, intake_keeps_enrolled_all_moves_them)
     tiny_students(net, z, 4, 61); /* 61 > 56 in one class */
     sn_plan *p = plan_checked(net, 0);
     cr_expect_eq(students_at(p, a, 4), 61);
-    cr_expect_eq(p->objective[1], 61 - 56); /* reported over the hard cap */
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 61 - 56); /* reported */
     sn_plan_free(p);
 
     net->sc.divert = SN_DIVERT_ALL;
     p = plan_checked(net, 0);
-    cr_expect_eq(p->objective[1], 0);
-    cr_expect_eq(p->objective[2], 0); /* B has rooms for two classes */
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 0);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_STANDARD], 0); /* B: 2 rooms */
     cr_expect_eq(students_at(p, a, 4) + students_at(p, b, 4), 61);
     sn_plan_free(p);
     sn_network_free(net);
@@ -136,8 +138,10 @@ Test(solver_allocate, reports_pupils_out_of_reach)
     sn_network_free(net);
 }
 
-/* Not enough classrooms anywhere: the shortfall is no_capacity. */
-Test(solver_allocate, reports_pupils_without_capacity)
+/* Not enough classrooms anywhere: every child still has a seat, above the
+ * cap (a seat for every child in reach); the shortfall is the over-cap
+ * level, not unplaced pupils. */
+Test(solver_allocate, seats_every_child_above_the_cap)
 {
     sn_network *net = tiny_new();
     int a = tiny_school(net, "A", 0, 0, 1, 1, 1);
@@ -146,9 +150,39 @@ Test(solver_allocate, reports_pupils_without_capacity)
     tiny_finish(net);
     tiny_students(net, 0, 1, 60);
     sn_plan *p = plan_checked(net, 0);
-    cr_expect_eq(unplaced_total(p), 4);
-    cr_expect_eq(p->unplaced[0].reason, SN_UNPLACED_NO_CAPACITY);
-    cr_expect_eq(p->objective[0], 4);
+    cr_expect_eq(unplaced_total(p), 0);
+    cr_expect_eq(students_at(p, a, 1), 60);
+    cr_expect_eq(p->schools[a].classes[1], 1);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 4);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* A boarding school with its beds full still seats its boarders, two to a
+ * bed (counted like pupils above the cap, beds_short in shortfall.csv):
+ * seventh graders 20 km from the only junior school, 10 beds for 14. */
+Test(solver_allocate, boarders_above_the_beds_when_beds_are_full)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 7, 9, 6);
+    net->schools[a].closable = 0;
+    net->schools[a].boarding_beds = 10;
+    tiny_zone(net, "NEAR", 0, 0, -1, a);
+    tiny_zone(net, "FAR", 15, 0, -1, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 7, 30);
+    tiny_students(net, 1, 7, 14);
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(p->nunplaced, 0);
+    cr_expect_eq(p->schools[a].boarders, 14);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 4);
+    sn_shortfall_row *rows;
+    size_t n;
+    cr_assert_eq(sn_kpi_shortfall(&rows, &n, net, p), 0);
+    cr_assert_eq(n, 1);
+    cr_expect_eq(rows[0].grade, 0);
+    cr_expect_eq(rows[0].beds_short, 4);
+    free(rows);
     sn_plan_free(p);
     sn_network_free(net);
 }
@@ -170,12 +204,14 @@ Test(solver_allocate, candidate_opens_from_ready_year)
     tiny_students(net, 0, 1, 80);
     sn_plan *p = plan_checked(net, 0);
     cr_expect_eq(p->schools[c].state, SN_SCHOOL_NOT_BUILT);
-    cr_expect_eq(unplaced_total(p), 80 - 56);
+    cr_expect_eq(unplaced_total(p), 0); /* seated above the cap */
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 80 - 56);
     sn_plan_free(p);
     net->schools[c].ready_year = 2019;
     p = plan_checked(net, 0);
     cr_expect_eq(p->schools[c].state, SN_SCHOOL_NEW);
     cr_expect_eq(unplaced_total(p), 0);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 0);
     sn_plan_free(p);
     sn_network_free(net);
 }
@@ -218,7 +254,10 @@ Test(solver_allocate, max_open_schools_and_remote)
     sn_network_free(net);
 }
 
-/* The constructive start alone already satisfies every rule. */
+/* The constructive start alone already satisfies every rule.  Z2 lies
+ * 5.2 km from B, beyond walking: grades 4-6 board there, enrolled grades
+ * 2-3 keep their school as day pupils, first graders (who may not board,
+ * and have no bus) have no school in reach. */
 Test(solver_allocate, heuristic_plan_holds)
 {
     sn_network *net = tiny_new();
@@ -232,15 +271,19 @@ Test(solver_allocate, heuristic_plan_holds)
     tiny_finish(net);
     for (int g = 1; g <= 6; g++) {
         tiny_students(net, 0, g, 50 + g);
-        tiny_students(net, 1, g, 9);
+        tiny_students(net, 1, g, 9 + g);
     }
-    sn_plan *p = plan_checked(net, 1);
-    cr_expect_eq(p->status, SN_PLAN_FEASIBLE);
-    cr_expect_eq(unplaced_total(p), 0);
-    sn_plan_free(p);
-    p = plan_checked(net, 0);
-    cr_expect_eq(p->status, SN_PLAN_OPTIMAL);
-    sn_plan_free(p);
+    for (int h = 1; h >= 0; h--) {
+        sn_plan *p = plan_checked(net, h);
+        cr_expect_eq(p->status, h ? SN_PLAN_FEASIBLE : SN_PLAN_OPTIMAL);
+        cr_assert_eq(p->nunplaced, 1);
+        cr_expect_eq(p->unplaced[0].grade, 1);
+        cr_expect_eq(p->unplaced[0].students, 10);
+        cr_expect_eq(p->unplaced[0].reason, SN_UNPLACED_NO_REACH);
+        cr_expect_eq(p->schools[b].boarders, 3 * 9 + 4 + 5 + 6);
+        cr_expect_eq(students_at(p, b, 2), 9 + 2); /* stayed, by day */
+        sn_plan_free(p);
+    }
     sn_network_free(net);
 }
 
@@ -267,14 +310,16 @@ Test(solver_allocate, forced_states)
     cr_expect_eq(p->schools[c].state, SN_SCHOOL_NEW);
     cr_expect_eq(students_at(p, a, 3), 0);
     cr_expect_eq(unplaced_total(p), 0);
-    cr_expect_eq(p->objective[4], 120); /* all diverted from A */
+    cr_expect_eq(p->objective[SN_LEVEL_DIVERTED], 120); /* all, from A */
     sn_plan_free(p);
     sn_network_free(net);
 }
 
-/* The capital budget bounds classrooms and new schools: with room for one
- * classroom only, the second oversized class stays over standard. */
-Test(solver_allocate, capital_budget_limits_classrooms)
+/* Cost comes before the standard size: classes of 52 and 53 stay (no
+ * classroom is built for them); with the standard size first (the old
+ * order) two classrooms are built, and a capital budget for one leaves
+ * the second oversized class over standard. */
+Test(solver_allocate, order_and_capital_budget_decide_classrooms)
 {
     sn_network *net = tiny_new();
     int a = tiny_school(net, "A", 0, 0, 1, 2, 2);
@@ -286,7 +331,15 @@ Test(solver_allocate, capital_budget_limits_classrooms)
     tiny_students(net, 0, 1, 52);
     tiny_students(net, 0, 2, 53);
     sn_plan *p = plan_checked(net, 0);
-    cr_expect_eq(p->objective[2], 0);
+    cr_expect_eq(p->schools[a].classrooms_added, 0);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_STANDARD], 7 + 8);
+    sn_plan_free(p);
+    static const int old[SN_LEVELS] = {
+        SN_LEVEL_UNPLACED, SN_LEVEL_OVER_CAP, SN_LEVEL_OVER_STANDARD,
+        SN_LEVEL_COST, SN_LEVEL_DIVERTED, SN_LEVEL_KM};
+    memcpy(net->sc.objective_order, old, sizeof old);
+    p = plan_checked(net, 0);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_STANDARD], 0);
     cr_expect_eq(p->schools[a].classrooms_added, 2);
     sn_plan_free(p);
     net->sc.capital_budget = 7.0e5;
@@ -294,7 +347,8 @@ Test(solver_allocate, capital_budget_limits_classrooms)
     cr_expect_eq(p->schools[a].classrooms_added, 1);
     /* both grades are primary (standard 45): the third class goes to grade
      * 2 (53 is 8 over), grade 1 keeps one class of 52, 7 over */
-    cr_expect_eq(p->objective[2], 7, "over standard %g", p->objective[2]);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_STANDARD], 7, "over standard %g",
+                 p->objective[SN_LEVEL_OVER_STANDARD]);
     sn_plan_free(p);
     sn_network_free(net);
 }
@@ -319,7 +373,7 @@ Test(solver_allocate, stayers_stay_where_they_are)
     sn_plan *p = plan_with(net, &o);
     cr_expect_eq(students_at(p, b, 3), 15);
     cr_expect_eq(students_at(p, a, 3), 25);
-    cr_expect_eq(p->objective[4], 15); /* they count as diverted */
+    cr_expect_eq(p->objective[SN_LEVEL_DIVERTED], 15); /* diverted */
     sn_plan_free(p);
     sn_network_free(net);
 }

@@ -3,6 +3,7 @@
  * pupils who move up a grade where they are (scaled to the demand), and
  * every year's restated plan through the checker with its stayers. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,10 +41,8 @@ static sn_network *network(void)
     sn_scenario *sc = &net->sc;
     sc->standard_primary = sc->standard_junior = 70;
     sc->hard_cap = 56;
-    sc->milestone_year[0] = 2020;
-    sc->milestone_cap[0] = 66;
-    sc->milestone_year[1] = 2021;
-    sc->milestone_cap[1] = 56;
+    sc->milestones[0] = (sn_milestone){2020, 66, ""};
+    sc->milestones[1] = (sn_milestone){2021, 56, ""};
     sc->nmilestones = 2;
     sc->time_limit = 20;
     return net;
@@ -145,8 +144,9 @@ Test(solver_multiyear, milestones_classrooms_closures_and_stayers)
     cr_expect_eq(y[1].row.over_56, 0);
     cr_expect_eq(y[1].row.classrooms_added_this_year, 5);
     cr_expect_eq(y[1].row.classrooms_left, 1);
-    /* B stays closed */
+    /* B stays closed, and the plan says since when */
     cr_expect_eq(y[1].plan->schools[B].state, SN_SCHOOL_CLOSED);
+    cr_expect_eq(y[1].plan->schools[B].closed_year, 2020);
     cr_expect_eq(y[1].row.closed_this_year, 0);
     cr_expect_eq(y[1].row.schools_closed, 1);
 
@@ -157,6 +157,8 @@ Test(solver_multiyear, milestones_classrooms_closures_and_stayers)
     cr_expect_eq(y[2].row.classrooms_added, 6);
     cr_expect_eq(y[2].row.classrooms_left, 0);
     cr_expect_eq(y[2].plan->schools[B].state, SN_SCHOOL_CLOSED);
+    cr_expect_eq(y[2].plan->schools[B].closed_year, 2020);
+    cr_expect_eq(y[2].plan->schools[A].closed_year, 0);
     cr_expect_eq(y[2].plan->schools[A].classes[4], 2);
     cr_expect_eq(y[2].row.over_56, 0);
     /* the network is the original again */
@@ -184,7 +186,6 @@ Test(solver_multiyear, checker_holds_stayers_to_their_school)
     memset(y, 0, sizeof y);
     plan_year(&y[0], my, net, 2020);
     plan_year(&y[1], my, net, 2021);
-    /* move ZA's grade-2 stayers away from A: a violation */
     sn_plan *p = y[1].plan;
     sn_check_report rep;
     sn_error err = {0, ""};
@@ -192,6 +193,43 @@ Test(solver_multiyear, checker_holds_stayers_to_their_school)
     cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, NULL, 0, &err), 0);
     cr_expect_eq(rep.nviolations, 0);
     sn_check_report_dispose(&rep);
+    /* ZB's 5 second-graders carried over at A are left unplaced instead
+     * (B is closed, so no designated-school rule covers them): without the
+     * stayers only the unplaced row is wrong (A seats them above the cap
+     * if need be); with them the carried pupils' rule breaks too */
+    const int A = 0, B = 1, ZB = 1;
+    sn_assignment *moved = NULL;
+    for (size_t i = 0; i < p->nasg; i++)
+        if (p->asg[i].zone == ZB && p->asg[i].grade == 2 &&
+            p->asg[i].school == A)
+            moved = &p->asg[i];
+    cr_assert(moved && moved->students == 5 && moved->diverted);
+    moved->students = 0;
+    p->schools[A].students[2] -= 5;
+    p->schools[A].diverted_in -= 5;
+    p->schools[B].diverted_out -= 5;
+    sn_unplaced u = {ZB, 2, 5, SN_UNPLACED_NO_CAPACITY};
+    cr_assert_eq(sn_plan_add_unplaced(p, &u), 0);
+    cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, NULL, 0, &err), 0);
+    cr_expect_eq(rep.nviolations, 1);
+    if (rep.nviolations == 1)
+        cr_expect_str_eq(rep.violations[0], "zone ZB grade 2: 5 unplaced for "
+                         "no_capacity but open school A is within day reach "
+                         "(a seat above the cap exists)");
+    sn_check_report_dispose(&rep);
+    cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, y[1].stay,
+                                       y[1].nstay, &err), 0);
+    cr_expect_eq(rep.nviolations, 2);
+    if (rep.nviolations == 2)
+        cr_expect_str_eq(rep.violations[0], "zone ZB grade 2: 5 pupils "
+                         "carried over at school A (stayers.csv) are not "
+                         "there");
+    sn_check_report_dispose(&rep);
+    moved->students = 5; /* as it was, for the clamping case below */
+    p->schools[A].students[2] += 5;
+    p->schools[A].diverted_in += 5;
+    p->schools[B].diverted_out += 5;
+    p->nunplaced--;
     /* a stayer row at a school that is open and in reach but where the
      * plan has fewer pupils is reported */
     sn_assignment fake = {1, 5, 0, 9, 0, 0, 0}; /* ZB grade 5 at A: 9 */
@@ -256,5 +294,152 @@ Test(solver_multiyear, checker_accepts_forced_closure_and_checks_budget)
                          "scenario keeps it");
     sn_check_report_dispose(&rep);
     sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* Two counties on their own timetables (issue 9, policy 四.五): no cap
+ * anywhere in 2020 but Xia's 66, 56 everywhere in 2021, the standard size
+ * from 2022; each year's timeline row carries its county's cap, the key
+ * that set it and whether the county met it. */
+Test(solver_multiyear, county_milestones_in_the_timeline)
+{
+    sn_network *net;
+    cr_assert_eq(sn_network_new(&net), 0);
+    cr_assert_eq(sn_network_add_county(net, "Yanhu"), 0);
+    cr_assert_eq(sn_network_add_county(net, "Xia"), 1);
+    net->sc.year = 2020;
+    net->sc.time_limit = 20;
+    for (int c = 0; c < 2; c++) {
+        char id[8];
+        snprintf(id, sizeof id, "S%d", c);
+        sn_school s = {0};
+        s.id = s.name = id;
+        s.county = c;
+        s.stage = SN_PRIMARY;
+        s.grade_lo = 1;
+        s.grade_hi = 6;
+        s.has_xy = 1;
+        s.x_km = 100.0 * c;
+        s.classrooms = 6;
+        s.seats = -1;
+        s.max_new_classrooms = 6;
+        s.classroom_cost = 1000;
+        cr_assert_eq(sn_network_add_school(net, &s), c);
+        sn_zone z = {0};
+        snprintf(id, sizeof id, "Z%d", c);
+        z.id = z.name = id;
+        z.county = c;
+        z.has_xy = 1;
+        z.x_km = 100.0 * c;
+        z.primary_school = c;
+        z.junior_school = -1;
+        cr_assert_eq(sn_network_add_zone(net, &z), c);
+    }
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2022), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    for (int y = 2020; y <= 2022; y++)
+        for (int c = 0; c < 2; c++)
+            for (int g = 1; g <= 6; g++)
+                sn_network_students_at(net, y, c)[g] = 60;
+    sn_scenario *sc = &net->sc;
+    sc->milestones[0] = (sn_milestone){2020, SN_CAP_NONE, ""};
+    sc->milestones[1] = (sn_milestone){2020, 66, "Xia"};
+    sc->milestones[2] = (sn_milestone){2021, 56, ""};
+    sc->milestones[3] = (sn_milestone){2022, SN_CAP_STANDARD, ""};
+    sc->nmilestones = 4;
+    sn_multiyear *my;
+    cr_assert_eq(sn_multiyear_new(&my, net), 0);
+    sn_timeline_row rows[3][2];
+    long added[3][2];
+    for (int k = 0; k < 3; k++) {
+        int year = 2020 + k, demand[2 * NG];
+        sn_error err = {0, ""};
+        sn_assignment *st = NULL;
+        size_t nst = 0;
+        cr_assert_eq(sn_forecast_demand(demand, net, year, NULL, &err), 0);
+        cr_assert_eq(sn_multiyear_stayers(&st, &nst, my, demand), 0);
+        cr_assert_eq(sn_multiyear_apply(my, net, year), 0);
+        sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+        o.stay = st;
+        o.nstay = nst;
+        sn_plan *w = NULL, *p = NULL;
+        cr_assert_eq(sn_allocate(&w, net, demand, year, &o, &err), 0);
+        sn_multiyear_restore(my, net);
+        cr_assert_eq(sn_multiyear_commit(&p, rows[k], my, w, &err), 0);
+        sn_check_report rep;
+        cr_assert_eq(sn_plan_check_stayers(&rep, net, p, NULL, st, nst, &err),
+                     0);
+        cr_expect_eq(rep.nviolations, 0, "%d: %s", year,
+                     rep.nviolations ? rep.violations[0] : "");
+        sn_check_report_dispose(&rep);
+        for (int c = 0; c < 2; c++)
+            added[k][c] = rows[k][c].classrooms_added;
+        sn_plan_free(w);
+        sn_plan_free(p);
+        free(st);
+    }
+    cr_expect_eq(rows[0][0].hard_cap, SN_CAP_NONE);
+    cr_expect_eq(rows[0][1].hard_cap, 66);
+    cr_expect_str_eq(sc->milestones[rows[0][1].cap_from].county, "Xia");
+    cr_expect_eq(added[0][0], 0, "no cap in Yanhu yet: nothing built");
+    cr_expect_eq(added[0][1], 0, "60 <= 66 at Xia");
+    cr_expect_eq(rows[1][0].hard_cap, 56);
+    cr_expect_eq(rows[1][1].hard_cap, 56);
+    cr_expect_eq(added[1][0], 6, "60 > 56: a second class a grade");
+    cr_expect_eq(rows[2][0].hard_cap, SN_CAP_STANDARD);
+    for (int k = 0; k < 3; k++)
+        for (int c = 0; c < 2; c++)
+            cr_expect_eq(rows[k][c].meets_cap, 1, "%d county %d", 2020 + k,
+                         c);
+    sn_multiyear_free(my);
+    sn_network_free(net);
+}
+
+/* A school where classrooms were built is not closed a later year (the
+ * capital is spent, and the restated plan, which counts those classrooms,
+ * must hold): in 2020 B (one room) takes 56 of 130 first graders and A
+ * needs its addition for the other 74; in 2021 B has room for all and
+ * costs less to keep, but A stays open. */
+Test(solver_multiyear, no_closure_after_building)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 1, 1);
+    int b = tiny_school(net, "B", 1, 0, 1, 1, 4);
+    net->schools[a].max_new_classrooms = 1;
+    net->schools[a].classroom_cost = 1000;
+    net->schools[a].annual_cost = 5e5;
+    net->schools[b].annual_cost = 1e5;
+    net->schools[b].closable = 0;
+    tiny_zone(net, "ZA", 0, 0, a, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2021), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2020, 0)[1] = 130;
+    sn_network_students_at(net, 2021, 0)[1] = 130;
+    net->schools[b].classrooms = 1; /* 2020: B holds 56, A the rest */
+    sn_multiyear *my;
+    cr_assert_eq(sn_multiyear_new(&my, net), 0);
+    for (int year = 2020; year <= 2021; year++) {
+        if (year == 2021)
+            net->schools[b].classrooms = 4; /* B has room in 2021 */
+        int demand[NG];
+        sn_error err = {0, ""};
+        cr_assert_eq(sn_forecast_demand(demand, net, year, NULL, &err), 0);
+        cr_assert_eq(sn_multiyear_apply(my, net, year), 0);
+        sn_allocate_opts o = SN_ALLOCATE_OPTS_INIT;
+        sn_plan *w = NULL, *p = NULL;
+        cr_assert_eq(sn_allocate(&w, net, demand, year, &o, &err), 0);
+        sn_multiyear_restore(my, net);
+        cr_assert_eq(sn_multiyear_commit(&p, NULL, my, w, &err), 0);
+        cr_expect_eq(p->schools[a].state, SN_SCHOOL_KEPT, "%d", year);
+        cr_expect_eq(p->schools[a].classrooms_added, 1, "%d", year);
+        sn_check_report rep;
+        cr_assert_eq(sn_plan_check(&rep, net, p, &err), 0);
+        cr_expect_eq(rep.nviolations, 0, "%d: %s", year,
+                     rep.nviolations ? rep.violations[0] : "");
+        sn_check_report_dispose(&rep);
+        sn_plan_free(w);
+        sn_plan_free(p);
+    }
+    sn_multiyear_free(my);
     sn_network_free(net);
 }

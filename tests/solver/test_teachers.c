@@ -56,7 +56,9 @@ Test(solver_teachers, music_teacher_walks_within_10_km_only)
     cr_expect_eq(periods_at(st, m, 2, 1), 0, "C is 12 km away");
     cr_expect_eq(st->uncovered[2 * SN_MAX_SUBJECTS + 1], 2);
     cr_expect_float_eq(st->objective[0], 2.0 * SN_SHORTAGE_WEIGHT, 1e-9);
-    cr_expect_float_eq(st->objective[1], 16.0, 1e-6, "one visit, 2 x 8 km");
+    /* grade 1 has 2 music periods a week, at most one a day: two days at
+     * B, each a round trip of 2 x 8 km */
+    cr_expect_float_eq(st->objective[1], 32.0, 1e-6, "two visits, 2 x 8 km");
     cr_expect_float_eq(st->objective[2], 1.0, 1e-9);
     cr_expect_eq(st->status, SN_PLAN_OPTIMAL);
     cr_expect_eq(tt_check(st, net, plan), 0);
@@ -78,24 +80,57 @@ Test(solver_teachers, max_schools_keeps_the_nearest)
     sn_staffing *st = solve(net, plan);
     cr_expect_eq(periods_at(st, m, 2, 1), 2, "D (5.385 km) beats B (8 km)");
     cr_expect_eq(periods_at(st, m, 1, 1), 0);
-    cr_expect_float_eq(st->objective[1], 2 * 5.385, 1e-6);
+    cr_expect_float_eq(st->objective[1], 2 * 2 * 5.385, 1e-6); /* 2 days */
     cr_expect_eq(tt_check(st, net, plan), 0);
     sn_staffing_free(st);
     sn_plan_free(plan);
     sn_network_free(net);
 }
 
-Test(solver_teachers, only_qualified_and_itinerant_teachers_walk)
+/* Who may walk: any teacher in a shortage subject (music here), in other
+ * subjects only one marked itinerant; a walk costs double the km for a
+ * teacher not marked itinerant, so the willing one goes when both can. */
+Test(solver_teachers, who_may_walk)
+{
+    sn_network *net = tt_new();
+    tiny_school(net, "A", 0, 0, 1, 6, 6);
+    tiny_school(net, "B", 4, 0, 1, 6, 6);
+    tiny_school(net, "C", 8, 0, 1, 6, 6);
+    tiny_finish(net);
+    net->curriculum[1 * SN_MAX_SUBJECTS + 0] = 4; /* chinese 4, music 2 */
+    int x = tt_teacher(net, "X", 0, CHI, 8, 0);  /* chinese, not willing */
+    int y = tt_teacher(net, "Y", 0, MUS, 8, 0);  /* music, not willing */
+    int w = tt_teacher(net, "W", 2, CHI | MUS, 8, 1); /* willing, at C */
+    sn_plan *plan = tt_plan(net, 1, 20);
+    plan->schools[2].classes[1] = 0; /* C has no classes of its own */
+    plan->schools[2].students[1] = 0;
+    plan->schools[2].state = SN_SCHOOL_KEPT;
+    sn_staffing *st = solve(net, plan);
+    cr_expect_eq(periods_at(st, x, 0, 0), 4);
+    cr_expect_eq(periods_at(st, x, 1, 0), 0, "chinese: X is not itinerant");
+    cr_expect_eq(periods_at(st, y, 0, 1), 2);
+    cr_expect_eq(periods_at(st, w, 1, 0), 4, "W walks 4 km for chinese");
+    /* music at B: Y (4 km, weight 2) and W (4 km, weight 1): W goes */
+    cr_expect_eq(periods_at(st, w, 1, 1), 2);
+    cr_expect_eq(periods_at(st, y, 1, 1), 0);
+    cr_expect_eq(st->uncovered[1 * SN_MAX_SUBJECTS + 0], 0);
+    cr_expect_eq(st->uncovered[1 * SN_MAX_SUBJECTS + 1], 0);
+    cr_expect_eq(tt_check(st, net, plan), 0);
+    sn_staffing_free(st);
+    sn_plan_free(plan);
+    sn_network_free(net);
+}
+
+/* Y, not itinerant, walks for music when nobody willing can. */
+Test(solver_teachers, shortage_subject_teacher_walks_without_the_flag)
 {
     sn_network *net = line3();
-    int a = tt_teacher(net, "X", 0, CHI, 16, 1);  /* itinerant, no music */
-    int b = tt_teacher(net, "Y", 0, MUS, 16, 0);  /* music, stays home */
+    int y = tt_teacher(net, "Y", 0, MUS, 16, 0);
     sn_plan *plan = tt_plan(net, 1, 20);
     sn_staffing *st = solve(net, plan);
-    cr_expect_eq(periods_at(st, a, 1, 1), 0);
-    cr_expect_eq(periods_at(st, b, 0, 1), 2);
-    cr_expect_eq(periods_at(st, b, 1, 1), 0);
-    cr_expect_eq(st->uncovered[1 * SN_MAX_SUBJECTS + 1], 2);
+    cr_expect_eq(periods_at(st, y, 0, 1), 2);
+    cr_expect_eq(periods_at(st, y, 1, 1), 2);
+    cr_expect_eq(st->uncovered[1 * SN_MAX_SUBJECTS + 1], 0);
     cr_expect_eq(tt_check(st, net, plan), 0);
     sn_staffing_free(st);
     sn_plan_free(plan);
@@ -140,8 +175,10 @@ Test(solver_teachers, heuristic_only_is_checked_too)
     sn_network_free(net);
 }
 
-/* 20 eligible teachers at over-staffed A (5 excellent), B under-staffed:
- * movers = ceil(0.10 x 20) = 2, strong >= ceil(0.20 x movers). */
+/* 20 eligible teachers at over-staffed A (5 excellent); B under its
+ * quota of 10 with 8 teachers who cover its subjects (so no surplus
+ * teacher is redeployed there): movers = ceil(0.10 x 20) = 2, strong >=
+ * ceil(0.20 x movers). */
 Test(solver_teachers, rotation_quota_exact_counts)
 {
     sn_network *net = tt_new();
@@ -155,12 +192,17 @@ Test(solver_teachers, rotation_quota_exact_counts)
         net->teachers[t].years_at_school = 6 + i;
         net->teachers[t].excellent = i < 5;
     }
+    for (int i = 0; i < 8; i++) {
+        snprintf(id, sizeof id, "B%02d", i);
+        tt_teacher(net, id, 1, CHI | MUS, 16, 0);
+    }
     sn_plan *plan = tt_plan(net, 1, 19);
     plan->schools[1].classes[1] = 10;
     plan->schools[1].students[1] = 190;
     sn_staffing *st = solve(net, plan);
     cr_expect_eq(st->school[0].status, SN_STAFF_OVER);
     cr_expect_eq(st->school[1].status, SN_STAFF_UNDER);
+    cr_expect_eq(st->nredeploys, 0);
     cr_expect_eq(st->county[0].eligible, 20);
     cr_expect_eq(st->county[0].quota_movers, 2);
     cr_expect_eq(st->county[0].movers, 2);
