@@ -535,29 +535,47 @@ static int open_count(const am_model *m, const double *x)
     return n;
 }
 
+/* Whether x leaves pupils unplaced who have a seat somewhere (a closure
+ * took their last school in reach). */
+static int strands(const am_model *m, const double *x)
+{
+    for (int i = 0; i < m->ngrp; i++)
+        if (x[m->grp[i].ucol] > m->ub[m->grp[i].ucol] + 0.5)
+            return 1;
+    return 0;
+}
+
 /* max_open_schools: close the least-loaded open schools until the plan
  * respects the row, in halving batches (log many greedy runs even when
- * hundreds must close).  Schools closed stay closed.  Returns the greedy
- * code of the last plan. */
+ * hundreds must close).  A batch that takes some pupils' last school in
+ * reach is undone and tried again smaller; a single school that does is
+ * kept open for good.  Returns the greedy code of the point in x. */
 static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
                           int rc, sn_budget *b)
 {
     const am_model *m = g->m;
     int cap = m->sc->max_open_schools - m->fixed_open_public;
     double *y = malloc(((size_t)m->ncols + 1) * sizeof *y);
-    if (!y)
+    int *batch = malloc(((size_t)m->nsch + 1) * sizeof *batch);
+    if (!y || !batch) {
+        free(y);
+        free(batch);
         return rc;
-    while (rc != 0 && m->sc->max_open_schools > 0 && !sn_budget_out(b)) {
+    }
+    int most = m->nsch;
+    while (m->sc->max_open_schools > 0 && !sn_budget_out(b)) {
         int over = open_count(m, x) - cap;
         if (over <= 0)
             break;
         school_loads(m, x, load);
-        int batch = over > 1 ? (over + 1) / 2 : 1, done = 0;
-        for (int t = 0; t < batch; t++) {
+        int want = over > 1 ? (over + 1) / 2 : 1, n = 0;
+        if (want > most)
+            want = most;
+        for (; n < want; n++) {
             int best = -1;
             for (int k = 0; k < m->nsch; k++) {
                 const am_sch *s = &m->sch[k];
-                if (!s->ycol || closed[k] == AM_CLOSED || x[s->ycol] < 0.5)
+                if (!s->ycol || closed[k] != AM_DEFAULT || x[s->ycol] < 0.5)
                     continue;
                 if (best < 0 || load[k] < load[best])
                     best = k;
@@ -566,17 +584,27 @@ static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
                 break;
             closed[best] = AM_CLOSED;
             load[best] = INT_MAX;
-            done++;
+            batch[n] = best;
         }
-        if (!done)
+        if (n == 0)
             break;
-        rc = am_greedy_plan(g, closed, y);
-        if (rc < 0)
-            break;
-        memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
+        int rc2 = am_greedy_plan(g, closed, y);
         sn_budget_ops(b, am_greedy_ops(m));
+        if (rc2 < 0) {
+            rc = rc2;
+            break;
+        }
+        if (strands(m, y)) { /* undo; smaller, or keep the one school */
+            for (int t = 0; t < n; t++)
+                closed[batch[t]] = n == 1 ? AM_OPEN : AM_DEFAULT;
+            most = n > 1 ? n / 2 : most;
+            continue;
+        }
+        memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
+        rc = rc2;
     }
     free(y);
+    free(batch);
     return rc;
 }
 

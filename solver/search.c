@@ -616,8 +616,10 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
     res->bound = c.lb;
     report(&c, 1);
 done:
-    if (rc == 0 && res->status != SN_MIP_NOSOL)
+    if (rc == 0 && res->status != SN_MIP_NOSOL) {
+        sn_budget_out(b); /* records a limit spent inside the last step */
         res->ended_by = closed_enough(&c) ? SN_END_GAP : b->ended_by;
+    }
     ctx_free(&c);
     return rc;
 }
