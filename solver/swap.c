@@ -305,7 +305,8 @@ static double price_add(am_swap *S, int q)
             S->cd[S->ncd++] = (cand){save, a, bq};
         }
     }
-    qsort(S->cd, (size_t)S->ncd, sizeof *S->cd, cmp_cand);
+    if (S->ncd > 1)
+        qsort(S->cd, (size_t)S->ncd, sizeof *S->cd, cmp_cand);
     double room = S->cap[q] - S->load[q], delta = S->f[q];
     for (int i = 0; i < S->ncd && room > 1e-9; i++) {
         double take = S->flow[S->cd[i].from];

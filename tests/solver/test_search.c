@@ -166,14 +166,14 @@ Test(search_start, max_open_schools_is_honoured_by_the_start)
     net->sc.max_km_primary = 30;
     int sch[7];
     for (int i = 0; i < 7; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "S%d", i);
         sch[i] = tiny_school(net, id, 1.2 * i, 0, 1, 6, 12);
         net->schools[sch[i]].annual_cost = 0; /* closing saves nothing */
         net->schools[sch[i]].max_new_classrooms = 6;
     }
     for (int i = 0; i < 7; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "Z%d", i);
         tiny_zone(net, id, 1.2 * i, 0.4, sch[i], -1);
     }
