@@ -142,7 +142,8 @@ static void run_lagr(ctx *c, int iters, double share)
 {
     if (!c->L || !am_lagr_ok(c->L))
         return;
-    am_lagr_opts lo = {iters, c->ylevel && c->G ? 20 : 0,
+    int every = iters / 8 > 20 ? iters / 8 : 20; /* a plan costs */
+    am_lagr_opts lo = {iters, c->ylevel && c->G ? every : 0,
                        c->ylevel && c->G ? lagr_heur : NULL, c, c->o->gap};
     sn_budget lb;
     sn_budget_child(&lb, c->b, share, sn_budget_time_left(c->b) * share);
@@ -225,18 +226,25 @@ static void swap_search(ctx *c, int kicks)
 
 /* Drops, adds and swaps of open schools, each planned by the oracle, then
  * kicks and descents while they pay. */
-static void local_search(ctx *c, int kicks)
+static void local_search(ctx *c, int kicks, double share)
 {
     if (!c->ylevel || !c->G)
         return;
+    /* at most `share` of what is left: on a 600-school county a greedy
+     * plan takes 0.3 s, and a descent over 306 schools ate the level */
+    sn_budget lb, *parent = c->b;
+    sn_budget_child(&lb, parent, share, sn_budget_time_left(parent) * share);
+    c->b = &lb;
     if (c->S) {
         swap_search(c, kicks);
-        return;
+    } else {
+        am_local ls = {c->m, c->x, c->st.ystate, c->near, MAX_NEAR,
+                       plan_oracle, feasible_point, point_value,
+                       better_point, c, c->b, c->state, c->trial, c->cur};
+        am_local_run(&ls, kicks);
     }
-    am_local ls = {c->m, c->x, c->st.ystate, c->near, MAX_NEAR,
-                   plan_oracle, feasible_point, point_value, better_point,
-                   c, c->b, c->state, c->trial, c->cur};
-    am_local_run(&ls, kicks);
+    c->b = parent;
+    sn_budget_close(parent, &lb);
 }
 
 /* ------------------------------------------------------ neighbourhoods */
@@ -565,6 +573,43 @@ static int rins(ctx *c)
 
 /* ---------------------------------------------------------- the driver */
 
+/* Schools that must open: a group that cannot stay unplaced (its unplaced
+ * column bounded at zero, or the unplaced level already at zero) and
+ * whose arcs all lead to one school that may close forces that school
+ * open (x <= d y and the demand row).  Logically implied, so no bound
+ * depends on it; the young pupils of a village whose only school in
+ * walking reach it is (they do not board) make most such cases, and the
+ * Lagrangian otherwise closes those schools and prices the stranded
+ * pupils far too slowly. */
+static int force_needed(ctx *c)
+{
+    const am_model *m = c->m;
+    double urhs = c->st.rhs[SN_LEVEL_UNPLACED];
+    int none_unplaced = c->st.level != SN_LEVEL_UNPLACED && isfinite(urhs) &&
+                        urhs - m->level[SN_LEVEL_UNPLACED].constant < 0.5;
+    int n = 0;
+    for (int i = 0; i < m->ngrp; i++) {
+        const am_grp *G = &m->grp[i];
+        if (!none_unplaced && c->st.up[G->ucol] > 0)
+            continue;
+        int only = -1, many = 0;
+        for (int a = G->a0; a < G->a1 && !many; a++) {
+            int k = m->arc[a].sch;
+            if (m->sch[k].ycol && c->st.ystate[k] == 0)
+                continue; /* closed: no way there */
+            if (only >= 0 && only != k)
+                many = 1;
+            only = k;
+        }
+        if (many || only < 0 || !m->sch[only].ycol ||
+            c->st.ystate[only] >= 0)
+            continue;
+        c->st.ystate[only] = 1;
+        n++;
+    }
+    return n;
+}
+
 static int new_swap(ctx *c)
 {
     const am_model *m = c->m;
@@ -641,8 +686,11 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
         !c.trial || !c.cur || !c.lp || !c.order || !c.keys)
         goto done;
     memcpy(c.st.ystate, st->ystate, (size_t)m->nsch);
+    if (c.st.up)
+        while (force_needed(&c) > 0)
+            ;
     for (int k = 0; k < m->nsch; k++)
-        c.ylevel |= m->sch[k].ycol && st->ystate[k] < 0;
+        c.ylevel |= m->sch[k].ycol && c.st.ystate[k] < 0;
     if (am_lns_new(&c.N, m, &c.st) != 0 || build_near(&c) != 0)
         goto done;
     rc = 0;
@@ -661,18 +709,19 @@ int am_search_level(am_level_result *res, am_model *m, const am_stage *st,
         rc = SN_ENOMEM;
         goto done;
     }
-    /* a good incumbent first (it aims the subgradient steps), then the
-     * bound, then kicks from whatever the relaxation's plans gave */
-    local_search(&c, 0);
-    run_lagr(&c, o->lagr_iter, 0.3);
+    /* the bound first (cheap, and its plans may improve the start), a
+     * descent, the LP when the bound leaves a gap, RINS, then kicks */
+    run_lagr(&c, o->lagr_iter, 0.15);
     if (!closed_enough(&c))
-        lp_bound(&c, 0.3);
+        local_search(&c, 0, 0.2);
+    if (!closed_enough(&c))
+        lp_bound(&c, 0.5);
     if (!closed_enough(&c) && rins(&c) < 0) {
         rc = SN_ENOMEM;
         goto done;
     }
     if (!closed_enough(&c))
-        local_search(&c, m->nsch);
+        local_search(&c, m->nsch, 0.3);
     size = 3;
     nodes = 200;
     stalled = 0;
