@@ -174,3 +174,13 @@ bench-forecast: $(BUILD)/bench/forecast_bench
 	./$(BUILD)/bench/forecast_bench
 $(BUILD)/bench/forecast_bench: $(BUILD)/bench/forecast_bench.o $(BUILD)/libschoolnet.a
 	$(LINK) -o $@ $^ $(LIBS)
+
+# Cluster runs (issue 15): GNU parallel and a real single-node Slurm run a
+# batch emitted with `batch --emit`; `collect` must give the folder
+# `batch --jobs 2` gives.  The Slurm test starts its own munged, slurmctld
+# and slurmd, so it needs root (it skips, saying why, otherwise).
+# Packages: parallel slurm-wlm munge.
+.PHONY: test-cluster
+test-cluster: $(BIN)
+	sh tests/cluster/parallel.sh $(BIN)
+	sh tests/cluster/slurm.sh $(BIN)

@@ -14,6 +14,8 @@ static const command commands[] = {
     {"generate", sn_cmd_generate, "write a synthetic county or city data set"},
     {"plan", sn_cmd_plan, "allocate pupils, classes and schools for a plan year"},
     {"batch", sn_cmd_batch, "plan several scenarios in parallel and compare them"},
+    {"run-job", sn_cmd_runjob, "run jobs of a job list made by batch --emit"},
+    {"collect", sn_cmd_collect, "merge a job list's results into one comparison"},
     {"check", sn_cmd_check, "verify a written plan against its inputs"},
     {"report", sn_cmd_report, "rebuild a plan's report, workbook and map layers"},
     {"project", sn_cmd_project, "project enrolment by zone and grade"},

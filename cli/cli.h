@@ -37,6 +37,8 @@ int sn_cmd_project(int argc, char **argv);
 int sn_cmd_export(int argc, char **argv);
 int sn_cmd_batch(int argc, char **argv);
 int sn_cmd_report(int argc, char **argv);
+int sn_cmd_runjob(int argc, char **argv);
+int sn_cmd_collect(int argc, char **argv);
 
 /* Prints every message of d to stderr (errors and warnings, then a count of
  * suppressed errors). */

@@ -4,12 +4,18 @@
  *
  * Each scenario runs `schoolnet plan` in a child process (fork; GLPK is
  * never shared between processes or threads) with stdout and stderr in
- * OUT/<name>.log.  OUT is one output transaction (io/outtx.h): the runs
- * write into its staging folder and OUT is replaced whole at the end, so
- * plans of an earlier batch never stand next to this one's.  A scenario that fails (bad input, no plan, a crash) is a
- * row with its exit code and a note; the others go on.  Exit: 0 every
- * scenario planned cleanly, 1 some did not (or had unplaced pupils),
- * 2 bad usage or an unusable sweep, 3 internal failure.
+ * OUT/<name>.log, where the plan folder is named as seen from OUT
+ * (`<name>/unplaced.csv`).  OUT is one output transaction (io/outtx.h):
+ * the runs write into its staging folder and OUT is replaced whole at the
+ * end, so plans of an earlier batch never stand next to this one's.  A
+ * scenario that fails (bad input, no plan, a crash) is a row with its exit
+ * code and a note; the others go on.  Exit: 0 every scenario planned
+ * cleanly, 1 some did not (or had unplaced pupils), 2 bad usage or an
+ * unusable sweep, 3 internal failure.
+ *
+ * With --emit DIR nothing is planned here: the runs become a list of jobs
+ * for a cluster (cli/batch_emit.h; `schoolnet run-job`, `schoolnet
+ * collect`).
  */
 #include <errno.h>
 #include <signal.h>
@@ -22,15 +28,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/batch.h"
+#include "cli/batch_emit.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/plan_common.h"
 #include "cli/signals.h"
-#include "io/read_scenario.h"
 #include "io/write_comparison.h"
 
 static const char usage[] =
     "usage: schoolnet batch SCENARIO... -o OUT [options]\n"
+    "       schoolnet batch SCENARIO... --emit DIR [--split counties] "
+    "[options]\n"
     "  SCENARIO           scenario.ini files or data folders\n"
     "  -o, --out DIR      OUT/<name>/ per scenario, OUT/comparison.{csv,md}\n"
     "  --jobs N           scenarios planned at once (default 1)\n"
@@ -39,20 +48,28 @@ static const char usage[] =
     "                     overrides.close_below=30,50)\n"
     "  --time-limit S, --gap G, --work N, --heuristic-only, --divert MODE\n"
     "                     passed to each `schoolnet plan`\n"
+    "  --emit DIR         plan nothing here: write a job per scenario (and\n"
+    "                     value) for a cluster: DIR/jobs.tsv, DIR/run-job,\n"
+    "                     DIR/slurm.sbatch, DIR/README; then run the jobs\n"
+    "                     with Slurm or GNU parallel and `schoolnet collect`\n"
+    "  --split counties   with --emit: a job per county of each scenario\n"
+    "  --max-running N    with --emit: Slurm runs at most N jobs at once\n"
+    "                     (default 100)\n"
     "  -q, --quiet        no line per scenario\n"
     "<name> is the folder of SCENARIO when it is called scenario.ini, else\n"
     "its file name without .ini; a sweep appends -KEY-VALUE.\n"
     "OUT is replaced whole when the batch ends.  The first Ctrl-C or\n"
     "SIGTERM is passed to the running plans (each writes its best plan,\n"
     "status 'interrupted'); scenarios not started are not run.\n"
-    "exit: 0 every scenario planned cleanly; 1 some did not; 2 bad usage or\n"
-    "      sweep, OUT busy or not schoolnet's; 3 internal failure;\n"
-    "      130 / 143 stopped by SIGINT / SIGTERM\n";
-
-#define MAX_PASS 8
+    "--emit: run it in the folder every node mounts; the job list's paths\n"
+    "are relative to it (docs/scenarios.md, \"More than one machine\").\n"
+    "exit: 0 every scenario planned cleanly (--emit: the jobs written);\n"
+    "      1 some did not; 2 bad usage or sweep, OUT busy or not\n"
+    "      schoolnet's, DIR not new; 3 internal failure; 130 / 143 stopped\n"
+    "      by SIGINT / SIGTERM\n";
 
 typedef struct job {
-    char name[256];
+    sn_batch_run run;
     char ini[4300];   /* what `plan` reads */
     char dir[4096];   /* STAGE/<name> (OUT/<name> once committed) */
     int sweep;        /* ini is a sweep's STAGE/<name>.ini */
@@ -60,16 +77,8 @@ typedef struct job {
     sn_comparison_row row;
 } job;
 
-typedef struct args {
-    const char **scen;
-    int nscen;
-    const char *out, *vary;
-    int jobs, quiet;
-    const char *pass[MAX_PASS];
-    int npass;
-} args;
-
-enum { O_JOBS = 256, O_VARY, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_WORK };
+enum { O_JOBS = 256, O_VARY, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_EMIT,
+       O_SPLIT, O_MAXRUN, O_WORK };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"jobs", required_argument, NULL, O_JOBS},
@@ -79,6 +88,9 @@ static const struct option longopts[] = {
     {"work", required_argument, NULL, O_WORK},
     {"divert", required_argument, NULL, O_DIVERT},
     {"heuristic-only", no_argument, NULL, O_HEUR},
+    {"emit", required_argument, NULL, O_EMIT},
+    {"split", required_argument, NULL, O_SPLIT},
+    {"max-running", required_argument, NULL, O_MAXRUN},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -89,9 +101,9 @@ static const sn_cli_optset optset = {
 
 /* Keeps an option for each `schoolnet plan`, checked here already so a
  * bad value is one error now, not one per scenario later. */
-static int pass_on(args *a, int key, const char *v)
+static int pass_on(sn_batch_args *a, int key, const char *v)
 {
-    double x;
+    double x = 0;
     if ((key == O_TIME && sn_cli_double(v, 1e-3, 1e7, &x)) ||
         (key == O_GAP && sn_cli_double(v, 0, 0.999999, &x)) ||
         (key == O_WORK && (sn_cli_double(v, 1, 1e15, &x) || x != floor(x))) ||
@@ -103,7 +115,9 @@ static int pass_on(args *a, int key, const char *v)
                                 : key == O_WORK ? "a whole number of work "
                                                   "units from 1 to 1e15"
                                                : "intake or all");
-    if (a->npass + 2 > MAX_PASS)
+    if (key == O_TIME)
+        a->time_limit = x;
+    if (a->npass + 2 > SN_BATCH_MAX_PASS)
         return sn_cli_usage_error(&optset, "too many options for plan");
     a->pass[a->npass++] = key == O_TIME ? "--time-limit"
                           : key == O_GAP ? "--gap"
@@ -115,14 +129,49 @@ static int pass_on(args *a, int key, const char *v)
     return 0;
 }
 
-static int parse(args *a, int argc, char **argv)
+/* The options of --emit, and what it does not take. */
+static int parse_emit(sn_batch_args *a, int key, const char *v)
+{
+    if (key == O_EMIT) {
+        a->emit = v;
+    } else if (key == O_SPLIT) {
+        if (strcmp(v, "counties"))
+            return sn_cli_bad_value(&optset, key, v, "counties (a job per "
+                                    "county)");
+        a->split = 1;
+    } else if (sn_cli_int(v, 1, 1000000, &a->max_running)) {
+        return sn_cli_bad_value(&optset, key, v,
+                                "a whole number from 1 to 1000000");
+    }
+    return 0;
+}
+
+static int check_modes(const sn_batch_args *a, int jobs_given, int max_given)
+{
+    if (a->emit && a->out)
+        return sn_cli_usage_error(&optset, "give -o OUT or --emit DIR, not "
+                                  "both (collect writes OUT from DIR)");
+    if (a->emit && jobs_given)
+        return sn_cli_usage_error(&optset, "--jobs runs plans here; with "
+                                  "--emit the cluster runs them");
+    if (!a->emit && (a->split || max_given))
+        return sn_cli_usage_error(&optset, "--%s is for --emit",
+                                  a->split ? "split" : "max-running");
+    if (!a->emit && !a->out)
+        return sn_cli_usage_error(&optset, "missing -o OUT");
+    return 0;
+}
+
+static int parse(sn_batch_args *a, int argc, char **argv)
 {
     a->scen = calloc((size_t)argc, sizeof *a->scen);
     if (!a->scen)
         return SN_EXIT_INTERNAL;
     a->jobs = 1;
+    a->max_running = 100;
+    a->time_limit = -1;
     const char *v;
-    int k, rc = 0;
+    int k, rc = 0, jobs_given = 0, max_given = 0;
     sn_cli_opts_begin();
     while (rc == 0 && (k = sn_cli_next_opt(&optset, argc, argv, &v)) > 0) {
         switch (k) {
@@ -139,6 +188,7 @@ static int parse(args *a, int argc, char **argv)
             if (sn_cli_int(v, 1, 256, &a->jobs))
                 return sn_cli_bad_value(&optset, k, v,
                                         "a whole number from 1 to 256");
+            jobs_given = 1;
             break;
         case O_VARY: {
             const char *eq = strchr(v, '='), *dot = strchr(v, '.');
@@ -148,6 +198,12 @@ static int parse(args *a, int argc, char **argv)
             a->vary = v;
             break;
         }
+        case O_EMIT:
+        case O_SPLIT:
+        case O_MAXRUN:
+            max_given |= k == O_MAXRUN;
+            rc = parse_emit(a, k, v);
+            break;
         case O_HEUR:
             rc = pass_on(a, k, NULL);
             break;
@@ -164,51 +220,7 @@ static int parse(args *a, int argc, char **argv)
         a->scen[a->nscen++] = argv[i];
     if (!a->nscen)
         return sn_cli_usage_error(&optset, "missing SCENARIO");
-    if (!a->out)
-        return sn_cli_usage_error(&optset, "missing -o OUT");
-    return 0;
-}
-
-/* The name of a scenario: its folder for .../scenario.ini, else the file
- * name without .ini, else the folder name. */
-static void scenario_name(char *out, size_t n, const char *path)
-{
-    size_t len = strlen(path);
-    while (len > 1 && path[len - 1] == '/')
-        len--;
-    size_t b = len;
-    while (b > 0 && path[b - 1] != '/')
-        b--;
-    const char *base = path + b;
-    size_t blen = len - b;
-    if (blen == 12 && !strncmp(base, "scenario.ini", 12) && b > 1) {
-        size_t e = b - 1, s = e;
-        while (s > 0 && path[s - 1] != '/')
-            s--;
-        if (e > s && strncmp(path + s, ".", e - s) != 0) {
-            snprintf(out, n, "%.*s", (int)(e - s), path + s);
-            return;
-        }
-    }
-    if (blen > 4 && !strncmp(base + blen - 4, ".ini", 4))
-        blen -= 4;
-    snprintf(out, n, "%.*s", (int)blen, base);
-}
-
-/* Names made unique with -2, -3, ... in order. */
-static void unique_names(job *jobs, int n)
-{
-    for (int i = 0; i < n; i++) {
-        int k = 1;
-        for (int j = 0; j < i; j++)
-            k += !strcmp(jobs[j].name, jobs[i].name);
-        if (k > 1) {
-            size_t len = strlen(jobs[i].name);
-            if (len > sizeof jobs[i].name - 12)
-                len = sizeof jobs[i].name - 12;
-            snprintf(jobs[i].name + len, 12, "-%d", k);
-        }
-    }
+    return check_modes(a, jobs_given, max_given);
 }
 
 static int mkdirs(const char *dir)
@@ -225,20 +237,19 @@ static int mkdirs(const char *dir)
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* Writes OUT/<name>/scenario.ini: the scenario with KEY = value. */
-static int write_sweep(job *j, const char *scen, const char *key,
-                       size_t keylen, const char *value)
+/* Writes STAGE/<name>.ini: the scenario with KEY = value (beside the plan
+ * folder while `plan` replaces it; moved in after). */
+static int write_sweep(job *j, const char *vary)
 {
     struct stat st;
-    char *abs = realpath(scen, NULL);
+    char *abs = realpath(j->run.scen, NULL);
     if (!abs || stat(abs, &st) != 0) {
-        fprintf(stderr, "schoolnet batch: %s: %s\n", scen, strerror(errno));
+        fprintf(stderr, "schoolnet batch: %s: %s\n", j->run.scen,
+                strerror(errno));
         free(abs);
         return -1;
     }
-    const char *dot = memchr(key, '.', keylen);
     char path[4200];
-    /* beside the plan folder while `plan` replaces it; moved in after */
     snprintf(path, sizeof path, "%s.ini", j->dir);
     FILE *f = fopen(path, "w");
     if (!f) {
@@ -246,193 +257,60 @@ static int write_sweep(job *j, const char *scen, const char *key,
         free(abs);
         return -1;
     }
-    int is_scen = (size_t)(dot - key) == 8 && !strncmp(key, "scenario", 8);
-    fprintf(f, "; made by schoolnet batch --vary: %s with %.*s = %s\n"
-               "[scenario]\n%s = \"%s\"\nname = \"%s\"\n", scen, (int)keylen,
-            key, value, S_ISDIR(st.st_mode) ? "data" : "base", abs, j->name);
-    if (!is_scen)
-        fprintf(f, "[%.*s]\n", (int)(dot - key), key);
-    fprintf(f, "%.*s = %s\n", (int)(keylen - (size_t)(dot - key) - 1),
-            dot + 1, value);
+    int bad = sn_batch_sweep_ini(f, j->run.scen, abs, S_ISDIR(st.st_mode),
+                                 j->run.name, vary, j->run.value);
     free(abs);
     snprintf(j->ini, sizeof j->ini, "%s", path);
     j->sweep = 1;
-    return fclose(f) == 0 ? 0 : -1;
+    return fclose(f) == 0 && !bad ? 0 : -1;
 }
 
-/* A sweep's key is checked once, before any plan runs: an unknown
- * [section] key or a bad value is one error now, not a failed row per
- * scenario after all the others ran.  ([overrides] values name schools:
- * `plan` checks them against the network.) */
-static int check_sweep(const char *ini)
+/* Builds the job list: one per run; their folders are in stage. */
+static int make_jobs(job **out, int *njobs, const sn_batch_args *a,
+                     const char *stage)
 {
-    sn_scenario sc;
-    sn_diag diag = SN_DIAG_INIT;
-    sn_error err = {0, ""};
-    if (sn_scenario_init(&sc) != 0)
-        return -1;
-    int rc = sn_scenario_read(&sc, ini, &diag, &err);
-    sn_cli_print_diag(&diag);
-    if (rc && rc != SN_EINPUT)
-        fprintf(stderr, "schoolnet batch: %s\n", err.msg);
+    sn_batch_run *runs;
+    int n, rc = sn_batch_runs(&runs, &n, a);
     if (rc)
-        fprintf(stderr, "schoolnet batch: --vary: the sweep's scenario is "
-                        "not valid\n");
-    sn_diag_dispose(&diag);
-    sn_scenario_dispose(&sc);
-    return rc;
-}
-
-/* Builds the job list: one per scenario, or one per scenario and value;
- * their folders are in stage. */
-static int make_jobs(job **out, int *njobs, const args *a, const char *stage)
-{
-    int nval = 1;
-    const char *eq = a->vary ? strchr(a->vary, '=') : NULL;
-    for (const char *p = eq ? eq + 1 : ""; *p; p++)
-        nval += *p == ',';
-    job *jobs = calloc((size_t)a->nscen * (size_t)nval, sizeof *jobs);
-    if (!jobs)
+        return rc;
+    job *jobs = calloc((size_t)n + 1, sizeof *jobs);
+    if (!jobs) {
+        free(runs);
         return SN_EXIT_INTERNAL;
-    int n = 0;
-    for (int s = 0; s < a->nscen; s++) {
-        const char *v = eq ? eq + 1 : NULL;
-        for (int k = 0; k < nval; k++) {
-            job *j = &jobs[n++];
-            scenario_name(j->name, sizeof j->name, a->scen[s]);
-            snprintf(j->ini, sizeof j->ini, "%s", a->scen[s]);
-            if (v) {
-                size_t vl = strcspn(v, ",");
-                size_t nl = strlen(j->name);
-                snprintf(j->name + nl, sizeof j->name - nl, "-%.*s-%.*s",
-                         (int)(eq - a->vary), a->vary, (int)vl, v);
-                v += vl + (v[vl] == ',');
-            }
-        }
     }
-    unique_names(jobs, n);
     for (int i = 0; i < n; i++) {
-        snprintf(jobs[i].dir, sizeof jobs[i].dir, "%s/%s", stage,
-                 jobs[i].name);
-        snprintf(jobs[i].row.name, sizeof jobs[i].row.name, "%s",
-                 jobs[i].name);
+        job *j = &jobs[i];
+        j->run = runs[i];
+        snprintf(j->ini, sizeof j->ini, "%s", j->run.scen);
+        snprintf(j->dir, sizeof j->dir, "%s/%s", stage, j->run.name);
+        snprintf(j->row.name, sizeof j->row.name, "%s", j->run.name);
+        if (a->vary && write_sweep(j, a->vary) != 0)
+            rc = SN_EXIT_INPUT;
     }
-    if (eq) {
-        for (int s = 0, i = 0; s < a->nscen; s++) {
-            const char *v = eq + 1;
-            for (int k = 0; k < nval; k++, i++) {
-                size_t vl = strcspn(v, ",");
-                char val[512];
-                snprintf(val, sizeof val, "%.*s", (int)vl, v);
-                v += vl + (v[vl] == ',');
-                if (!val[0] || write_sweep(&jobs[i], a->scen[s], a->vary,
-                                           (size_t)(eq - a->vary), val)) {
-                    if (!val[0])
-                        fprintf(stderr, "schoolnet batch: --vary: empty value "
-                                "(got '%s')\n", a->vary);
-                    free(jobs);
-                    return SN_EXIT_INPUT;
-                }
-            }
-        }
-    }
-    if (eq && check_sweep(jobs[0].ini) != 0) {
+    free(runs);
+    if (rc == 0 && a->vary && sn_batch_check_sweep(jobs[0].ini, "batch"))
+        rc = SN_EXIT_INPUT;
+    if (rc) {
         free(jobs);
-        return SN_EXIT_INPUT;
+        return rc;
     }
     *out = jobs;
     *njobs = n;
     return 0;
 }
 
-/* A sweep whose values give the same model plans the same plan twice:
- * say so before running, naming the reason (issue 9: what-ifs never
- * silently do nothing).  jobs come nval per scenario. */
-static void warn_same_effect(const job *jobs, int n, const args *a)
+static void warn_same_effect(const job *jobs, int n, const sn_batch_args *a)
 {
-    const char *eq = a->vary ? strchr(a->vary, '=') : NULL;
-    int nval = n / (a->nscen > 0 ? a->nscen : 1);
-    if (!eq || nval < 2)
-        return;
-    sn_scenario *sc = calloc((size_t)nval, sizeof *sc);
-    char *ok = calloc((size_t)nval, 1);
-    for (int s = 0; sc && ok && s < a->nscen; s++) {
-        for (int k = 0; k < nval; k++) {
-            sn_diag quiet = SN_DIAG_INIT;
-            sn_error err = {0, ""};
-            ok[k] = sn_scenario_init(&sc[k]) == 0 &&
-                    sn_scenario_read(&sc[k], jobs[s * nval + k].ini, &quiet,
-                                     &err) == 0;
-            sn_diag_dispose(&quiet);
-        }
-        for (int k = 1; k < nval; k++)
-            for (int j = 0; j < k; j++) {
-                if (!ok[j] || !ok[k] ||
-                    !sn_scenario_same_effect(&sc[j], &sc[k], sc[k].year))
-                    continue;
-                char why[256] = "the values give the same settings";
-                int from;
-                if (!strncmp(a->vary, "classes.hard_cap=", 17) && sc[k].year &&
-                    (sn_scenario_cap_code(&sc[k], NULL, sc[k].year, &from),
-                     from >= 0))
-                    snprintf(why, sizeof why, "milestone hard_cap.%d%s%s "
-                             "decides the cap in %d",
-                             sc[k].milestones[from].year,
-                             sc[k].milestones[from].county[0] ? "." : "",
-                             sc[k].milestones[from].county, sc[k].year);
-                fprintf(stderr, "schoolnet batch: warning: --vary: %s and %s "
-                        "give the same model (%s): their plans will not "
-                        "differ\n", jobs[s * nval + j].name,
-                        jobs[s * nval + k].name, why);
-                j = k; /* one line per value */
-            }
-        for (int k = 0; k < nval; k++)
-            if (ok[k])
-                sn_scenario_dispose(&sc[k]);
+    const char **ini = calloc((size_t)n + 1, sizeof *ini);
+    const char **names = calloc((size_t)n + 1, sizeof *names);
+    for (int i = 0; ini && names && i < n; i++) {
+        ini[i] = jobs[i].ini;
+        names[i] = jobs[i].run.name;
     }
-    free(sc);
-    free(ok);
-}
-
-/* In the child: `schoolnet plan` with output to OUT/<name>.log. */
-static void child(const job *j, const args *a)
-{
-    char log[4200];
-    snprintf(log, sizeof log, "%s.log", j->dir);
-    if (!freopen(log, "w", stdout) || dup2(fileno(stdout), 2) < 0)
-        _exit(SN_EXIT_INTERNAL);
-    char *argv[8 + MAX_PASS] = {"schoolnet", "plan", (char *)j->ini, "-o",
-                                (char *)j->dir, "-q"};
-    int n = 6;
-    for (int i = 0; i < a->npass; i++)
-        argv[n++] = (char *)a->pass[i];
-    argv[n] = NULL;
-    int rc = sn_cli_run(n, argv);
-    fflush(stdout);
-    _exit(rc);
-}
-
-/* The last line of OUT/<name>.log that says what went wrong (with the
- * staging folder's name replaced by OUT's). */
-static void note_from_log(job *j, const char *stage, const char *out)
-{
-    char path[4200], line[512];
-    snprintf(path, sizeof path, "%s.log", j->dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\n")] = '\0';
-        if (!line[0] || !strncmp(line, "plan ", 5))
-            continue;
-        char *at = strstr(line, stage);
-        if (at)
-            snprintf(j->row.note, sizeof j->row.note, "%.*s%s%s",
-                     (int)(at - line), line, out, at + strlen(stage));
-        else
-            snprintf(j->row.note, sizeof j->row.note, "%s", line);
-    }
-    fclose(f);
+    if (ini && names)
+        sn_batch_warn_same_effect(ini, names, n, a);
+    free(ini);
+    free(names);
 }
 
 /* A sweep's scenario.ini goes into the plan folder it made. */
@@ -444,38 +322,41 @@ static void keep_sweep(const job *j)
         rename(j->ini, path);
 }
 
-static void finish(job *j, int status, const args *a, const char *stage)
+static void finish(job *j, int status, const sn_batch_args *a,
+                   const char *stage)
 {
-    int quiet = a->quiet;
+    char log[4200], from[4200];
+    snprintf(log, sizeof log, "%s.log", j->dir);
+    snprintf(from, sizeof from, "%s/", stage);
+    sn_batch_copy_log(log, log, from, ""); /* the plan folder from OUT */
     if (j->sweep)
         keep_sweep(j);
-    j->row.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (WIFSIGNALED(status))
-        snprintf(j->row.note, sizeof j->row.note, "killed by signal %d",
-                 WTERMSIG(status));
-    if (j->row.exit_code == SN_EXIT_OK || j->row.exit_code == SN_EXIT_RESULT ||
-        j->row.exit_code == 128 + SIGINT || j->row.exit_code == 128 + SIGTERM) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/summary.json", j->dir);
-        sn_diag d = SN_DIAG_INIT;
-        sn_error err = {0, ""};
-        if (sn_comparison_read_summary(&j->row, path, &d, &err) != 0)
-            snprintf(j->row.note, sizeof j->row.note, "%.500s",
-                     d.n ? d.items[0].text : err.msg);
-        sn_diag_dispose(&d);
-    }
-    if (j->row.exit_code != SN_EXIT_OK && !j->row.note[0])
-        note_from_log(j, stage, a->out);
-    if (!quiet)
-        printf("%-28s exit %d  %s%s%s\n", j->name, j->row.exit_code,
+    sn_batch_row(&j->row, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+                 WIFSIGNALED(status) ? WTERMSIG(status) : 0, j->dir, log);
+    if (!a->quiet)
+        printf("%-28s exit %d  %s%s%s\n", j->run.name, j->row.exit_code,
                j->row.has_summary ? j->row.status : "no plan",
                j->row.note[0] ? ": " : "", j->row.note);
     else if (j->row.exit_code != SN_EXIT_OK)
-        fprintf(stderr, "schoolnet batch: %s: exit %d: %s\n", j->name,
+        fprintf(stderr, "schoolnet batch: %s: exit %d: %s\n", j->run.name,
                 j->row.exit_code, j->row.note);
 }
 
-static int run_all(job *jobs, int n, const args *a, const char *stage)
+/* Starts job j: `schoolnet plan INI -o DIR -q PASS...` in a worker. */
+static pid_t start(const job *j, const sn_batch_args *a)
+{
+    char log[4200];
+    snprintf(log, sizeof log, "%s.log", j->dir);
+    char *argv[6 + SN_BATCH_MAX_PASS] = {"plan", (char *)j->ini, "-o",
+                                         (char *)j->dir, "-q"};
+    int n = 5;
+    for (int i = 0; i < a->npass; i++)
+        argv[n++] = (char *)a->pass[i];
+    return sn_batch_spawn(argv, n, log);
+}
+
+static int run_all(job *jobs, int n, const sn_batch_args *a,
+                   const char *stage)
 {
     int next = 0, running = 0;
     while (next < n || running > 0) {
@@ -488,11 +369,7 @@ static int run_all(job *jobs, int n, const args *a, const char *stage)
                          j->row.exit_code - 128);
                 continue;
             }
-            fflush(stdout);
-            fflush(stderr);
-            j->pid = sn_cli_fork_worker();
-            if (j->pid == 0)
-                child(j, a);
+            j->pid = start(j, a);
             if (j->pid < 0) {
                 snprintf(j->row.note, sizeof j->row.note, "fork: %s",
                          strerror(errno));
@@ -523,11 +400,16 @@ static int run_all(job *jobs, int n, const args *a, const char *stage)
 
 int sn_cmd_batch(int argc, char **argv)
 {
-    args a;
+    sn_batch_args a;
     memset(&a, 0, sizeof a);
     job *jobs = NULL;
     sn_outtx *tx = NULL;
     int n = 0, rc = parse(&a, argc, argv);
+    if (rc == 0 && a.emit) {
+        rc = sn_cli_batch_emit(&a, argc, argv);
+        free(a.scen);
+        return rc;
+    }
     sn_cli_signals_install();
     if (rc == 0)
         rc = sn_cli_outtx_begin(&tx, a.out, "batch");
@@ -538,7 +420,7 @@ int sn_cmd_batch(int argc, char **argv)
     if (rc == 0)
         rc = run_all(jobs, n, &a, sn_outtx_path(tx));
     if (rc == 0) {
-        sn_comparison_row *rows = calloc((size_t)n, sizeof *rows);
+        sn_comparison_row *rows = calloc((size_t)(n > 0 ? n : 1), sizeof *rows);
         sn_error err = {0, ""};
         for (int i = 0; rows && i < n; i++)
             rows[i] = jobs[i].row;

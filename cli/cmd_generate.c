@@ -20,8 +20,9 @@
 static const char usage[] =
     "usage: schoolnet generate -o DIR [OPTIONS]\n"
     "  -o, --out DIR        folder for the CSV files and scenario.ini\n"
-    "  --counties N         counties, 1-99 (default 1; named after Yuncheng's\n"
-    "                       13 units: Yanhu, Yongji, ... Ruicheng)\n"
+    "  --counties N         counties, 1-200 (default 1; named after Yuncheng's\n"
+    "                       13 units: Yanhu, Yongji, ... Ruicheng, then\n"
+    "                       Yanhu 2, ...; 117 makes a Shanxi-sized province)\n"
     "  --schools N          schools per county, >= 8 (default 60; with\n"
     "                       several counties the mean, scaled by population)\n"
     "  --zones N            zones per county, >= 20 (default 300; likewise)\n"

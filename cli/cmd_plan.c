@@ -11,6 +11,7 @@
 #include "cli/plan_common.h"
 #include "cli/plan_jobs.h"
 #include "cli/plan_report.h"
+#include "cli/plan_split.h"
 #include "cli/signals.h"
 #include "io/write_plan.h"
 #include "io/write_report.h"
@@ -36,6 +37,12 @@ static const char usage[] =
     "                     OUT/timeline.csv; milestones, pupils move up)\n"
     "  --jobs N           solve counties in N processes at once (the plan\n"
     "                     is the same as with --jobs 1)\n"
+    "  --county NAME      solve county NAME alone, with the share of the\n"
+    "                     time limit it has in the whole plan, and write its\n"
+    "                     part (OUT/county.part, OUT/county.json) for --part\n"
+    "  --part DIR         merge these parts (the option once per county,\n"
+    "                     each a --county OUT) instead of solving: the plan\n"
+    "                     --jobs N gives (`schoolnet collect` runs this)\n"
     "  -q, --quiet        no progress line, no table\n"
     "The first Ctrl-C (SIGINT) or SIGTERM stops the search and writes the\n"
     "best plan found, status 'interrupted'; a second one quits at once.\n"
@@ -47,10 +54,13 @@ typedef struct plan_args {
     const char *scen, *out;
     int year, quiet, divert, jobs, years[2];
     sn_allocate_opts o;
+    const char *county;  /* --county NAME: solve it alone, write its part */
+    const char **parts;  /* --part DIR...: merge these (argc entries) */
+    int nparts;
 } plan_args;
 
 enum { O_YEAR = 256, O_YEARS, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_JOBS,
-       O_WORK };
+       O_COUNTY, O_PART, O_WORK };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"year", required_argument, NULL, O_YEAR},
@@ -61,6 +71,8 @@ static const struct option longopts[] = {
     {"divert", required_argument, NULL, O_DIVERT},
     {"heuristic-only", no_argument, NULL, O_HEUR},
     {"jobs", required_argument, NULL, O_JOBS},
+    {"county", required_argument, NULL, O_COUNTY},
+    {"part", required_argument, NULL, O_PART},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -139,6 +151,15 @@ static int parse_args(int argc, char **argv, plan_args *a)
             a->o.work_limit = (long long)w;
             break;
         }
+        case O_COUNTY:
+            a->county = v;
+            break;
+        case O_PART:
+            if (!a->parts && !(a->parts = calloc((size_t)argc,
+                                                 sizeof *a->parts)))
+                return SN_EXIT_INTERNAL;
+            a->parts[a->nparts++] = v;
+            break;
         case O_DIVERT:
             if (!strcmp(v, "intake"))
                 a->divert = SN_DIVERT_INTAKE;
@@ -166,6 +187,13 @@ static int parse_args(int argc, char **argv, plan_args *a)
     if (a->year && a->years[0])
         return sn_cli_usage_error(&optset, "give --year or --years, not "
                                   "both");
+    if ((a->county || a->nparts) && (a->years[0] || a->jobs))
+        return sn_cli_usage_error(&optset, "--%s is for one year in one "
+                                  "process: no --years, no --jobs",
+                                  a->county ? "county" : "part");
+    if (a->county && a->nparts)
+        return sn_cli_usage_error(&optset, "give --county or --part, not "
+                                  "both");
     return 0;
 }
 
@@ -178,6 +206,8 @@ typedef struct plan_run {
     sn_plan *plan;
     sn_staffing *staff;  /* NULL without teachers in the data */
     sn_outtx *tx;        /* the output folder, from before the solve */
+    int county;          /* --county: its index, else -1 */
+    sn_plan **parts;     /* --part: one per county, else NULL */
     sn_cli_timing t;
     double t0;
 } plan_run;
@@ -208,8 +238,14 @@ static int solve(plan_run *r)
         to.progress = o.progress;
     }
     double t = sn_clock();
-    int lrc = sn_cli_plan_counties(&r->plan, r->net, r->demand,
-                                   sn_cli_plan_year(r->net, r->a.year), &o,
+    int year = sn_cli_plan_year(r->net, r->a.year), lrc;
+    if (r->county >= 0)
+        lrc = sn_cli_plan_county(&r->plan, r->net, r->demand, year, &o,
+                                 r->county, &err);
+    else if (r->parts)
+        lrc = sn_cli_plan_merge(&r->plan, r->net, year, r->parts, &err);
+    else
+        lrc = sn_cli_plan_counties(&r->plan, r->net, r->demand, year, &o,
                                    r->a.jobs, NULL, &err);
     r->t.allocation = sn_clock() - t;
     if (o.progress)
@@ -217,6 +253,8 @@ static int solve(plan_run *r)
     if (lrc)
         return fail("", &err, lrc);
     r->plan->demand_source = r->source;
+    if (r->county >= 0) /* a part: the teachers are planned on the merge */
+        return 0;
     t = sn_clock();
     if (r->net->nteachers > 0)
         lrc = sn_teachers_solve(&r->staff, r->net, r->plan, &to, &err);
@@ -236,10 +274,16 @@ static int write_out(plan_run *r)
     sn_report_out rout = {r->net, r->plan, r->staff ? &extra : NULL, &rdiag};
     sn_plan_extra rextra = sn_report_extra(&rout);
     double t = sn_clock();
-    int lrc = sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
+    int lrc;
+    if (r->county >= 0) { /* a county's part, for --part */
+        lrc = sn_cli_part_write(r->plan, r->net, r->county,
+                                sn_outtx_path(r->tx), &err);
+    } else {
+        lrc = sn_plan_write_extra(r->plan, r->net, sn_outtx_path(r->tx),
                                   &rextra, &err);
-    if (!r->a.quiet || lrc)
-        sn_cli_print_diag(&rdiag);
+        if (!r->a.quiet || lrc)
+            sn_cli_print_diag(&rdiag);
+    }
     sn_diag_dispose(&rdiag);
     r->t.write = sn_clock() - t;
     r->t.total = sn_clock() - r->t0;
@@ -267,12 +311,14 @@ static int report(plan_run *r)
                r->source, sn_plan_status_name(p->status), gap, r->t.total,
                r->a.out);
         sn_cli_print_levels(stdout, p, &r->net->sc);
-        if (sn_cli_print_table(stdout, r->net, p, r->demand))
+        if (r->county < 0 &&
+            sn_cli_print_table(stdout, r->net, p, r->demand))
             return SN_EXIT_INTERNAL;
     }
     if (unplaced)
         fprintf(stderr, "schoolnet plan: %ld pupils could not be placed "
-                        "(see %s/unplaced.csv)\n", unplaced, r->a.out);
+                        "(see %s/%s)\n", unplaced, r->a.out,
+                r->county >= 0 ? "county.json" : "unplaced.csv");
     int rc = unplaced || p->status == SN_PLAN_INFEASIBLE ||
                      p->status == SN_PLAN_UNSOLVED
                  ? SN_EXIT_RESULT
@@ -286,15 +332,21 @@ int sn_cmd_plan(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.t0 = sn_clock();
     r.source = "history";
-    plan_args init = {NULL, NULL, 0, 0, -1, 0, {0, 0}, SN_ALLOCATE_OPTS_INIT};
+    plan_args init = {NULL, NULL, 0, 0, -1, 0, {0, 0}, SN_ALLOCATE_OPTS_INIT,
+                      NULL, NULL, 0};
     r.a = init;
+    r.county = -1;
     int rc = parse_args(argc, argv, &r.a);
-    if (rc)
+    if (rc) {
+        free(r.a.parts);
         return rc < 0 ? SN_EXIT_OK : rc;
+    }
     sn_cli_signals_install();
     r.a.o.stop = sn_cli_stop_flag();
-    if ((rc = sn_cli_read_network(&r.net, r.a.scen)) != 0)
+    if ((rc = sn_cli_read_network(&r.net, r.a.scen)) != 0) {
+        free(r.a.parts);
         return rc;
+    }
     if (r.a.divert >= 0)
         r.net->sc.divert = (sn_divert)r.a.divert;
     if (r.a.years[0] > 0) {
@@ -302,13 +354,21 @@ int sn_cmd_plan(int argc, char **argv)
         rc = sn_cli_plan_years(r.net, r.a.out, r.a.years[0], r.a.years[1],
                                &r.a.o, r.a.jobs, r.a.quiet);
         sn_network_free(r.net);
+        free(r.a.parts);
         return rc;
     }
     int year = sn_cli_plan_year(r.net, r.a.year);
     r.a.year = year;
     sn_cli_warn_scenario(r.net, year, year);
     r.net->sc.hard_cap = sn_scenario_hard_cap(&r.net->sc, year); /* milestones */
-    if ((rc = sn_cli_demand(&r.demand, r.net, year, &r.source)) == 0 &&
+    if (r.a.county)
+        rc = sn_cli_county_index(r.net, r.a.county, &r.county);
+    if (rc == 0 && r.a.nparts &&
+        !(r.parts = calloc((size_t)r.net->ncounties + 1, sizeof *r.parts)))
+        rc = SN_EXIT_INTERNAL;
+    if (rc == 0 && r.a.nparts)
+        rc = sn_cli_parts_read(r.parts, r.net, year, r.a.parts, r.a.nparts);
+    if (rc == 0 && (rc = sn_cli_demand(&r.demand, r.net, year, &r.source)) == 0 &&
         (rc = sn_cli_outtx_begin(&r.tx, r.a.out, "plan")) == 0) {
         r.t.read = sn_clock() - r.t0;
         if ((rc = solve(&r)) == 0 && (rc = write_out(&r)) == 0)
@@ -317,6 +377,10 @@ int sn_cmd_plan(int argc, char **argv)
     sn_outtx_abort(r.tx);
     sn_staffing_free(r.staff);
     sn_plan_free(r.plan);
+    for (int c = 0; r.parts && c < r.net->ncounties; c++)
+        sn_plan_free(r.parts[c]);
+    free(r.parts);
+    free(r.a.parts);
     free(r.demand);
     sn_network_free(r.net);
     return rc;

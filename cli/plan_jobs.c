@@ -168,6 +168,66 @@ static int run_forked(sn_plan **parts, const runner *r, int jobs,
     return rc;
 }
 
+/* Fills r for `jobs`/`budget` as sn_cli_plan_counties runs them: each
+ * county's zones (at least 1) decide its fixed share of the time limit.
+ * Returns 0 or SN_ENOMEM; free r->zones. */
+static int runner_init(runner *r, sn_network *net, const int *demand,
+                       int year, const sn_allocate_opts *opts,
+                       const double *budget)
+{
+    runner init = {net, demand, year, opts, budget,
+                   opts->time_limit >= 0 ? opts->time_limit
+                                         : net->sc.time_limit,
+                   calloc((size_t)net->ncounties + 1, sizeof(int)), 0};
+    *r = init;
+    if (!r->zones)
+        return SN_ENOMEM;
+    for (int z = 0; z < net->nzones; z++)
+        r->zones[net->zones[z].county]++;
+    for (int c = 0; c < net->ncounties; c++) {
+        if (r->zones[c] < 1)
+            r->zones[c] = 1;
+        r->ztotal += r->zones[c];
+    }
+    return 0;
+}
+
+int sn_cli_plan_merge(sn_plan **out, const sn_network *net, int year,
+                      sn_plan *const *parts, sn_error *err)
+{
+    sn_plan *p = NULL;
+    int rc = 0;
+    *out = NULL;
+    if (sn_plan_new(&p, net->nschools, year))
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    for (int c = 0; c < net->ncounties && rc == 0; c++)
+        if (sn_plan_part_merge(p, parts[c], net, c, c == 0))
+            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = sn_plan_part_finish(p, net, err);
+    if (rc) {
+        sn_plan_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+int sn_cli_plan_county(sn_plan **out, sn_network *net, const int *demand,
+                       int year, const sn_allocate_opts *opts, int county,
+                       sn_error *err)
+{
+    runner r;
+    *out = NULL;
+    if (county < 0 || county >= net->ncounties)
+        return sn_error_set(err, SN_EUSAGE, "no county %d", county);
+    if (runner_init(&r, net, demand, year, opts, NULL))
+        return sn_error_set(err, SN_ENOMEM, "out of memory");
+    int rc = solve_one(out, &r, county, err);
+    free(r.zones);
+    return rc;
+}
+
 int sn_cli_plan_counties(sn_plan **out, sn_network *net, const int *demand,
                          int year, const sn_allocate_opts *opts, int jobs,
                          const double *budget, sn_error *err)
@@ -176,22 +236,12 @@ int sn_cli_plan_counties(sn_plan **out, sn_network *net, const int *demand,
     if (jobs <= 0 && !budget)
         return sn_allocate(out, net, demand, year, opts, err);
     int nc = net->ncounties, rc = 0;
-    runner r = {net, demand, year, opts, budget,
-                opts->time_limit >= 0 ? opts->time_limit : net->sc.time_limit,
-                calloc((size_t)nc + 1, sizeof(int)), 0};
+    runner r;
     sn_plan **parts = calloc((size_t)nc + 1, sizeof *parts);
-    sn_plan *p = NULL;
     double t0 = sn_clock();
-    if (!r.zones || !parts || sn_plan_new(&p, net->nschools, year)) {
+    if (runner_init(&r, net, demand, year, opts, budget) || !parts) {
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
         goto done;
-    }
-    for (int z = 0; z < net->nzones; z++)
-        r.zones[net->zones[z].county]++;
-    for (int c = 0; c < nc; c++) {
-        if (r.zones[c] < 1)
-            r.zones[c] = 1;
-        r.ztotal += r.zones[c];
     }
     if (jobs > 1) {
         rc = run_forked(parts, &r, jobs, err);
@@ -199,21 +249,14 @@ int sn_cli_plan_counties(sn_plan **out, sn_network *net, const int *demand,
         for (int c = 0; c < nc && rc == 0; c++)
             rc = solve_one(&parts[c], &r, c, err);
     }
-    for (int c = 0; c < nc && rc == 0; c++)
-        if (sn_plan_part_merge(p, parts[c], net, c, c == 0))
-            rc = sn_error_set(err, SN_ENOMEM, "out of memory");
     if (rc == 0)
-        rc = sn_plan_part_finish(p, net, err);
-    if (rc == 0) {
-        p->seconds = sn_clock() - t0;
-        *out = p;
-        p = NULL;
-    }
+        rc = sn_cli_plan_merge(out, net, year, parts, err);
+    if (rc == 0)
+        (*out)->seconds = sn_clock() - t0;
 done:
     for (int c = 0; parts && c < nc; c++)
         sn_plan_free(parts[c]);
     free(parts);
     free(r.zones);
-    sn_plan_free(p);
     return rc;
 }

@@ -28,6 +28,24 @@ int sn_cli_plan_counties(sn_plan **out, sn_network *net, const int *demand,
                          int year, const sn_allocate_opts *opts, int jobs,
                          const double *budget, sn_error *err);
 
+/* County `county` alone, solved exactly as sn_cli_plan_counties solves it
+ * with jobs >= 1 and no budget (the same time share), for `plan --county`:
+ * a separate process, on any machine, gives the part a `plan --jobs N`
+ * child would.  On success *out is that county's part (sn_plan_free).
+ * Returns 0, SN_EUSAGE (no such county), SN_ENOMEM or SN_ESOLVER; *out
+ * NULL on failure. */
+int sn_cli_plan_county(sn_plan **out, sn_network *net, const int *demand,
+                       int year, const sn_allocate_opts *opts, int county,
+                       sn_error *err);
+
+/* Merges parts[0..ncounties-1] (parts[c] made for county c of net) in
+ * county order into a new plan of `year`, as sn_cli_plan_counties does
+ * after its children: the same bytes when the parts are the same.  The
+ * parts stay the caller's.  Returns 0 or SN_ENOMEM; *out NULL on
+ * failure. */
+int sn_cli_plan_merge(sn_plan **out, const sn_network *net, int year,
+                      sn_plan *const *parts, sn_error *err);
+
 /* `schoolnet plan --years A-B`: plans A..B in turn (solver/multiyear.h)
  * into OUT/<year>/ (plan files + stayers.csv) and OUT/timeline.csv, each
  * county with the capital budget left, `jobs` as above (0: 1).  Prints one

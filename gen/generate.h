@@ -35,7 +35,10 @@
 #include "model/error.h"
 #include "model/network.h"
 
-#define SN_GENERATE_MAX_COUNTIES 99
+/* Enough for a province: Shanxi has 117 county-level units, Sichuan, the
+ * most, 183.  Beyond Yuncheng's 13 names, county c is "NAME k" with NAME
+ * the (c mod 13)-th unit and k = c / 13 + 1, sized like that unit. */
+#define SN_GENERATE_MAX_COUNTIES 200
 
 typedef struct sn_generate_opts {
     int counties;       /* 1..SN_GENERATE_MAX_COUNTIES */

@@ -665,6 +665,184 @@ done:
     return rc;
 }
 
+/* ---- one walker at a time ---------------------------------------------- */
+
+typedef struct onew {
+    search s;
+    int level, have;
+    double cov0, km0;    /* the walker's current week */
+    int links0;
+    double bcov, bkm;    /* best week found */
+    int blinks;
+    pick best[MAXL];
+    int nbest;
+} onew;
+
+/* Every set of schools and days of the walker: the most weighted periods
+ * the days hold (value_of at level 0: no fixed costs), its km and links;
+ * keeps the week that covers at least as much as the current one and is
+ * cheaper on the level (km; links, then km no higher). */
+static void enumerate(onew *w, int from, int days_left)
+{
+    search *s = &w->s;
+    cgs *g = s->g;
+    if (++g->nodes > MAX_NODES)
+        return;
+    if (s->ncur > 0) {
+        double cov = value_of(s, s->cur, s->ncur), km = 0;
+        for (int i = 0; i < s->ncur; i++) {
+            const tm_link *L = &g->m->link[s->l_of[s->cur[i].li]];
+            km += 2.0 * L->km * g->m->unit[L->k].kmw * s->cur[i].d;
+        }
+        int better = cov >= w->cov0 - 1e-9 &&
+                     (w->level == 1 ? km < w->bkm - 1e-9
+                                    : s->ncur < w->blinks ||
+                                          (s->ncur == w->blinks &&
+                                           km < w->bkm - 1e-9)) &&
+                     (w->level == 1 || km <= w->km0 + 1e-9);
+        if (better) {
+            w->have = 1;
+            w->bcov = cov;
+            w->bkm = km;
+            w->blinks = s->ncur;
+            w->nbest = s->ncur;
+            memcpy(w->best, s->cur, sizeof s->cur);
+        }
+    }
+    if (s->ncur >= s->maxl || days_left <= 0)
+        return;
+    for (int i = from; i < s->nl; i++)
+        for (int d = 1; d <= days_left; d++) {
+            int li = s->order[i];
+            if (g->nrun[(size_t)li * SN_DAYS + (size_t)(d - 1)] == 0)
+                continue;
+            s->cur[s->ncur].li = li;
+            s->cur[s->ncur++].d = d;
+            enumerate(w, i + 1, days_left - d);
+            s->ncur--;
+        }
+}
+
+/* Re-plans unit k's week with the others fixed (cov: their periods per
+ * cell): a week covering at least the weighted periods of its current
+ * one, cheaper on the level (1: km; 2: links, km no higher).  Returns 1
+ * when x changed. */
+static int replan(cgs *g, double *x, int k, int *cov)
+{
+    tm_model *m = g->m;
+    const tm_unit *q = &m->unit[k];
+    int nl = q->l1 - q->l0, days = SN_DAYS - q->hdays;
+    if (nl > 256 || nl == 0)
+        return 0;
+    int order[256], l_of[256];
+    double best1[256];
+    onew w;
+    memset(&w, 0, sizeof w);
+    w.level = g->level;
+    search *s = &w.s;
+    s->g = g;
+    s->k = k;
+    s->cap = q->cap;
+    s->maxl = m->max_links < days ? m->max_links : days;
+    if (s->maxl > MAXL)
+        s->maxl = MAXL;
+    s->order = order;
+    s->best1 = best1;
+    s->l_of = l_of;
+    /* the walker's week now */
+    for (int l = q->l0; l < q->l1; l++) {
+        const tm_link *L = &m->link[l];
+        double p = 0;
+        for (int a = L->a0; a < L->a1; a++) {
+            double v = x[m->arc[a].xcol];
+            p += v;
+            w.cov0 += v * m->cell[cell_of(m, a)].weight;
+            cov[cell_of(m, a)] -= (int)v;
+        }
+        if (p > 0) {
+            w.links0++;
+            w.km0 += 2.0 * L->km * q->kmw * x[L->vcol];
+        }
+    }
+    w.bkm = w.km0;
+    w.blinks = w.links0;
+    int saved = g->level;
+    g->level = 0; /* value_of without fixed costs */
+    g->cov = cov;
+    for (int c = 0; c < m->ncell; c++)
+        g->pi[c] = m->cell[c].weight;
+    for (int li = 0; li < nl; li++) {
+        l_of[li] = q->l0 + li;
+        best1[li] = 1;
+        for (int d = 1; d <= days; d++)
+            link_runs(g, q->l0 + li, li, d, q->cap);
+        order[s->nl++] = li;
+    }
+    g->nodes = 0;
+    enumerate(&w, 0, days);
+    g->level = saved;
+    g->cov = NULL;
+    if (w.have) { /* the new week's periods: replay the merge */
+        for (int a = q->a0; a < q->a1; a++)
+            x[m->arc[a].xcol] = 0;
+        int pos[MAXL] = {0}, left = s->cap;
+        while (left > 0) {
+            int b = -1;
+            double bv = 0;
+            for (int i = 0; i < w.nbest; i++) {
+                size_t base = (size_t)w.best[i].li * SN_DAYS +
+                              (size_t)(w.best[i].d - 1);
+                if (pos[i] < g->nrun[base]) {
+                    double rv = g->runs[base * NJ + (size_t)pos[i]].v;
+                    if (b < 0 || rv > bv) {
+                        b = i;
+                        bv = rv;
+                    }
+                }
+            }
+            if (b < 0)
+                break;
+            size_t base = (size_t)w.best[b].li * SN_DAYS +
+                          (size_t)(w.best[b].d - 1);
+            const run *r = &g->runs[base * NJ + (size_t)pos[b]];
+            int take = r->n < left ? r->n : left;
+            x[m->arc[r->arc].xcol] += take;
+            left -= take;
+            pos[b]++;
+        }
+    }
+    for (int a = q->a0; a < q->a1; a++) /* the others' view again */
+        cov[cell_of(m, a)] += (int)x[m->arc[a].xcol];
+    if (w.have) {
+        tm_complete(m, x);
+        return 1;
+    }
+    return 0;
+}
+
+/* Passes of replan over every walker until none improves or `until`. */
+static int improve(cgs *g, double *x, double until)
+{
+    tm_model *m = g->m;
+    int *cov = calloc((size_t)m->ncell + 1, sizeof *cov);
+    if (!cov)
+        return SN_ENOMEM;
+    for (int a = 0; a < m->narc; a++)
+        cov[cell_of(m, a)] += (int)x[m->arc[a].xcol];
+    for (int pass = 0; pass < 20; pass++) {
+        int changed = 0;
+        for (int k = 0; k < m->nunit; k++) {
+            if (elapsed(g) >= until || stopped(g))
+                break;
+            changed += replan(g, x, k, cov);
+        }
+        if (!changed || elapsed(g) >= until || stopped(g))
+            break;
+    }
+    free(cov);
+    return 0;
+}
+
 /* The master as a MIP over the columns generated, from the incumbent;
  * x gets its solution when it is no worse on the level.  Returns 0 or
  * the code of sn_mip_solve. */
@@ -819,14 +997,18 @@ static int solve(cgs *gp, tm_model *m, double *x, double value[3],
             int done_k = isfinite(lb) && value[k] <= lb + 1e-9;
             if (rc == 0 && !done_k)
                 rc = dive(g, x, t_level + 0.85 * share);
+            if (rc == 0 && !done_k && k > 0)
+                rc = improve(g, x, t_level + share);
             if (rc == 0 && !done_k && !(isfinite(lb) &&
                                         tm_level_value(m, k, x) <= lb + 1e-9)) {
                 if (add_incumbent(g, x) == 0)
-                    rc = branch(g, x, share - (elapsed(g) - t_level),
+                    rc = branch(g, x, 0.95 * share - (elapsed(g) - t_level),
                                 &status[k], err);
                 else
                     rc = SN_ENOMEM;
             }
+            if (rc == 0 && k > 0)
+                rc = improve(g, x, t_level + share + 0.05 * share);
             if (rc == 0 && k == 0)
                 tm_fill(m, x); /* periods a spare teacher may still give */
             value[k] = tm_level_value(m, k, x);

@@ -25,8 +25,13 @@
  * columns generated (price and branch), started from the incumbent, whose
  * weeks are columns.  A bound row of an earlier level has an artificial
  * column priced at 1e5 a unit, so a restricted master always has duals;
- * a plan that uses it is never kept.  The time of a level goes 60% to
- * column generation, up to 85% with the dive, the rest to the MIP.
+ * a plan that uses it is never kept.  On the km and links levels each
+ * plan is then improved one walker at a time: with every other week
+ * fixed, the walker's week is re-planned by enumerating its schools and
+ * days, kept when it covers at least the weighted periods it covered and
+ * is cheaper (km; links with km no higher), until a pass changes nothing.
+ * The time of a level goes 60% to column generation, up to 85% with the
+ * dive, up to 95% with the MIP, the rest to the last improvement.
  */
 #ifndef SN_TEACHERS_CG_H
 #define SN_TEACHERS_CG_H

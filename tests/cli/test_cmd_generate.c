@@ -75,7 +75,7 @@ Test(cli_generate, rejects_bad_arguments, .init = cr_redirect_stderr)
     static const char *const bad[][4] = {
         {"--schools", "x", "-o", "/tmp/sn-never"},
         {"--schools", "7", "-o", "/tmp/sn-never"},
-        {"--counties", "100", "-o", "/tmp/sn-never"},
+        {"--counties", "201", "-o", "/tmp/sn-never"},
         {"--seed", "-4", "-o", "/tmp/sn-never"},
         {"--years", "", "-o", "/tmp/sn-never"},
         {"--county-names", "A,,B", "-o", "/tmp/sn-never"},

@@ -6,7 +6,8 @@
  * The plan runs in a child process with limits far beyond the test (600 s,
  * gap 0); the signal is sent once the run has locked its output folder,
  * i.e. once the data are read and the solve begins.  No wall-clock result
- * is asserted: the waits below only turn a hang into a failure. */
+ * is asserted: the waits below (and an alarm in the plan's process) only
+ * turn a hang into a failure. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <dirent.h>
@@ -30,6 +31,7 @@ static pid_t start_plan(const char *out, const char *const *extra)
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
+        alarm(900); /* a plan that never ends fails the test (SIGALRM) */
         if (!freopen("/dev/null", "w", stdout) ||
             !freopen("/dev/null", "w", stderr))
             _exit(99);
@@ -107,13 +109,13 @@ static void interrupted_plan_checks(int sig, const char *const *extra)
 }
 
 Test(cli_signals, sigint_writes_the_best_plan_interrupted,
-     .init = cr_redirect_stdout, .timeout = 900)
+     .init = cr_redirect_stdout)
 {
     interrupted_plan_checks(SIGINT, NULL);
 }
 
 Test(cli_signals, sigterm_with_jobs_writes_the_best_plan_interrupted,
-     .init = cr_redirect_stdout, .timeout = 900)
+     .init = cr_redirect_stdout)
 {
     static const char *const jobs[] = {"--jobs", "2", NULL};
     interrupted_plan_checks(SIGTERM, jobs);
@@ -122,7 +124,7 @@ Test(cli_signals, sigterm_with_jobs_writes_the_best_plan_interrupted,
 /* A stopped --years run writes the years planned so far and the
  * timeline of those years; each year's plan holds. */
 Test(cli_signals, sigint_during_years_keeps_the_years_done,
-     .init = cr_redirect_stdout, .timeout = 900)
+     .init = cr_redirect_stdout)
 {
     char *top = sn_test_tmpdir();
     char out[4200];
@@ -146,8 +148,7 @@ Test(cli_signals, sigint_during_years_keeps_the_years_done,
 
 /* Two signals in a row: the run quits at once with the first's code and
  * the folder is not written (or, had the write won the race, whole). */
-Test(cli_signals, a_second_signal_quits_at_once, .init = cr_redirect_stdout,
-     .timeout = 900)
+Test(cli_signals, a_second_signal_quits_at_once, .init = cr_redirect_stdout)
 {
     char *top = sn_test_tmpdir();
     char out[4200];
@@ -205,7 +206,7 @@ static int alive(pid_t pid)
     return ok && rp && rp[2] != 'Z' && rp[2] != 'X';
 }
 
-Test(cli_signals, jobs_workers_die_with_their_parent, .timeout = 900)
+Test(cli_signals, jobs_workers_die_with_their_parent)
 {
     char *top = sn_test_tmpdir();
     char out[4200];

@@ -632,9 +632,9 @@ Test(model_generate, rejects_options_out_of_range)
 {
     sn_generate_opts o = SN_GENERATE_OPTS_INIT;
     o.counties = 0;
-    expect_usage(&o, "counties must be from 1 to 99 (got 0)");
-    o.counties = 100;
-    expect_usage(&o, "(got 100)");
+    expect_usage(&o, "counties must be from 1 to 200 (got 0)");
+    o.counties = 201;
+    expect_usage(&o, "(got 201)");
     o = (sn_generate_opts)SN_GENERATE_OPTS_INIT;
     o.schools = 7;
     expect_usage(&o, "schools per county");

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 char *sn_test_tmpdir(void)
@@ -47,6 +48,24 @@ char *sn_test_write(const char *dir, const char *name, const char *text,
         fclose(f);
     }
     return p;
+}
+
+int sn_test_in_child(unsigned seconds, int (*fn)(void *ctx), void *ctx)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        return 127;
+    if (pid == 0) {
+        alarm(seconds);
+        _exit(fn(ctx));
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status)
+                             : 128 + WTERMSIG(status);
 }
 
 void sn_test_copy_tiny(const char *dir)

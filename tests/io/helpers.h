@@ -17,6 +17,14 @@ void sn_test_rmdir(char *dir);
  * returns the path in a static-free malloc'd string the caller frees. */
 char *sn_test_write(const char *dir, const char *name, const char *text,
                     size_t len);
+/* Runs fn(ctx) in a child process killed by SIGALRM after `seconds`, so
+ * a hang fails the test instead of stopping the suite (used in place of
+ * Criterion's .timeout, which leaks in its runner when several tests have
+ * one).  fn must not use Criterion's assertions (it runs in another
+ * process): it returns 0 for success or another exit code.  Returns fn's
+ * result, or 128 + the signal that killed the child (SIGALRM: a hang). */
+int sn_test_in_child(unsigned seconds, int (*fn)(void *ctx), void *ctx);
+
 /* Copies tests/data/tiny/{*.csv,scenario.ini} into dir. */
 void sn_test_copy_tiny(const char *dir);
 /* 1 when d holds exactly the message built from fmt. */

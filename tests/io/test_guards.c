@@ -4,11 +4,13 @@
  * time; header-only files.  Each gives a message and SN_EINPUT, never a
  * hang, a read error without a position, or unbounded memory.
  *
- * The timeouts below are not performance assertions: they turn a hang (a
- * FIFO read) or a quadratic pass (a million duplicate rows) into a failure
- * instead of a stuck suite, with a margin of a hundred times or more. */
+ * The time limits below (sn_test_in_child) are not performance
+ * assertions: they turn a hang (a FIFO read) or a quadratic pass (a
+ * million duplicate rows) into a failure instead of a stuck suite, with a
+ * margin of a hundred times or more. */
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,28 +62,50 @@ static void done(fixture *fx)
 
 /* ---- not a regular file ------------------------------------------------ */
 
-Test(io_guards, fifo_as_csv_is_refused_without_blocking, .timeout = 60)
+/* In a child (a read that blocks on the FIFO is killed after 60 s):
+ * reads the set (the ini when `scenario`) and expects SN_EINPUT and the
+ * FIFO's message.  0 when so. */
+typedef struct fifo_case {
+    fixture *fx;
+    const char *scenario, *fifo;
+} fifo_case;
+
+static int read_fifo_case(void *ctx)
+{
+    fifo_case *c = ctx;
+    if (run(c->fx, c->scenario) != SN_EINPUT)
+        return 1;
+    return sn_test_has(&c->fx->diag, "%s: not a regular file (a FIFO)",
+                       c->fifo) ? 0 : 2;
+}
+
+Test(io_guards, fifo_as_csv_is_refused_without_blocking)
 {
     fixture fx;
     setup_tiny(&fx);
-    unlink(file(&fx, "enrollment.csv"));
-    cr_assert_eq(mkfifo(file(&fx, "enrollment.csv"), 0600), 0);
-    cr_assert_eq(run(&fx, NULL), SN_EINPUT);
-    SN_EXPECT_MSG(&fx.diag, "%s: not a regular file (a FIFO)",
-                  file(&fx, "enrollment.csv"));
+    char fifo[8200];
+    snprintf(fifo, sizeof fifo, "%s", file(&fx, "enrollment.csv"));
+    unlink(fifo);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    fifo_case c = {&fx, NULL, fifo};
+    int rc = sn_test_in_child(60, read_fifo_case, &c);
+    cr_expect_eq(rc, 0, "result %d%s", rc,
+                 rc == 128 + SIGALRM ? ": the read blocked on the FIFO" : "");
     done(&fx);
 }
 
-Test(io_guards, fifo_as_scenario_is_refused_without_blocking, .timeout = 60)
+Test(io_guards, fifo_as_scenario_is_refused_without_blocking)
 {
     fixture fx;
     setup_tiny(&fx);
-    unlink(file(&fx, "scenario.ini"));
-    cr_assert_eq(mkfifo(file(&fx, "scenario.ini"), 0600), 0);
     char ini[8200];
     snprintf(ini, sizeof ini, "%s", file(&fx, "scenario.ini"));
-    cr_assert_eq(run(&fx, ini), SN_EINPUT);
-    SN_EXPECT_MSG(&fx.diag, "%s: not a regular file (a FIFO)", ini);
+    unlink(ini);
+    cr_assert_eq(mkfifo(ini, 0600), 0);
+    fifo_case c = {&fx, ini, ini};
+    int rc = sn_test_in_child(60, read_fifo_case, &c);
+    cr_expect_eq(rc, 0, "result %d%s", rc,
+                 rc == 128 + SIGALRM ? ": the read blocked on the FIFO" : "");
     done(&fx);
 }
 
@@ -363,7 +387,20 @@ Test(io_guards, hex_float_km_is_rejected)
 
 /* 600,000 copies of one pair: the sorted pass walked back over every
  * earlier copy (quadratic: minutes); the hash finds each in O(1). */
-Test(io_guards, many_duplicate_distances_in_linear_time, .timeout = 120)
+static int read_duplicates(void *ctx)
+{
+    fixture *fx = ctx;
+    if (run(fx, NULL) != SN_EINPUT)
+        return 1;
+    if (fx->diag.errors != 600000 ||
+        fx->diag.suppressed != 600000 - SN_DIAG_DEFAULT_LIMIT)
+        return 2;
+    return sn_test_has(&fx->diag, "%s:3:1: duplicate distance for zone "
+                       "'WR-Z2' and school 'WR-N1' (first on line 2)",
+                       file(fx, "distances.csv")) ? 0 : 3;
+}
+
+Test(io_guards, many_duplicate_distances_in_linear_time)
 {
     fixture fx;
     setup_tiny(&fx);
@@ -373,12 +410,9 @@ Test(io_guards, many_duplicate_distances_in_linear_time, .timeout = 120)
     for (int i = 0; i < 600000; i++)
         fputs("WR-Z2,WR-N1,8.75\n", f);
     fclose(f);
-    cr_assert_eq(run(&fx, NULL), SN_EINPUT);
-    cr_expect_eq(fx.diag.errors, 600000);
-    cr_expect_eq(fx.diag.suppressed, 600000 - SN_DIAG_DEFAULT_LIMIT);
-    SN_EXPECT_MSG(&fx.diag, "%s:3:1: duplicate distance for zone "
-                  "'WR-Z2' and school 'WR-N1' (first on line 2)",
-                  file(&fx, "distances.csv"));
+    int rc = sn_test_in_child(120, read_duplicates, &fx);
+    cr_expect_eq(rc, 0, "result %d%s", rc,
+                 rc == 128 + SIGALRM ? ": still reading after 120 s" : "");
     done(&fx);
 }
 

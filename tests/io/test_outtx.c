@@ -394,19 +394,28 @@ Test(io_outdir, temporaries_of_dead_writers_are_removed)
     sn_test_rmdir(dir);
 }
 
+static int plan_into(void *ctx)
+{
+    char *argv[] = {"schoolnet", "plan",
+                    "scenarios/demo-county/scenario-2020.ini", "-o",
+                    (char *)ctx, "--time-limit", "600", "--gap", "0", "-q",
+                    NULL};
+    return sn_cli_run(10, argv);
+}
+
 /* An -o that cannot be a folder is a usage error found before the solve:
- * the demo with a 600 s limit and gap 0 returns at once (the timeout
- * only turns a late check into a failure). */
+ * the demo with a 600 s limit and gap 0 returns at once (the alarm after
+ * 300 s only turns a late check into a failure). */
 Test(io_outtx, an_unusable_out_fails_before_the_solve,
-     .init = cr_redirect_stderr, .timeout = 300)
+     .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
     char *file = sn_test_write(top, "f", "x", (size_t)-1);
     char *out = path2(file, "plan"); /* below a file */
-    char *argv[] = {"schoolnet", "plan",
-                    "scenarios/demo-county/scenario-2020.ini", "-o", out,
-                    "--time-limit", "600", "--gap", "0", "-q", NULL};
-    cr_expect_eq(sn_cli_run(10, argv), SN_EXIT_INPUT);
+    int rc = sn_test_in_child(300, plan_into, out);
+    cr_expect_eq(rc, SN_EXIT_INPUT, "exit %d%s", rc,
+                 rc == 128 + SIGALRM ? ": the solve ran before -o was checked"
+                                     : "");
     free(out);
     free(file);
     sn_test_rmdir(top);

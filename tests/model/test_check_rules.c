@@ -626,6 +626,19 @@ Test(check_rules, class_mode_hard_cap)
                 "classes while 7 classrooms are free");
 }
 
+/* One classroom free is already one too many beside a grade above the
+ * cap. */
+Test(check_rules, class_mode_above_the_cap_with_one_classroom_free)
+{
+    net->schools[P1].max_new_classrooms = 0;
+    plan->schools[P1].classes[1] = 1; /* 63 in one class; 5 classes */
+    net->schools[P1].classrooms = 5;
+    expect_none();
+    net->schools[P1].classrooms = 6;
+    expect_only("school P1 grade 1: 63 students above hard cap 56 in 1 "
+                "classes while 1 classrooms are free");
+}
+
 /* Any pupil may sit above the cap (reported, not a violation) once no
  * classroom is free and every addition is built (the cap comes before
  * cost), under divert = all too. */

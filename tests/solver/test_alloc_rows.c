@@ -4,7 +4,8 @@
  *   - the rounding rows (mir_row) make the LP relaxation of the over-size
  *     levels exact, as docs/model.md claims;
  *   - a school that closes adds no classrooms (a <= maxnew * y);
- *   - a candidate the scenario opens spends the capital budget too.
+ *   - a candidate the scenario opens spends the capital budget too;
+ *   - the seat, bed, max-open and cap rows hold exactly.
  * Each was a mutant that survived the suite (issue 13, tools/mutants.txt).
  */
 #include <criterion/criterion.h>
@@ -240,5 +241,54 @@ Test(alloc_rows, seats_beds_and_open_schools_bind)
     cr_expect_eq(p->status, SN_PLAN_INFEASIBLE);
     sn_plan_free(p);
     free(d);
+    sn_network_free(net);
+}
+
+/* 57 first-graders and one classroom, one more allowed at a cost: the
+ * hard cap comes before cost, so the classroom is built and no class is
+ * above 56 (by the model, or else by the polish: a plan that left a class
+ * of 57 with an addition unused would break the checker's rule). */
+Test(alloc_rows, the_cap_row_holds_56_a_class)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 1);
+    net->schools[a].closable = 0;
+    net->schools[a].max_new_classrooms = 1;
+    net->schools[a].classroom_cost = 300000;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2020), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2020, 0)[1] = 57;
+    sn_plan *p = checked_plan(net);
+    cr_expect_eq(p->schools[a].classrooms_added, 1);
+    cr_expect_eq(p->schools[a].classes[1], 2);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
+/* 57 first-graders at A, which has one classroom and may add none; B, in
+ * walking reach, has rooms, but every km costs.  The hard cap comes
+ * before cost: one pupil goes to B and no class is above 56.  A model
+ * whose cap row allowed 57 a class kept all 57 at A (cheaper), and the
+ * polish cannot repair that: it moves classes, not pupils. */
+Test(alloc_rows, the_cap_row_moves_a_pupil_before_cost)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 1);
+    int b = tiny_school(net, "B", 1, 0, 1, 6, 6);
+    net->schools[a].closable = net->schools[b].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2020), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2020, 0)[1] = 57;
+    net->sc.transport_cost_per_student_km = 1000;
+    sn_plan *p = checked_plan(net);
+    sn_kpi k;
+    sn_error err = {0, ""};
+    cr_assert_eq(sn_kpi_compute(&k, net, p, &err), 0);
+    cr_expect_eq(k.over_hard_cap_after, 0);
+    cr_expect_eq(p->schools[a].students[1], 56);
+    cr_expect_eq(p->schools[b].students[1], 1);
+    sn_plan_free(p);
     sn_network_free(net);
 }

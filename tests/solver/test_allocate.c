@@ -158,6 +158,30 @@ Test(solver_allocate, seats_every_child_above_the_cap)
     sn_network_free(net);
 }
 
+/* A single pupil above the cap is diverted when the next school has room,
+ * even when diversion comes before cost and the standard size (a custom
+ * order): 57 first graders, two schools of one classroom each. */
+Test(solver_allocate, one_pupil_above_the_cap_is_diverted)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 1, 1);
+    int b = tiny_school(net, "B", 1, 0, 1, 1, 1);
+    net->schools[a].closable = net->schools[b].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    tiny_finish(net);
+    tiny_students(net, 0, 1, 57);
+    static const int order[SN_LEVELS] = {
+        SN_LEVEL_UNPLACED, SN_LEVEL_OVER_CAP, SN_LEVEL_DIVERTED,
+        SN_LEVEL_COST, SN_LEVEL_OVER_STANDARD, SN_LEVEL_KM};
+    memcpy(net->sc.objective_order, order, sizeof order);
+    sn_plan *p = plan_checked(net, 0);
+    cr_expect_eq(p->objective[SN_LEVEL_OVER_CAP], 0);
+    cr_expect_eq(p->objective[SN_LEVEL_DIVERTED], 1);
+    cr_expect_eq(students_at(p, a, 1), 56);
+    sn_plan_free(p);
+    sn_network_free(net);
+}
+
 /* A boarding school with its beds full still seats its boarders, two to a
  * bed (counted like pupils above the cap, beds_short in shortfall.csv):
  * seventh graders 20 km from the only junior school, 10 beds for 14. */

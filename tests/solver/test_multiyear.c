@@ -310,7 +310,7 @@ Test(solver_multiyear, county_milestones_in_the_timeline)
     net->sc.year = 2020;
     net->sc.time_limit = 20;
     for (int c = 0; c < 2; c++) {
-        char id[16];
+        char id[16]; /* room for any int: -O1 checks the truncation */
         snprintf(id, sizeof id, "S%d", c);
         sn_school s = {0};
         s.id = s.name = id;
