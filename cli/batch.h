@@ -18,7 +18,7 @@
 
 #include "io/write_comparison.h"
 
-#define SN_BATCH_MAX_PASS 8
+#define SN_BATCH_MAX_PASS 10
 
 typedef struct sn_batch_args {
     const char **scen;           /* SCENARIO operands (argc entries) */

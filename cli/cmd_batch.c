@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ static const char usage[] =
     "  --vary KEY=V1,V2   sweep: each scenario once per value of KEY\n"
     "                     (section.key, e.g. classes.hard_cap=50,56 or\n"
     "                     overrides.close_below=30,50)\n"
-    "  --time-limit S, --gap G, --heuristic-only, --divert MODE\n"
+    "  --time-limit S, --gap G, --work N, --heuristic-only, --divert MODE\n"
     "                     passed to each `schoolnet plan`\n"
     "  --emit DIR         plan nothing here: write a job per scenario (and\n"
     "                     value) for a cluster: DIR/jobs.tsv, DIR/run-job,\n"
@@ -77,13 +78,14 @@ typedef struct job {
 } job;
 
 enum { O_JOBS = 256, O_VARY, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_EMIT,
-       O_SPLIT, O_MAXRUN };
+       O_SPLIT, O_MAXRUN, O_WORK };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"jobs", required_argument, NULL, O_JOBS},
     {"vary", required_argument, NULL, O_VARY},
     {"time-limit", required_argument, NULL, O_TIME},
     {"gap", required_argument, NULL, O_GAP},
+    {"work", required_argument, NULL, O_WORK},
     {"divert", required_argument, NULL, O_DIVERT},
     {"heuristic-only", no_argument, NULL, O_HEUR},
     {"emit", required_argument, NULL, O_EMIT},
@@ -104,11 +106,14 @@ static int pass_on(sn_batch_args *a, int key, const char *v)
     double x = 0;
     if ((key == O_TIME && sn_cli_double(v, 1e-3, 1e7, &x)) ||
         (key == O_GAP && sn_cli_double(v, 0, 0.999999, &x)) ||
+        (key == O_WORK && (sn_cli_double(v, 1, 1e15, &x) || x != floor(x))) ||
         (key == O_DIVERT && strcmp(v, "intake") && strcmp(v, "all")))
         return sn_cli_bad_value(&optset, key, v, key == O_TIME
                                 ? "seconds from 0.001 to 1e7"
                                 : key == O_GAP ? "a relative gap from 0 to "
                                                  "below 1"
+                                : key == O_WORK ? "a whole number of work "
+                                                  "units from 1 to 1e15"
                                                : "intake or all");
     if (key == O_TIME)
         a->time_limit = x;
@@ -116,6 +121,7 @@ static int pass_on(sn_batch_args *a, int key, const char *v)
         return sn_cli_usage_error(&optset, "too many options for plan");
     a->pass[a->npass++] = key == O_TIME ? "--time-limit"
                           : key == O_GAP ? "--gap"
+                          : key == O_WORK ? "--work"
                           : key == O_DIVERT ? "--divert"
                                             : "--heuristic-only";
     if (v)

@@ -2,6 +2,7 @@
  * CPLEX LP or free MPS, for other solvers and for researchers. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,14 @@ static const char usage[] =
     "                     bounded at their optimum, as `plan` does\n"
     "  --year Y           plan year (default: the scenario's year)\n"
     "  --time-limit S     seconds for solving the earlier levels\n"
+    "  --work N           work budget for them (as `plan --work`)\n"
     "FILE is written beside itself first and renamed into place at the end\n"
     "(checked before the earlier levels are solved).\n"
     "exit: 0 written; 2 bad input or usage (unknown county, the model is\n"
     "      infeasible before level K, FILE not writable); 3 internal\n"
     "      failure\n";
 
-enum { O_LP = 256, O_MPS, O_COUNTY, O_LEVEL, O_YEAR, O_TIME };
+enum { O_LP = 256, O_MPS, O_COUNTY, O_LEVEL, O_YEAR, O_TIME, O_WORK };
 static const struct option longopts[] = {
     {"lp", required_argument, NULL, O_LP},
     {"mps", required_argument, NULL, O_MPS},
@@ -37,6 +39,7 @@ static const struct option longopts[] = {
     {"level", required_argument, NULL, O_LEVEL},
     {"year", required_argument, NULL, O_YEAR},
     {"time-limit", required_argument, NULL, O_TIME},
+    {"work", required_argument, NULL, O_WORK},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -101,6 +104,15 @@ int sn_cmd_export(int argc, char **argv)
                 return sn_cli_bad_value(&optset, k, v,
                                         "seconds from 0.001 to 1e7");
             break;
+        case O_WORK: {
+            double w;
+            if (sn_cli_double(v, 1, 1e15, &w) || w != floor(w))
+                return sn_cli_bad_value(&optset, k, v,
+                                        "a whole number of work units "
+                                        "from 1 to 1e15");
+            o.work_limit = (long long)w;
+            break;
+        }
         }
     }
     if (k < 0)

@@ -21,6 +21,7 @@
 #include "io/outtx.h"
 #include "io/write_network.h"
 #include "gen/generate.h"
+#include "gen/generate_classic.h"
 
 static const char usage[] =
     "usage: schoolnet generate -o DIR [OPTIONS]\n"
@@ -47,6 +48,14 @@ static const char usage[] =
     "  --far-zones P        hard county: share P (0-0.5) of the village zones\n"
     "                       moved beyond walking distance of every school\n"
     "                       (default 0)\n"
+    "  --kind KIND          county (default), cflp or pmedian: classic\n"
+    "                       location problems as data (docs/search.md)\n"
+    "  --sites N            cflp: candidate sites (default 100)\n"
+    "  --customers N        cflp: customers (default 1000)\n"
+    "  --ratio R            cflp: total capacity / total demand, 1-1000\n"
+    "                       (default 5)\n"
+    "  --nodes N            pmedian: graph nodes (default 400)\n"
+    "  --p P                pmedian: schools to open (default 5)\n"
     "  --force              replace DIR, a data set `generate` wrote before\n"
     "                       (replaced whole; a folder schoolnet did not\n"
     "                       write, or a plan, is never replaced)\n"
@@ -59,8 +68,13 @@ static const char usage[] =
 
 #define MAX_NAMES SN_GENERATE_MAX_COUNTIES
 
+enum { KIND_COUNTY, KIND_CFLP, KIND_PMEDIAN };
+
 typedef struct args {
     sn_generate_opts o;
+    int kind;
+    sn_cflp_opts cflp;
+    sn_pmedian_opts pmed;
     const char *out;
     int force, quiet;
     char *names_buf;            /* owned copy of --county-names */
@@ -107,7 +121,7 @@ static int parse_names(const char *v, args *a)
 
 enum { O_COUNTIES = 256, O_SCHOOLS, O_ZONES, O_YEARS, O_LAST, O_PLAN,
        O_SEED, O_NAMES, O_EQUAL, O_NAME, O_FORCE, O_CROWDING, O_ROOMS,
-       O_FAR };
+       O_FAR, O_KIND, O_SITES, O_CUSTOMERS, O_RATIO, O_NODES, O_P };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"counties", required_argument, NULL, O_COUNTIES},
@@ -124,6 +138,12 @@ static const struct option longopts[] = {
     {"crowding", required_argument, NULL, O_CROWDING},
     {"room-ratio", required_argument, NULL, O_ROOMS},
     {"far-zones", required_argument, NULL, O_FAR},
+    {"kind", required_argument, NULL, O_KIND},
+    {"sites", required_argument, NULL, O_SITES},
+    {"customers", required_argument, NULL, O_CUSTOMERS},
+    {"ratio", required_argument, NULL, O_RATIO},
+    {"nodes", required_argument, NULL, O_NODES},
+    {"p", required_argument, NULL, O_P},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
@@ -210,6 +230,32 @@ static int parse_args(int argc, char **argv, args *a)
                 return sn_cli_bad_value(&optset, c, v,
                                         "a number from 0 to 0.5");
             break;
+        case O_KIND:
+            if (strcmp(v, "county") && strcmp(v, "cflp") &&
+                strcmp(v, "pmedian"))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "county, cflp or pmedian");
+            a->kind = !strcmp(v, "cflp")      ? KIND_CFLP
+                      : !strcmp(v, "pmedian") ? KIND_PMEDIAN
+                                              : KIND_COUNTY;
+            break;
+        case O_SITES:
+            rc = whole(c, v, 2, 2000, &a->cflp.sites);
+            break;
+        case O_CUSTOMERS:
+            rc = whole(c, v, 2, 20000, &a->cflp.customers);
+            break;
+        case O_RATIO:
+            if (sn_cli_double(v, 1, 1000, &a->cflp.ratio))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a number from 1 to 1000");
+            break;
+        case O_NODES:
+            rc = whole(c, v, 10, 2000, &a->pmed.nodes);
+            break;
+        case O_P:
+            rc = whole(c, v, 1, 2000, &a->pmed.p);
+            break;
         case O_NAME:
             if (!*v)
                 return sn_cli_bad_value(&optset, c, v, "a non-empty name");
@@ -257,7 +303,10 @@ static int run(args *a)
         return rc;
     sn_error err = {0, ""};
     sn_network *net = NULL;
-    rc = sn_generate(&net, &a->o, &err);
+    a->cflp.seed = a->pmed.seed = a->o.seed;
+    rc = a->kind == KIND_CFLP      ? sn_generate_cflp(&net, &a->cflp, &err)
+         : a->kind == KIND_PMEDIAN ? sn_generate_pmedian(&net, &a->pmed, &err)
+                                   : sn_generate(&net, &a->o, &err);
     if (rc == 0)
         rc = sn_network_write(net, sn_outtx_path(tx), &err);
     if (rc) {
@@ -286,6 +335,8 @@ int sn_cmd_generate(int argc, char **argv)
     memset(&a, 0, sizeof a);
     sn_generate_opts init = SN_GENERATE_OPTS_INIT;
     a.o = init;
+    a.cflp = (sn_cflp_opts){100, 1000, 5.0, 1};
+    a.pmed = (sn_pmedian_opts){400, 5, 1};
     int rc = parse_args(argc, argv, &a);
     if (rc == 0)
         rc = run(&a);

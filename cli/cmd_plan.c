@@ -28,6 +28,9 @@ static const char usage[] =
     "  --year Y           plan year (default: the scenario's year)\n"
     "  --time-limit S     seconds for the whole solve (default: scenario)\n"
     "  --gap G            relative MIP gap, e.g. 0.01 (default: scenario)\n"
+    "  --work N           deterministic work budget (simplex iterations,\n"
+    "                     nodes, search steps): the same plan on any machine\n"
+    "                     when it ends the solve (summary.json ended_by)\n"
     "  --divert MODE      intake (default) or all: which pupils may move\n"
     "  --heuristic-only   skip GLPK: the constructive plan only\n"
     "  --years A-B        plan each year A..B in turn (OUT/<year>/ and\n"
@@ -57,13 +60,14 @@ typedef struct plan_args {
 } plan_args;
 
 enum { O_YEAR = 256, O_YEARS, O_TIME, O_GAP, O_DIVERT, O_HEUR, O_JOBS,
-       O_COUNTY, O_PART };
+       O_COUNTY, O_PART, O_WORK };
 static const struct option longopts[] = {
     {"out", required_argument, NULL, 'o'},
     {"year", required_argument, NULL, O_YEAR},
     {"years", required_argument, NULL, O_YEARS},
     {"time-limit", required_argument, NULL, O_TIME},
     {"gap", required_argument, NULL, O_GAP},
+    {"work", required_argument, NULL, O_WORK},
     {"divert", required_argument, NULL, O_DIVERT},
     {"heuristic-only", no_argument, NULL, O_HEUR},
     {"jobs", required_argument, NULL, O_JOBS},
@@ -138,6 +142,15 @@ static int parse_args(int argc, char **argv, plan_args *a)
                 return sn_cli_bad_value(&optset, c, v,
                                         "a relative gap from 0 to below 1");
             break;
+        case O_WORK: {
+            double w;
+            if (sn_cli_double(v, 1, 1e15, &w) || w != floor(w))
+                return sn_cli_bad_value(&optset, c, v,
+                                        "a whole number of work units "
+                                        "from 1 to 1e15");
+            a->o.work_limit = (long long)w;
+            break;
+        }
         case O_COUNTY:
             a->county = v;
             break;

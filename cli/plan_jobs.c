@@ -32,6 +32,10 @@ static sn_allocate_opts county_opts(const runner *r, int c)
     sn_allocate_opts o = *r->opts;
     o.county = c;
     o.time_limit = r->limit * r->zones[c] / r->ztotal;
+    /* the same work share sn_allocate gives the county in one process */
+    long long work = o.work_limit > 0 ? o.work_limit
+                                      : (long long)r->net->sc.work_limit;
+    o.work_limit = sn_allocate_work_share(work, r->zones[c], r->ztotal);
     return o;
 }
 
@@ -88,10 +92,22 @@ static int collect(sn_plan **part, const runner *r, FILE *f, int status,
                                             : WEXITSTATUS(status));
 }
 
+/* The parent's progress line: counties finished so far. */
+static void report_done(const runner *r, int done, double t0)
+{
+    if (!r->opts->progress)
+        return;
+    sn_progress p = {"counties", 0, 0, 0, 0, sn_clock() - t0, NULL, done,
+                     r->net->ncounties, r->limit};
+    r->opts->progress(r->opts->progress_ctx, &p);
+}
+
 static int run_forked(sn_plan **parts, const runner *r, int jobs,
                       sn_error *err)
 {
-    int nc = r->net->ncounties, next = 0, running = 0, rc = 0;
+    int nc = r->net->ncounties, next = 0, running = 0, rc = 0, done = 0;
+    double t0 = sn_clock();
+    report_done(r, 0, t0);
     pid_t *pid = calloc((size_t)nc + 1, sizeof *pid);
     FILE **tmp = calloc((size_t)nc + 1, sizeof *tmp);
     if (!pid || !tmp) {
@@ -144,6 +160,7 @@ static int run_forked(sn_plan **parts, const runner *r, int jobs,
             fclose(tmp[c]);
             tmp[c] = NULL;
             running--;
+            report_done(r, ++done, t0);
         }
     }
     free(pid);

@@ -16,6 +16,7 @@ typedef struct header {
     int32_t year, county, status, nschools, weighted;
     uint64_t nrows, nasg, nunplaced;
     double objective[SN_LEVELS], bound[SN_LEVELS], gap, wvalue, wbound;
+    int32_t ended_by[SN_LEVELS];
 } header;
 
 static uint32_t sizes(void)
@@ -50,6 +51,8 @@ int sn_plan_part_write(FILE *f, const sn_plan *part, const sn_network *net,
     h.weighted = part->weighted;
     h.wvalue = part->wvalue;
     h.wbound = part->wbound;
+    for (int k = 0; k < SN_LEVELS; k++)
+        h.ended_by[k] = (int32_t)part->ended_by[k];
     int bad = put(f, &h, sizeof h, 1);
     for (int s = 0; s < net->nschools && !bad; s++)
         if (net->schools[s].county == county) {
@@ -86,6 +89,11 @@ int sn_plan_part_read(sn_plan **out, FILE *f, const sn_network *net,
     memcpy(p->objective, h.objective, sizeof h.objective);
     memcpy(p->bound, h.bound, sizeof h.bound);
     p->gap = h.gap;
+    for (int k = 0; k < SN_LEVELS; k++)
+        p->ended_by[k] = h.ended_by[k] >= SN_END_NONE &&
+                                 h.ended_by[k] <= SN_END_STOP
+                             ? (sn_end)h.ended_by[k]
+                             : SN_END_NONE;
     int rc = 0;
     for (uint64_t r = 0; r < h.nrows && rc == 0; r++) {
         int32_t i;
@@ -130,6 +138,8 @@ int sn_plan_part_merge(sn_plan *dst, const sn_plan *part,
     for (int k = 0; k < SN_LEVELS; k++) {
         dst->objective[k] += part->objective[k];
         dst->bound[k] += part->bound[k];
+        if (part->ended_by[k] > dst->ended_by[k])
+            dst->ended_by[k] = part->ended_by[k];
     }
     dst->weighted |= part->weighted;
     dst->wvalue += part->wvalue;

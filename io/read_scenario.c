@@ -112,6 +112,7 @@ static const key_spec keys[] = {
     {"solver", "time_limit", K_DOUBLE, F(time_limit), 0.001, 1e7, NULL},
     {"solver", "mip_gap", K_DOUBLE, F(mip_gap), 0, 1, NULL},
     {"solver", "boarding_options", K_INT, F(boarding_options), 0, 1000, NULL},
+    {"solver", "work_limit", K_DOUBLE, F(work_limit), 0, 1e15, NULL},
     {"map", "origin", K_LATLON, F(map_origin), 0, 0, NULL},
     {"report", "lang", K_ENUM, F(report_lang), 0, 0, lang_names},
 };

@@ -281,6 +281,11 @@ static void write_summary(FILE *f, const sn_plan *p, const sn_network *net,
     fputs(", \"boarding\": ", f);
     sn_put_num(f, k->cost.boarding);
     write_demand_info(f, net, p->year);
+    /* which limit ended each level's solve (docs/search.md) */
+    fputs("},\n  \"ended_by\": {", f);
+    for (int l = 0; l < SN_LEVELS; l++)
+        fprintf(f, "%s\"%s\": \"%s\"", l ? ", " : "",
+                sn_plan_level_name(l), sn_plan_end_name(p->ended_by[l]));
     if (extra && extra->summary) {
         fputs("},\n", f);
         extra->summary(extra->ctx, f);

@@ -160,3 +160,19 @@ const char *sn_school_state_name(sn_school_state st)
     default: return "not_built";
     }
 }
+
+const char *sn_plan_end_name(sn_end e)
+{
+    switch (e) {
+    case SN_END_GAP:
+        return "gap";
+    case SN_END_WORK:
+        return "work";
+    case SN_END_TIME:
+        return "time";
+    case SN_END_STOP:
+        return "stop";
+    default:
+        return "none";
+    }
+}

@@ -64,6 +64,16 @@ typedef struct sn_unplaced {
 
 /* SN_LEVELS and the level ids (sn_level) are in model/scenario.h */
 
+/* Which limit ended the solve of an objective level (summary.json
+ * "ended_by"); over several counties the most severe (later) one. */
+typedef enum {
+    SN_END_NONE = 0,  /* not ended by a limit: nothing to solve, or proven */
+    SN_END_GAP = 1,   /* proven within the gap */
+    SN_END_WORK = 2,  /* the deterministic work budget ran out */
+    SN_END_TIME = 3,  /* the time limit ran out */
+    SN_END_STOP = 4   /* interrupted */
+} sn_end;
+
 typedef struct sn_plan_cost {
     double total, schools, capital, transport, private_seats;
     double boarding;   /* boarders x boarding_cost_primary / _junior */
@@ -91,6 +101,7 @@ typedef struct sn_plan {
     double wvalue, wbound;       /* the weighted sum and its bound */
     double gap;                  /* relative gap of the worst level (of the
                                     weighted sum in weighted mode) */
+    sn_end ended_by[SN_LEVELS];  /* which limit ended each level (by id) */
     double seconds;
     const char *demand_source;   /* "history" or "projection" (static) */
     int nschools;
@@ -125,5 +136,7 @@ void sn_plan_update_gap(sn_plan *p);
  * "over_standard", "cost", "diverted", "student_km". */
 const char *sn_plan_level_name(int k);
 const char *sn_school_state_name(sn_school_state st);
+/* "none", "gap", "work", "time" or "stop". */
+const char *sn_plan_end_name(sn_end e);
 
 #endif

@@ -166,6 +166,8 @@ typedef struct sn_scenario {
     sn_latlon map_origin;    /* not set by default */
     /* [report] */
     sn_lang report_lang;     /* auto */
+    double work_limit;       /* [solver] deterministic work budget of a
+                                plan, in units (docs/search.md); 0 = none */
 } sn_scenario;
 
 /* Fills sc with the defaults (name "scenario", data_dir "."). Returns 0 or

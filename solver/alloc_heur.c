@@ -196,6 +196,10 @@ static void place_group(const am_model *m, hstate *h, int gi, arc_key *keys,
         if (!h->open[A->sch])
             continue;
         int rank = !A->diverted ? 0 : A->mode == AM_WALK ? 1 : 2;
+        /* bought private seats cost ten times a classroom's share per
+         * pupil: the last resort, after every public school in reach */
+        if (m->net->schools[m->sch[A->sch].school].seat_price > 0)
+            rank = 3;
         keys[nk++] = (arc_key){a, rank, A->km};
     }
     qsort(keys, (size_t)nk, sizeof *keys, cmp_arc_key);
@@ -396,9 +400,10 @@ static int greedy(const am_model *m, hstate *h, grp_key *order,
     h->std_first = std_first;
     int any = 0;
     for (int k = 0; k < m->nsch; k++) {
-        h->open[k] = !m->sch[k].ycol ||
-                     (!m->sch[k].is_candidate && !closed[k]);
-        any |= m->sch[k].ycol && m->sch[k].is_candidate;
+        h->open[k] = !m->sch[k].ycol || closed[k] == AM_OPEN ||
+                     (!m->sch[k].is_candidate && closed[k] == AM_DEFAULT);
+        any |= m->sch[k].ycol && m->sch[k].is_candidate &&
+               closed[k] == AM_DEFAULT;
     }
     int rc = run_once(m, h, order, keys, x);
     if (rc < 0 || !any ||
@@ -406,8 +411,7 @@ static int greedy(const am_model *m, hstate *h, grp_key *order,
                 am_level_value(m, SN_LEVEL_OVER_CAP, x) < 0.5)
         return rc;
     for (int k = 0; k < m->nsch; k++)
-        h->open[k] = !m->sch[k].ycol || m->sch[k].is_candidate ||
-                     !closed[k];
+        h->open[k] = !m->sch[k].ycol || closed[k] != AM_CLOSED;
     int rc2 = run_once(m, h, order, keys, h->scratch);
     if (rc2 < 0)
         return rc2;
@@ -435,6 +439,62 @@ static int best_greedy(const am_model *m, hstate *h, grp_key *order,
         return rc_std;
     }
     return rc_cap;
+}
+
+/* ------------------------------------------------ the greedy as a tool */
+
+struct am_greedy {
+    const am_model *m;
+    hstate h;
+    grp_key *order;
+    arc_key *keys;
+    double *y;
+};
+
+void am_greedy_free(am_greedy *g)
+{
+    if (!g)
+        return;
+    hstate_free(&g->h);
+    free(g->order);
+    free(g->keys);
+    free(g->y);
+    free(g);
+}
+
+int am_greedy_new(am_greedy **out, const am_model *m)
+{
+    *out = NULL;
+    am_greedy *g = calloc(1, sizeof *g);
+    if (!g)
+        return SN_ENOMEM;
+    g->m = m;
+    int maxarcs = 1;
+    for (int i = 0; i < m->ngrp; i++)
+        if (m->grp[i].a1 - m->grp[i].a0 > maxarcs)
+            maxarcs = m->grp[i].a1 - m->grp[i].a0;
+    g->order = malloc(((size_t)m->ngrp + 1) * sizeof *g->order);
+    g->keys = malloc((size_t)maxarcs * sizeof *g->keys);
+    g->y = malloc(((size_t)m->ncols + 1) * sizeof *g->y);
+    if (!g->order || !g->keys || !g->y || hstate_new(&g->h, m) != 0) {
+        am_greedy_free(g);
+        return SN_ENOMEM;
+    }
+    for (int i = 0; i < m->ngrp; i++)
+        g->order[i] = (grp_key){i, m->grp[i].a1 - m->grp[i].a0};
+    qsort(g->order, (size_t)m->ngrp, sizeof *g->order, cmp_grp_key);
+    *out = g;
+    return 0;
+}
+
+int am_greedy_plan(am_greedy *g, const char *state, double *x)
+{
+    return best_greedy(g->m, &g->h, g->order, g->keys, state, x, g->y);
+}
+
+long long am_greedy_ops(const am_model *m)
+{
+    return 2LL * (4LL * m->narc + (long long)m->ncols + 16LL * m->ngrp);
 }
 
 /* Pupils at each local school in point x (constant loads included). */
@@ -466,48 +526,120 @@ static int least_loaded(const am_model *m, const double *x,
     return best;
 }
 
-int am_heuristic(const am_model *m, double *x)
+/* Open schools with a y column in x. */
+static int open_count(const am_model *m, const double *x)
 {
-    hstate h = {0};
-    int maxarcs = 1, rc = SN_ENOMEM;
+    int n = 0;
+    for (int k = 0; k < m->nsch; k++)
+        n += m->sch[k].ycol && x[m->sch[k].ycol] > 0.5;
+    return n;
+}
+
+/* Whether x leaves pupils unplaced who have a seat somewhere (a closure
+ * took their last school in reach). */
+static int strands(const am_model *m, const double *x)
+{
     for (int i = 0; i < m->ngrp; i++)
-        if (m->grp[i].a1 - m->grp[i].a0 > maxarcs)
-            maxarcs = m->grp[i].a1 - m->grp[i].a0;
-    grp_key *order = malloc(((size_t)m->ngrp + 1) * sizeof *order);
-    arc_key *keys = malloc((size_t)maxarcs * sizeof *keys);
+        if (x[m->grp[i].ucol] > m->ub[m->grp[i].ucol] + 0.5)
+            return 1;
+    return 0;
+}
+
+/* max_open_schools: close the least-loaded open schools until the plan
+ * respects the row, in halving batches (log many greedy runs even when
+ * hundreds must close).  A batch that takes some pupils' last school in
+ * reach is undone and tried again smaller; a single school that does is
+ * kept open for good.  Returns the greedy code of the point in x. */
+static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
+                          int rc, sn_budget *b)
+{
+    const am_model *m = g->m;
+    int cap = m->sc->max_open_schools - m->fixed_open_public;
     double *y = malloc(((size_t)m->ncols + 1) * sizeof *y);
-    double *z = malloc(((size_t)m->ncols + 1) * sizeof *z);
-    char *closed = NULL;
-    int *load = NULL;
-    if (!order || !keys || !y || !z || hstate_new(&h, m) != 0)
+    int *batch = malloc(((size_t)m->nsch + 1) * sizeof *batch);
+    if (!y || !batch) {
+        free(y);
+        free(batch);
+        return rc;
+    }
+    int most = m->nsch;
+    while (m->sc->max_open_schools > 0 && !sn_budget_out(b)) {
+        int over = open_count(m, x) - cap;
+        if (over <= 0)
+            break;
+        school_loads(m, x, load);
+        int want = over > 1 ? (over + 1) / 2 : 1, n = 0;
+        if (want > most)
+            want = most;
+        for (; n < want; n++) {
+            int best = -1;
+            for (int k = 0; k < m->nsch; k++) {
+                const am_sch *s = &m->sch[k];
+                if (!s->ycol || closed[k] != AM_DEFAULT || x[s->ycol] < 0.5)
+                    continue;
+                if (best < 0 || load[k] < load[best])
+                    best = k;
+            }
+            if (best < 0)
+                break;
+            closed[best] = AM_CLOSED;
+            load[best] = INT_MAX;
+            batch[n] = best;
+        }
+        if (n == 0)
+            break;
+        int rc2 = am_greedy_plan(g, closed, y);
+        sn_budget_ops(b, am_greedy_ops(m));
+        if (rc2 < 0) {
+            rc = rc2;
+            break;
+        }
+        if (strands(m, y)) { /* undo; smaller, or keep the one school */
+            for (int t = 0; t < n; t++)
+                closed[batch[t]] = n == 1 ? AM_OPEN : AM_DEFAULT;
+            most = n > 1 ? n / 2 : most;
+            continue;
+        }
+        memcpy(x, y, ((size_t)m->ncols + 1) * sizeof *x);
+        rc = rc2;
+    }
+    free(y);
+    free(batch);
+    return rc;
+}
+
+int am_heuristic(const am_model *m, double *x, sn_budget *b)
+{
+    am_greedy *g = NULL;
+    int rc = SN_ENOMEM;
+    double *y = malloc(((size_t)m->ncols + 1) * sizeof *y);
+    char *closed = calloc((size_t)m->nsch + 1, 1);
+    int *load = malloc(((size_t)m->nsch + 1) * sizeof *load);
+    if (!y || !closed || !load || am_greedy_new(&g, m) != 0)
         goto done;
-    for (int i = 0; i < m->ngrp; i++)
-        order[i] = (grp_key){i, m->grp[i].a1 - m->grp[i].a0};
-    qsort(order, (size_t)m->ngrp, sizeof *order, cmp_grp_key);
-    closed = calloc((size_t)m->nsch + 1, 1);
-    load = malloc(((size_t)m->nsch + 1) * sizeof *load);
-    if (!closed || !load)
+    rc = am_greedy_plan(g, closed, x);
+    sn_budget_ops(b, am_greedy_ops(m));
+    if (rc < 0)
         goto done;
-    rc = best_greedy(m, &h, order, keys, closed, x, y);
+    rc = close_to_limit(g, closed, load, x, rc, b);
     if (rc < 0)
         goto done;
     /* DROP: close the least-used closable school while that makes the plan
      * lexicographically better (the greedy keeps every school open, and
-     * closures are where most of the cost level lies).  A fixed number of
-     * trials, so the result never depends on the machine's speed. */
-    int trials; /* declared apart: the gotos above cross it */
-    trials = 4 * m->nsch;
-    for (int improved = 1; improved && trials > 0;) {
+     * closures are where most of the cost level lies).  Every trial is
+     * charged to the budget, so the loop stops with it; under a work
+     * budget the result never depends on the machine's speed. */
+    for (int improved = 1; improved && !sn_budget_out(b);) {
         improved = 0;
         school_loads(m, x, load);
-        for (int t = 0; t < m->nsch && trials > 0; t++) {
+        for (int t = 0; t < m->nsch && !sn_budget_out(b); t++) {
             int k = least_loaded(m, x, closed, load);
             if (k < 0)
                 break;
             load[k] = INT_MAX; /* tried in this round */
-            trials--;
-            closed[k] = 1;
-            int rc2 = best_greedy(m, &h, order, keys, closed, y, z);
+            closed[k] = AM_CLOSED;
+            int rc2 = am_greedy_plan(g, closed, y);
+            sn_budget_ops(b, am_greedy_ops(m));
             if (rc2 < 0) {
                 rc = rc2;
                 goto done;
@@ -518,15 +650,12 @@ int am_heuristic(const am_model *m, double *x)
                 improved = 1;
                 break;
             }
-            closed[k] = 0;
+            closed[k] = AM_DEFAULT;
         }
     }
 done:
-    hstate_free(&h);
-    free(order);
-    free(keys);
+    am_greedy_free(g);
     free(y);
-    free(z);
     free(closed);
     free(load);
     return rc;

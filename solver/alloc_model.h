@@ -11,6 +11,7 @@
 
 #include "model/network.h"
 #include "model/plan.h"
+#include "solver/budget.h"
 #include "solver/mip.h"
 
 #define AM_G (SN_GRADES + 1)
@@ -145,10 +146,26 @@ int am_integral_level(int k);
  * the level order (or the weighted sum).  Returns 0 or SN_ENOMEM. */
 int am_polish(const am_model *m, double *x);
 
-/* Fills x[1..ncols] with a feasible point built greedily.  Returns 0, or
- * 1 when no feasible point was found (max_open_schools too tight), or
- * SN_ENOMEM. */
-int am_heuristic(const am_model *m, double *x);
+/* Fills x[1..ncols] with a feasible point built greedily, closes schools
+ * down to max_open_schools, then drops schools while the plan improves,
+ * charging its work to b (which it stops with).  Returns 0, or 1 when no
+ * feasible point was found (max_open_schools or the capital budget too
+ * tight), or SN_ENOMEM. */
+int am_heuristic(const am_model *m, double *x, sn_budget *b);
+
+/* The greedy as a tool for the search (solver/search.h): the plan for a
+ * given state of the schools.  state[k] per local school: AM_DEFAULT (the
+ * greedy decides: open unless a candidate, a candidate opens when pupils
+ * are left), AM_CLOSED, or AM_OPEN.  Schools nobody attends are closed.
+ * am_greedy_plan returns 0, or 1 when the point breaks max_open_schools
+ * or the capital budget (x is still filled). */
+enum { AM_DEFAULT = 0, AM_CLOSED = 1, AM_OPEN = 2 };
+typedef struct am_greedy am_greedy;
+int am_greedy_new(am_greedy **out, const am_model *m); /* 0 or SN_ENOMEM */
+void am_greedy_free(am_greedy *g);
+int am_greedy_plan(am_greedy *g, const char *state, double *x);
+/* Work of one am_greedy_plan, in elementary steps. */
+long long am_greedy_ops(const am_model *m);
 
 /* Whether a pupil of grade g at km walks (1) or must board (0). */
 int am_walks(const sn_scenario *sc, int grade, double km);

@@ -29,9 +29,18 @@ typedef struct sn_allocate_opts {
      * reached keep the constructive start, and the plan's status is
      * SN_PLAN_INTERRUPTED (unless worse).  Borrowed. */
     const volatile sig_atomic_t *stop;
+    /* Deterministic work budget of the whole plan (docs/search.md): 0 uses
+     * the scenario's [solver] work_limit, and 0 there means none.  Shared
+     * by counties in proportion to their zones like the time limit, so a
+     * plan ended by it is the same on any machine and with any --jobs. */
+    long long work_limit;
 } sn_allocate_opts;
 
-#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0, NULL}
+#define SN_ALLOCATE_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, 0, NULL, 0}
+
+/* The work share of a county with `zones` zones out of `ztotal` (the
+ * rounding every caller must share so that --jobs gives the same plan). */
+long long sn_allocate_work_share(long long work, int zones, int ztotal);
 
 /* Plans year `year` for every county of net (or opts->county only).
  * Counties get fixed shares of the time limit, by their zones, decided

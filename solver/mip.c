@@ -53,7 +53,34 @@ typedef struct cb_state {
     int has_bound;
     int start_given;
     double last_report;
+    long long it0;      /* iterations before branch and cut */
+    long long work;     /* work units so far */
+    long long unit;     /* units of one simplex iteration or node */
+    sn_end ended_by;    /* limit seen by the callback */
 } cb_state;
+
+/* Work units of one simplex iteration (or node) of P: pricing and the
+ * ratio test touch every row and column, so the unit grows with the
+ * problem (budget.h: a unit is about 100 elementary steps). */
+static long long iter_unit(glp_prob *P)
+{
+    return 1 + (glp_get_num_rows(P) + (long long)glp_get_num_cols(P)) / 100;
+}
+
+/* Ends the search when the work budget or the stop flag says so. */
+static void check_limits(cb_state *st, glp_tree *T)
+{
+    int a, n, t;
+    glp_ios_tree_size(T, &a, &n, &t);
+    st->work = (glp_get_it_cnt(glp_ios_get_prob(T)) - st->it0 + t) * st->unit;
+    if (st->o->stop && *st->o->stop) {
+        st->ended_by = SN_END_STOP;
+        glp_ios_terminate(T);
+    } else if (st->o->work_limit > 0 && st->work >= st->o->work_limit) {
+        st->ended_by = SN_END_WORK;
+        glp_ios_terminate(T);
+    }
+}
 
 static void report(cb_state *st, glp_tree *T)
 {
@@ -78,6 +105,7 @@ static void callback(glp_tree *T, void *info)
 {
     cb_state *st = info;
     if (st->o->stop && *st->o->stop) {
+        st->ended_by = SN_END_STOP;
         glp_ios_terminate(T);
         return;
     }
@@ -97,6 +125,9 @@ static void callback(glp_tree *T, void *info)
         }
         break;
     case GLP_ISELECT:
+        check_limits(st, T);
+        report(st, T);
+        break;
     case GLP_IBINGO:
         report(st, T);
         break;
@@ -114,6 +145,7 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
         res->status = SN_MIP_NOSOL;
         res->bound = -INFINITY;
         res->stopped = 1;
+        res->ended_by = SN_END_STOP;
         return 0;
     }
     double limit = o->time_limit > 0.001 ? o->time_limit : 0.001;
@@ -123,15 +155,21 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
     sm.tm_lim = (int)fmin(limit * 1000.0, 2e9);
+    long long unit = iter_unit(P);
+    if (o->work_limit > 0)
+        sm.it_lim = (int)fmin((double)(o->work_limit / unit + 1), 2e9);
+    long long it_start = glp_get_it_cnt(P);
     int rc = glp_simplex(P, &sm);
     if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
         glp_std_basis(P); /* the basis left by a previous solve is unusable */
         rc = glp_simplex(P, &sm);
     }
-    if (rc == GLP_ETMLIM) {
+    res->work = (glp_get_it_cnt(P) - it_start) * unit;
+    if (rc == GLP_ETMLIM || rc == GLP_EITLIM) {
         res->status = SN_MIP_NOSOL;
         res->seconds = sn_clock() - t0;
         res->bound = -INFINITY;
+        res->ended_by = rc == GLP_EITLIM ? SN_END_WORK : SN_END_TIME;
         return 0;
     }
     if (rc != 0)
@@ -146,7 +184,13 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
         return sn_error_set(err, SN_ESOLVER,
                             "LP relaxation not solved (status %d)", lp);
 
-    cb_state st = {o, sn_clock(), glp_get_obj_val(P), 1, 0, 0.0};
+    sn_mip_opts left_opts = *o;
+    if (o->work_limit > 0)
+        left_opts.work_limit = o->work_limit > res->work
+                                   ? o->work_limit - res->work
+                                   : 1;
+    cb_state st = {&left_opts, sn_clock(), glp_get_obj_val(P), 1, 0, 0.0,
+                   glp_get_it_cnt(P), 0, unit, SN_END_NONE};
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
@@ -164,6 +208,7 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     io.cb_info = &st;
     rc = glp_intopt(P, &io);
     res->seconds = sn_clock() - t0;
+    res->work += st.work;
     res->stopped = rc == GLP_ESTOP && o->stop && *o->stop;
     int ms = glp_mip_status(P);
     int has = ms == GLP_OPT || ms == GLP_FEAS;
@@ -172,10 +217,13 @@ int sn_mip_solve(sn_mip_result *res, glp_prob *P, const sn_mip_opts *o,
     if (rc == 0 && ms == GLP_OPT) {
         res->status = SN_MIP_OPTIMAL;
         res->bound = res->obj;
+        res->ended_by = SN_END_GAP;
     } else if (rc == GLP_EMIPGAP && has) {
         res->status = SN_MIP_OPTIMAL;
+        res->ended_by = SN_END_GAP;
     } else if (rc == GLP_ETMLIM || rc == GLP_ESTOP) {
         res->status = has ? SN_MIP_FEASIBLE : SN_MIP_NOSOL;
+        res->ended_by = rc == GLP_ETMLIM ? SN_END_TIME : st.ended_by;
     } else if (rc == 0 && ms == GLP_NOFEAS) {
         res->status = SN_MIP_INFEASIBLE;
     } else {

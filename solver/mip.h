@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include "model/error.h"
+#include "solver/budget.h"
 
 typedef struct sn_glpk_guard {
     jmp_buf jb;
@@ -35,6 +36,13 @@ typedef struct sn_progress {
     int has_best;
     double best, bound, gap;
     double elapsed;     /* seconds since the whole plan started */
+    /* Filled by sn_allocate (NULL / 0 elsewhere): the county being
+     * solved, its place among those of the plan (1-based), and the
+     * plan's time limit.  Phase "counties" reports county_no counties
+     * finished of `counties` (plans solved in several processes). */
+    const char *county;
+    int county_no, counties;
+    double limit;
 } sn_progress;
 typedef void (*sn_progress_fn)(void *ctx, const sn_progress *p);
 
@@ -50,6 +58,11 @@ typedef struct sn_mip_opts {
      * When *stop != 0 the search ends at GLPK's next callback with the
      * best solution found (result.stopped = 1).  Borrowed. */
     const volatile sig_atomic_t *stop;
+    /* A deterministic budget in work units (solver/budget.h): simplex
+     * iterations and branch-and-bound nodes, each weighted by the size of
+     * the problem (0: none).  A solve that ends by it gives the same
+     * result on any machine; time_limit stays the safety stop. */
+    long long work_limit;
 } sn_mip_opts;
 
 typedef enum {
@@ -66,12 +79,16 @@ typedef struct sn_mip_result {
     double gap;    /* relative gap |obj - bound| / max(|obj|, 1) */
     double seconds;
     int stopped;   /* 1: ended by opts->stop (status FEASIBLE or NOSOL) */
+    long long work;   /* work units spent */
+    sn_end ended_by;  /* SN_END_GAP when proven, else the limit that ended
+                         it (work, time or stop), SN_END_NONE otherwise */
 } sn_mip_result;
 
 /* Solves the MIP P (minimisation): LP relaxation by simplex, then branch
- * and cut, handing opts->start to GLPK as the first incumbent.  The
- * solution stays in P (glp_mip_col_val).  A stop request seen before the
- * LP relaxation returns at once with status NOSOL; the LP relaxation
+ * and cut, handing opts->start to GLPK as the first incumbent, within the
+ * time limit, the work limit and the stop flag (checked at every node).
+ * The solution stays in P (glp_mip_col_val).  A stop request seen before
+ * the LP relaxation returns at once with status NOSOL; the LP relaxation
  * itself is not interrupted (GLPK's simplex has no callback).  Returns 0
  * with res filled, or
  * SN_ESOLVER when GLPK reports a failure other than a limit.  Must run

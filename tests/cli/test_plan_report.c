@@ -29,7 +29,8 @@ Test(cli_report, the_progress_line_fits_79_columns)
     for (size_t i = 0; i < sizeof phases / sizeof *phases; i++)
         for (size_t j = 0; j < sizeof values / sizeof *values; j++) {
             sn_progress p = {phases[i], 1, values[j], values[4 - j],
-                             values[j] ? 123.456 : 0.012, values[j]};
+                             values[j] ? 123.456 : 0.012, values[j], NULL, 0,
+                             0, 0};
             sn_cli_progress_format(line, sizeof line, &p);
             cr_expect_leq(strlen(line), 79, "%zu columns: '%s'",
                           strlen(line), line);
@@ -40,7 +41,7 @@ Test(cli_report, the_progress_line_fits_79_columns)
             cr_expect_leq(strlen(line), 79, "'%s'", line);
         }
     sn_progress p = {"level 4/6 cost", 1, 83302455.922, 83124275.197,
-                     0.00214, 41.25};
+                     0.00214, 41.25, NULL, 0, 0, 0};
     sn_cli_progress_format(line, sizeof line, &p);
     cr_expect_str_eq(line, "level 4/6 cost          best 8.3302e+07  "
                            "bound 8.3124e+07  gap 0.21%     41.2s");

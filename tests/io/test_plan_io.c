@@ -152,7 +152,11 @@ Test(io_plan, written_files_are_as_documented)
                           "1100.678, \"private_seats\": 30000.000, "
                           "\"boarding\": 50000.000},\n"
                           "  \"housing_pupils\": 0.000,\n"
-                          "  \"retention\": {\"C\": null, \"D\": null}\n}\n")
+                          "  \"retention\": {\"C\": null, \"D\": null},\n"
+                          "  \"ended_by\": {\"unplaced\": \"none\", "
+                          "\"over_hard_cap\": \"none\", \"over_standard\": "
+                          "\"none\", \"cost\": \"none\", \"diverted\": "
+                          "\"none\", \"student_km\": \"none\"}\n}\n")
                   != NULL, "%s", sum);
     char *sf = slurp(d, "shortfall.csv");
     cr_expect_str_eq(sf, "county,school,school_name,grade,students,classes,"
