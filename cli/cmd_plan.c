@@ -31,6 +31,7 @@ static const char usage[] =
     "  --work N           deterministic work budget (simplex iterations,\n"
     "                     nodes, search steps): the same plan on any machine\n"
     "                     when it ends the solve (summary.json ended_by)\n"
+    "                     (with teachers: a quarter of it to them)\n"
     "  --divert MODE      intake (default) or all: which pupils may move\n"
     "  --heuristic-only   skip GLPK: the constructive plan only\n"
     "  --years A-B        plan each year A..B in turn (OUT/<year>/ and\n"
