@@ -16,13 +16,16 @@ echo "$(bench_header); --work $WORK, --time-limit 3600 (safety stop)"
 t=$(plan_checked "$OUT/data/scenario.ini" "$OUT/quiet" --work "$WORK" \
     --time-limit 3600)
 echo "quiet run: $t s, ended_by $(json "$OUT/quiet/summary.json" "s['ended_by']")"
+loads=()
 for i in 1 2; do  # the load: two other plans at once
     "$BIN" plan "$OUT/data/scenario.ini" -o "$OUT/load-$i" -q \
         --time-limit 600 >/dev/null 2>&1 &
+    loads+=($!)
 done
 t=$(plan_checked "$OUT/data/scenario.ini" "$OUT/loaded" --work "$WORK" \
     --time-limit 3600)
 echo "loaded run: $t s (load average $(cut -d' ' -f1 /proc/loadavg))"
+kill "${loads[@]}" 2>/dev/null || true  # the load has done its part
 wait
 echo "diff -r quiet loaded:"
 diff -rq "$OUT/quiet" "$OUT/loaded" || true

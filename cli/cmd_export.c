@@ -117,15 +117,10 @@ int sn_cmd_export(int argc, char **argv)
     }
     if (k < 0)
         return SN_EXIT_INPUT;
-    for (int i = optind; i < argc; i++) {
-        if (scen)
-            return sn_cli_usage_error(&optset, "unexpected argument '%s'",
-                                      argv[i]);
-        scen = argv[i];
-    }
-    if (!scen || !path)
-        return sn_cli_usage_error(&optset, !scen ? "missing SCENARIO"
-                                                 : "missing --lp or --mps");
+    if (sn_cli_scenario_operand(&optset, argc, argv, &scen))
+        return SN_EXIT_INPUT;
+    if (!path)
+        return sn_cli_usage_error(&optset, "missing --lp or --mps");
     sn_network *net = NULL;
     int *demand = NULL, rc, lrc, c = -1;
     sn_error err = {0, ""};

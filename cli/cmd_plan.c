@@ -173,15 +173,8 @@ static int parse_args(int argc, char **argv, plan_args *a)
     }
     if (c < 0)
         return SN_EXIT_INPUT;
-    for (int i = optind; i < argc; i++) {
-        if (a->scen)
-            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
-                                      "(SCENARIO is '%s')", argv[i],
-                                      a->scen);
-        a->scen = argv[i];
-    }
-    if (!a->scen)
-        return sn_cli_usage_error(&optset, "missing SCENARIO");
+    if (sn_cli_scenario_operand(&optset, argc, argv, &a->scen))
+        return SN_EXIT_INPUT;
     if (!a->out)
         return sn_cli_usage_error(&optset, "missing -o OUT (the folder for "
                                   "the plan)");

@@ -116,14 +116,8 @@ int sn_cmd_validate(int argc, char **argv)
         }
     if (k < 0)
         return SN_EXIT_INPUT;
-    for (int i = optind; i < argc; i++) {
-        if (scen)
-            return sn_cli_usage_error(&optset, "unexpected argument '%s' "
-                                      "(SCENARIO is '%s')", argv[i], scen);
-        scen = argv[i];
-    }
-    if (!scen)
-        return sn_cli_usage_error(&optset, "missing SCENARIO");
+    if (sn_cli_scenario_operand(&optset, argc, argv, &scen))
+        return SN_EXIT_INPUT;
     sn_diag diag = SN_DIAG_INIT;
     sn_error err = {0, ""};
     sn_network *net = NULL;

@@ -153,3 +153,16 @@ int sn_cli_double(const char *v, double lo, double hi, double *out)
     *out = x;
     return 0;
 }
+
+int sn_cli_scenario_operand(const sn_cli_optset *s, int argc, char **argv,
+                            const char **scen)
+{
+    *scen = NULL;
+    for (int i = optind; i < argc; i++) {
+        if (*scen)
+            return sn_cli_usage_error(s, "unexpected argument '%s' "
+                                      "(SCENARIO is '%s')", argv[i], *scen);
+        *scen = argv[i];
+    }
+    return *scen ? 0 : sn_cli_usage_error(s, "missing SCENARIO");
+}

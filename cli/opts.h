@@ -45,6 +45,12 @@ int sn_cli_bad_value(const sn_cli_optset *s, int key, const char *v,
 int sn_cli_usage_error(const sn_cli_optset *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The one operand SCENARIO: argv[optind..argc-1] must hold exactly one,
+ * stored in *scen; else prints "unexpected argument" or "missing
+ * SCENARIO" with the usage and returns SN_EXIT_INPUT. */
+int sn_cli_scenario_operand(const sn_cli_optset *s, int argc, char **argv,
+                            const char **scen);
+
 /* Strict decimal numbers in [lo, hi]: 0, or -1 (bad or out of range). */
 int sn_cli_int(const char *v, long lo, long hi, int *out);
 int sn_cli_double(const char *v, double lo, double hi, double *out);

@@ -79,20 +79,40 @@ static void write_zones(FILE *f, const sn_network *net)
     }
 }
 
+/* The first year with pupils in zone z (year_hi + 1: never). */
+static int zone_first_year(const sn_network *net, int z)
+{
+    for (int y = net->year_lo; y <= net->year_hi; y++)
+        for (int g = 1; g <= SN_GRADES; g++)
+            if (sn_network_students(net, y, z, g) ||
+                sn_network_migrants(net, y, z, g))
+                return y;
+    return net->year_hi + 1;
+}
+
+/* Every grade of every year from a zone's first year with pupils, zeros
+ * included: the reader takes a missing cell for missing data, not for 0
+ * pupils (io/read_demand.c), so what is written reads back the same. */
 static void write_enrollment(FILE *f, const sn_network *net)
 {
     fputs("year,zone,grade,students,migrant\n", f);
+    int *first = malloc((size_t)(net->nzones ? net->nzones : 1) *
+                        sizeof *first);
+    for (int z = 0; first && z < net->nzones; z++)
+        first[z] = zone_first_year(net, z);
     for (int y = net->year_lo; y <= net->year_hi; y++)
-        for (int z = 0; z < net->nzones; z++)
+        for (int z = 0; z < net->nzones; z++) {
+            if (first ? y < first[z] : y < zone_first_year(net, z))
+                continue;
             for (int g = 1; g <= SN_GRADES; g++) {
-                int n = sn_network_students(net, y, z, g);
-                int m = sn_network_migrants(net, y, z, g);
-                if (n == 0 && m == 0)
-                    continue;
                 fprintf(f, "%d,", y);
                 sn_put_csv_field(f, net->zones[z].id);
-                fprintf(f, ",%d,%d,%d\n", g, n, m);
+                fprintf(f, ",%d,%d,%d\n", g,
+                        sn_network_students(net, y, z, g),
+                        sn_network_migrants(net, y, z, g));
             }
+        }
+    free(first);
 }
 
 static void write_births(FILE *f, const sn_network *net)

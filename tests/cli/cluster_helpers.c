@@ -18,16 +18,31 @@ static void slurp_fd(int fd, char *buf, size_t n)
     buf[k > 0 ? k : 0] = '\0';
 }
 
-void sn_test_run(sn_test_ran *r, const char *const *args)
+/* argv = {"schoolnet", args..., NULL}; returns argc. */
+static int make_argv(char *argv[62], const char *const *args)
 {
     int n = 0;
     while (args[n])
         n++;
     cr_assert(n <= 60);
-    char *argv[62] = {"schoolnet"};
+    argv[0] = "schoolnet";
     for (int i = 0; i < n; i++)
         argv[i + 1] = (char *)args[i];
     argv[n + 1] = NULL;
+    return n + 1;
+}
+
+int sn_test_cli(const char *const *args)
+{
+    char *argv[62];
+    int argc = make_argv(argv, args);
+    return sn_cli_run(argc, argv);
+}
+
+void sn_test_run(sn_test_ran *r, const char *const *args)
+{
+    char *argv[62];
+    int argc = make_argv(argv, args);
     char o[] = "/tmp/sn-cl-out-XXXXXX", e[] = "/tmp/sn-cl-err-XXXXXX";
     int fo = mkstemp(o), fe = mkstemp(e);
     cr_assert(fo >= 0 && fe >= 0);
@@ -36,7 +51,7 @@ void sn_test_run(sn_test_ran *r, const char *const *args)
     int so = dup(1), se = dup(2);
     dup2(fo, 1);
     dup2(fe, 2);
-    r->code = sn_cli_run(n + 1, argv);
+    r->code = sn_cli_run(argc, argv);
     fflush(stdout);
     fflush(stderr);
     dup2(so, 1);

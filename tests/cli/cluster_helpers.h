@@ -14,6 +14,10 @@ typedef struct sn_test_ran {
  * stdout and stderr captured into r. */
 void sn_test_run(sn_test_ran *r, const char *const *args);
 
+/* Runs `schoolnet ARGS...` (NULL-terminated, at most 60) in-process,
+ * output not captured; returns its exit code. */
+int sn_test_cli(const char *const *args);
+
 /* The whole file dir/name (name may be NULL: dir is the path),
  * NUL-terminated, or NULL when it cannot be read.  Caller frees. */
 char *sn_test_slurp(const char *dir, const char *name);

@@ -9,43 +9,8 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "tests/cli/cluster_helpers.h"
 #include "tests/io/helpers.h"
-
-static int run(const char *const *args)
-{
-    char *argv[40] = {"schoolnet"};
-    int n = 1;
-    while (args[n - 1] && n < 38) {
-        argv[n] = (char *)args[n - 1];
-        n++;
-    }
-    argv[n] = NULL;
-    return sn_cli_run(n, argv);
-}
-
-/* The whole file, NUL-terminated (NULL when missing). */
-static char *slurp(const char *dir, const char *name)
-{
-    char path[4400];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-    do {
-        if (n + 4096 > cap) {
-            cap = 2 * cap + 4096;
-            buf = realloc(buf, cap + 1);
-            cr_assert_not_null(buf);
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
 
 static int lines(const char *s)
 {
@@ -70,7 +35,7 @@ static char *generated(const char *dir)
     const char *gen[] = {"generate", "--counties", "2", "--schools", "12",
                          "--zones", "40", "--seed", "3", "-q", "-o", out,
                          NULL};
-    cr_assert_eq(run(gen), SN_EXIT_OK);
+    cr_assert_eq(sn_test_cli(gen), SN_EXIT_OK);
     return out;
 }
 
@@ -87,8 +52,8 @@ Test(cli_batch, failing_scenario_is_a_row_and_does_not_stop_others,
     const char *args[] = {"batch", bad, "tests/data/tiny/scenario.ini",
                           "-o", out, "--jobs", "2", "--time-limit", "10",
                           NULL};
-    cr_expect_eq(run(args), SN_EXIT_RESULT);
-    char *csv = slurp(out, "comparison.csv"), *md = slurp(out, "comparison.md");
+    cr_expect_eq(sn_test_cli(args), SN_EXIT_RESULT);
+    char *csv = sn_test_slurp(out, "comparison.csv"), *md = sn_test_slurp(out, "comparison.md");
     cr_assert_not_null(csv);
     cr_assert_not_null(md);
     cr_expect_eq(lines(csv), 3);
@@ -97,7 +62,7 @@ Test(cli_batch, failing_scenario_is_a_row_and_does_not_stop_others,
     cr_expect_not_null(strstr(csv, "\nbroken,2,,,"), "%s", csv);
     cr_expect_not_null(strstr(csv, "\ntiny,1,"), "%s", csv);
     cr_expect_not_null(strstr(md, "| broken | 2 |"), "%s", md);
-    char *plan = slurp(out, "tiny/summary.json");
+    char *plan = sn_test_slurp(out, "tiny/summary.json");
     cr_expect_not_null(plan, "the good scenario's plan is written");
     free(plan);
     free(csv);
@@ -114,22 +79,22 @@ Test(cli_batch, vary_expands_a_sweep, .init = cr_redirect_stdout)
     const char *args[] = {"batch", "tests/data/tiny/scenario.ini", "-o", out,
                           "--vary", "classes.hard_cap=56,60",
                           "--heuristic-only", "-q", NULL};
-    cr_expect_eq(run(args), SN_EXIT_RESULT); /* the tiny set has unplaced */
-    char *csv = slurp(out, "comparison.csv");
+    cr_expect_eq(sn_test_cli(args), SN_EXIT_RESULT); /* the tiny set has unplaced */
+    char *csv = sn_test_slurp(out, "comparison.csv");
     cr_assert_not_null(csv);
     cr_expect_eq(lines(csv), 3);
     cr_expect_not_null(strstr(csv, "\ntiny-classes.hard_cap-56,1,"), "%s",
                        csv);
     cr_expect_not_null(strstr(csv, "\ntiny-classes.hard_cap-60,1,"), "%s",
                        csv);
-    char *ini = slurp(out, "tiny-classes.hard_cap-60/scenario.ini");
+    char *ini = sn_test_slurp(out, "tiny-classes.hard_cap-60/scenario.ini");
     cr_assert_not_null(ini);
     cr_expect_not_null(strstr(ini, "[classes]\nhard_cap = 60\n"), "%s", ini);
     free(ini);
     free(csv);
     const char *bad[] = {"batch", "tests/data/tiny/scenario.ini", "-o", out,
                          "--vary", "hard_cap=1", NULL};
-    cr_expect_eq(run(bad), SN_EXIT_INPUT, "KEY needs a section");
+    cr_expect_eq(sn_test_cli(bad), SN_EXIT_INPUT, "KEY needs a section");
     rmtree(dir);
     free(dir);
 }
@@ -149,12 +114,12 @@ Test(cli_batch, jobs_give_byte_identical_plans, .init = cr_redirect_stdout)
                               "-q", "--jobs", jobs, NULL};
         if (j == 0)
             with[7] = NULL; /* one sn_allocate over both counties */
-        int rc = run(with);
+        int rc = sn_test_cli(with);
         cr_assert(rc == SN_EXIT_OK || rc == SN_EXIT_RESULT, "rc %d", rc);
         const char *check[] = {"check", data, out, NULL};
-        cr_expect_eq(run(check), SN_EXIT_OK, "--jobs %d", j);
+        cr_expect_eq(sn_test_cli(check), SN_EXIT_OK, "--jobs %d", j);
         for (int k = 0; k < 4; k++) {
-            char *s = slurp(out, files[k]);
+            char *s = sn_test_slurp(out, files[k]);
             cr_assert_not_null(s);
             if (j == 0) {
                 ref[k] = s;
@@ -187,16 +152,16 @@ Test(cli_batch, years_write_each_year_and_the_timeline,
     snprintf(out, sizeof out, "%s/years", dir);
     const char *plan[] = {"plan", ini, "--years", "2017-2019", "-o", out,
                           "--jobs", "2", "--time-limit", "60", NULL};
-    int rc = run(plan);
+    int rc = sn_test_cli(plan);
     cr_assert(rc == SN_EXIT_OK || rc == SN_EXIT_RESULT, "rc %d", rc);
-    char *tl = slurp(out, "timeline.csv");
+    char *tl = sn_test_slurp(out, "timeline.csv");
     cr_assert_not_null(tl);
     cr_expect_eq(lines(tl), 1 + 3 * 2, "%s", tl); /* 3 years x 2 counties */
     cr_expect_not_null(strstr(tl, "\n2018,"));
     for (int y = 2017; y <= 2019; y++) {
         char ydir[4500];
         snprintf(ydir, sizeof ydir, "%s/%d", out, y);
-        char *st = slurp(ydir, "stayers.csv");
+        char *st = sn_test_slurp(ydir, "stayers.csv");
         cr_assert_not_null(st, "%d", y);
         if (y == 2017)
             cr_expect_eq(lines(st), 1, "first year: header only");
@@ -205,7 +170,7 @@ Test(cli_batch, years_write_each_year_and_the_timeline,
         free(st);
         /* the year's plan passes the pupil rules of the checker */
         const char *check[] = {"check", ini, ydir, NULL};
-        cr_expect_eq(run(check), SN_EXIT_OK, "%d", y);
+        cr_expect_eq(sn_test_cli(check), SN_EXIT_OK, "%d", y);
     }
     free(tl);
     free(data);

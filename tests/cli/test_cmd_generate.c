@@ -129,3 +129,40 @@ Test(cli_generate, remakes_the_shipped_demo, .init = cr_redirect_stdout)
     }
     sn_test_rmdir(dir);
 }
+
+/* The classic instances (--kind cflp, pmedian) and a county with empty
+ * grades are written so that they read back: every cell of a zone's
+ * years is a row (a missing cell is an error, not 0 pupils), plan solves
+ * them and check passes the plan. */
+Test(cli_generate, classic_kinds_read_back_plan_and_check,
+     .init = cr_redirect_stdout)
+{
+    char *dir = sn_test_tmpdir();
+    const char *kinds[][8] = {
+        {"--kind", "cflp", "--sites", "12", "--customers", "60", NULL},
+        {"--kind", "pmedian", "--nodes", "40", "--p", "3", NULL},
+    };
+    for (int k = 0; k < 2; k++) {
+        char data[4400], ini[4500], out[4500];
+        snprintf(data, sizeof data, "%s/k%d", dir, k);
+        snprintf(ini, sizeof ini, "%s/scenario.ini", data);
+        snprintf(out, sizeof out, "%s/plan", data);
+        const char *gen[12];
+        int n = 0;
+        for (int i = 0; kinds[k][i]; i++)
+            gen[n++] = kinds[k][i];
+        gen[n++] = "-o";
+        gen[n++] = data;
+        gen[n++] = "-q";
+        gen[n] = NULL;
+        cr_assert_eq(generate(gen), SN_EXIT_OK, "%s", kinds[k][1]);
+        char *validate[] = {"schoolnet", "validate", ini, NULL};
+        cr_expect_eq(sn_cli_run(3, validate), SN_EXIT_OK, "%s", kinds[k][1]);
+        char *plan[] = {"schoolnet", "plan", ini, "-o", out, "-q",
+                        "--work", "200000", NULL};
+        cr_expect_eq(sn_cli_run(8, plan), SN_EXIT_OK, "%s", kinds[k][1]);
+        char *check[] = {"schoolnet", "check", ini, out, NULL};
+        cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK, "%s", kinds[k][1]);
+    }
+    sn_test_rmdir(dir);
+}

@@ -21,49 +21,9 @@
 #include "io/outtx.h"
 #include "tests/io/helpers.h"
 
-static char *path2(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
-static int exists(const char *dir, const char *name)
-{
-    char *p = path2(dir, name);
-    struct stat st;
-    int ok = lstat(p, &st) == 0;
-    free(p);
-    return ok;
-}
-
-/* Names in dir (sorted, joined by ','), hidden ones included; the caller
- * frees. */
-static char *listing(const char *dir)
-{
-    struct dirent **ents;
-    int n = scandir(dir, &ents, NULL, alphasort);
-    if (n < 0)
-        return strdup("(none)");
-    size_t cap = 1;
-    for (int i = 0; i < n; i++)
-        cap += strlen(ents[i]->d_name) + 1;
-    char *s = calloc(cap, 1);
-    for (int i = 0; i < n; i++) {
-        if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
-            strcat(s, ents[i]->d_name);
-            strcat(s, ",");
-        }
-        free(ents[i]);
-    }
-    free(ents);
-    return s;
-}
-
 #define EXPECT_LISTING(dir, want)                                          \
     do {                                                                   \
-        char *l_ = listing(dir);                                           \
+        char *l_ = sn_test_listing(dir);                                           \
         cr_expect_str_eq(l_, (want), "%s holds %s", (dir), l_);            \
         free(l_);                                                          \
     } while (0)
@@ -104,7 +64,7 @@ Test(cli_outfolders, project_replaces_its_folder_whole,
      .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
-    char *out = path2(top, "proj");
+    char *out = sn_test_path2(top, "proj");
     cr_assert_eq(project(out, 1), SN_EXIT_OK);
     EXPECT_LISTING(out, proj_bt);
     free(sn_test_write(out, "stray.csv", "from another run\n", (size_t)-1));
@@ -119,14 +79,14 @@ Test(cli_outfolders, generate_replaces_its_folder_whole_with_force,
      .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
-    char *out = path2(top, "set");
+    char *out = sn_test_path2(top, "set");
     cr_assert_eq(generate(out, 0), SN_EXIT_OK);
     EXPECT_LISTING(out, data);
     free(sn_test_write(out, "old-notes.txt", "an earlier set's\n",
                        (size_t)-1));
     /* a data set is there: only --force replaces it, and then whole */
     cr_expect_eq(generate(out, 0), SN_EXIT_INPUT);
-    cr_expect(exists(out, "old-notes.txt"));
+    cr_expect(sn_test_exists(out, "old-notes.txt"));
     cr_assert_eq(generate(out, 1), SN_EXIT_OK);
     EXPECT_LISTING(out, data);
     EXPECT_LISTING(top, "set,");
@@ -142,8 +102,8 @@ Test(cli_outfolders, folders_of_another_kind_are_refused,
      .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
-    char *mine = path2(top, "mine"), *set = path2(top, "set"),
-         *proj_dir = path2(top, "proj");
+    char *mine = sn_test_path2(top, "mine"), *set = sn_test_path2(top, "set"),
+         *proj_dir = sn_test_path2(top, "proj");
     cr_assert_eq(mkdir(mine, 0700), 0);
     free(sn_test_write(mine, "thesis.tex", "years of work\n", (size_t)-1));
     cr_expect_eq(project(mine, 0), SN_EXIT_INPUT);
@@ -170,7 +130,7 @@ Test(cli_outfolders, a_second_writer_fails_at_once,
      .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
-    char *out = path2(top, "proj"), *set = path2(top, "set");
+    char *out = sn_test_path2(top, "proj"), *set = sn_test_path2(top, "set");
     cr_assert_eq(project(out, 1), SN_EXIT_OK);
     cr_assert_eq(generate(set, 0), SN_EXIT_OK);
     sn_error err = {0, ""};
@@ -196,14 +156,14 @@ Test(cli_outfolders, leftovers_of_killed_runs_are_removed,
      .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
-    char *out = path2(top, "proj"), *set = path2(top, "set");
-    char *aside = path2(top, ".proj.old.4242");
+    char *out = sn_test_path2(top, "proj"), *set = sn_test_path2(top, "set");
+    char *aside = sn_test_path2(top, ".proj.old.4242");
     cr_assert_eq(project(out, 1), SN_EXIT_OK);
     cr_assert_eq(rename(out, aside), 0);
     static const char *const stale[] = {".proj.new.99999", ".set.new.99998",
                                         ".set.old.99997"};
     for (size_t i = 0; i < 3; i++) {
-        char *p = path2(top, stale[i]);
+        char *p = sn_test_path2(top, stale[i]);
         cr_assert_eq(mkdir(p, 0700), 0);
         free(sn_test_write(p, "a.csv", "half\n", (size_t)-1));
         free(p);
@@ -254,7 +214,7 @@ Test(cli_outfolders, a_kill_leaves_the_old_folder_or_the_new,
     static const char *const steps[] = {"staged", "swapped"};
     for (int i = 0; i < 2; i++) {
         char *top = sn_test_tmpdir();
-        char *out = path2(top, "proj"), *set = path2(top, "set");
+        char *out = sn_test_path2(top, "proj"), *set = sn_test_path2(top, "set");
         cr_assert_eq(project(out, 1), SN_EXIT_OK);
         cr_assert_eq(generate(set, 0), SN_EXIT_OK);
         free(sn_test_write(set, "old-notes.txt", "x\n", (size_t)-1));
@@ -287,14 +247,14 @@ Test(cli_outfolders, an_unusable_out_fails_before_any_work)
 {
     char *top = sn_test_tmpdir();
     sn_test_copy_tiny(top);
-    char *ini = path2(top, "scenario.ini");
+    char *ini = sn_test_path2(top, "scenario.ini");
     FILE *f = fopen(ini, "a");
     cr_assert_not_null(f);
     fputs("\n[projection]\ngpr_years = 6\n", f);
     fclose(f);
     char *file = sn_test_write(top, "f", "x", (size_t)-1);
-    char *out = path2(file, "out");
-    char *log = path2(top, "stderr.txt");
+    char *out = sn_test_path2(file, "out");
+    char *log = sn_test_path2(top, "stderr.txt");
     int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     cr_assert(fd >= 0);
     fflush(stderr);

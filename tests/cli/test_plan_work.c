@@ -9,43 +9,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "tests/cli/cluster_helpers.h"
 #include "tests/io/helpers.h"
-
-static int run(const char *const *args)
-{
-    char *argv[40] = {"schoolnet"};
-    int n = 1;
-    while (args[n - 1] && n < 38) {
-        argv[n] = (char *)args[n - 1];
-        n++;
-    }
-    argv[n] = NULL;
-    return sn_cli_run(n, argv);
-}
-
-/* The whole file, NUL-terminated (NULL when missing). */
-static char *slurp(const char *dir, const char *name)
-{
-    char path[4800];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-    do {
-        if (n + 4096 > cap) {
-            cap = 2 * cap + 4096;
-            buf = realloc(buf, cap + 1);
-            cr_assert_not_null(buf);
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
 
 /* Three counties of different sizes, with a work budget too small to
  * prove them: every level that is searched ends by work, so the plan
@@ -60,7 +25,7 @@ Test(cli_plan_work, work_plans_are_identical_across_jobs,
     const char *gen[] = {"generate", "--counties", "3", "--schools", "14",
                          "--zones", "50", "--seed", "5", "-q", "-o", data,
                          NULL};
-    cr_assert_eq(run(gen), SN_EXIT_OK);
+    cr_assert_eq(sn_test_cli(gen), SN_EXIT_OK);
     static const char *const files[] = {"assignments.csv", "schools.csv",
                                         "unplaced.csv", "summary.json",
                                         "shortfall.csv"};
@@ -75,12 +40,12 @@ Test(cli_plan_work, work_plans_are_identical_across_jobs,
                               NULL};
         if (j == 0)
             with[9] = NULL; /* one sn_allocate over the three counties */
-        int rc = run(with);
+        int rc = sn_test_cli(with);
         cr_assert(rc == SN_EXIT_OK || rc == SN_EXIT_RESULT, "rc %d", rc);
         const char *check[] = {"check", data, out, NULL};
-        cr_expect_eq(run(check), SN_EXIT_OK, "--jobs %d", j);
+        cr_expect_eq(sn_test_cli(check), SN_EXIT_OK, "--jobs %d", j);
         for (int k = 0; k < NF; k++) {
-            char *s = slurp(out, files[k]);
+            char *s = sn_test_slurp(out, files[k]);
             cr_assert_not_null(s, "%s", files[k]);
             if (j == 0) {
                 ref[k] = s;
@@ -108,6 +73,6 @@ Test(cli_plan_work, bad_work_values_are_usage_errors,
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const char *args[] = {"plan", "tests/data/tiny/scenario.ini", "-o",
                               "/nonexistent/out", "--work", bad[i], NULL};
-        cr_expect_eq(run(args), SN_EXIT_INPUT, "--work '%s'", bad[i]);
+        cr_expect_eq(sn_test_cli(args), SN_EXIT_INPUT, "--work '%s'", bad[i]);
     }
 }

@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "tests/io/helpers.h"
 
+#include <criterion/criterion.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -110,5 +112,45 @@ char *sn_test_dump(const sn_diag *d)
         strcat(s, d->items[i].text);
         strcat(s, "\n");
     }
+    return s;
+}
+
+char *sn_test_path2(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    cr_assert_not_null(p);
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+int sn_test_exists(const char *dir, const char *name)
+{
+    char *p = sn_test_path2(dir, name);
+    struct stat st;
+    int ok = lstat(p, &st) == 0;
+    free(p);
+    return ok;
+}
+
+char *sn_test_listing(const char *dir)
+{
+    struct dirent **ents;
+    int n = scandir(dir, &ents, NULL, alphasort);
+    if (n < 0)
+        return strdup("(none)");
+    size_t cap = 1;
+    for (int i = 0; i < n; i++)
+        cap += strlen(ents[i]->d_name) + 1;
+    char *s = calloc(cap, 1);
+    cr_assert_not_null(s);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
+            strcat(s, ents[i]->d_name);
+            strcat(s, ",");
+        }
+        free(ents[i]);
+    }
+    free(ents);
     return s;
 }

@@ -25,6 +25,14 @@ char *sn_test_write(const char *dir, const char *name, const char *text,
  * result, or 128 + the signal that killed the child (SIGALRM: a hang). */
 int sn_test_in_child(unsigned seconds, int (*fn)(void *ctx), void *ctx);
 
+/* "a/b" in a malloc'd string. */
+char *sn_test_path2(const char *a, const char *b);
+/* 1 when dir/name exists (a dangling link counts). */
+int sn_test_exists(const char *dir, const char *name);
+/* Names in dir (sorted, joined by ','; hidden ones included), "(none)"
+ * when dir cannot be read; the caller frees. */
+char *sn_test_listing(const char *dir);
+
 /* Copies tests/data/tiny/{*.csv,scenario.ini} into dir. */
 void sn_test_copy_tiny(const char *dir);
 /* 1 when d holds exactly the message built from fmt. */

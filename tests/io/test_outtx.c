@@ -19,48 +19,9 @@
 #include "io/outtx.h"
 #include "tests/io/helpers.h"
 
-static char *path2(const char *a, const char *b)
-{
-    size_t n = strlen(a) + strlen(b) + 2;
-    char *p = malloc(n);
-    snprintf(p, n, "%s/%s", a, b);
-    return p;
-}
-
-static int exists(const char *dir, const char *name)
-{
-    char *p = path2(dir, name);
-    struct stat st;
-    int ok = lstat(p, &st) == 0;
-    free(p);
-    return ok;
-}
-
-/* Names in dir (sorted, joined by ','), hidden ones included. */
-static char *listing(const char *dir)
-{
-    struct dirent **ents;
-    int n = scandir(dir, &ents, NULL, alphasort);
-    if (n < 0)
-        return strdup("(none)");
-    size_t cap = 1;
-    for (int i = 0; i < n; i++)
-        cap += strlen(ents[i]->d_name) + 1;
-    char *s = calloc(cap, 1);
-    for (int i = 0; i < n; i++) {
-        if (strcmp(ents[i]->d_name, ".") && strcmp(ents[i]->d_name, "..")) {
-            strcat(s, ents[i]->d_name);
-            strcat(s, ",");
-        }
-        free(ents[i]);
-    }
-    free(ents);
-    return s;
-}
-
 static char *slurp(const char *dir, const char *name)
 {
-    char *p = path2(dir, name);
+    char *p = sn_test_path2(dir, name);
     FILE *f = fopen(p, "rb");
     free(p);
     if (!f)
@@ -97,7 +58,7 @@ static int write_version(const char *dir, int v)
     else
         sn_outdir_abort(od);
     if (rc == 0 && v == 1) {
-        char *sub = path2(sn_outtx_path(tx), "2023");
+        char *sub = sn_test_path2(sn_outtx_path(tx), "2023");
         rc = sn_outdir_open(&od, sub, &err);
         FILE *f = rc == 0 ? sn_outdir_file(od, "a.csv", &err) : NULL;
         if (f)
@@ -118,7 +79,7 @@ static const char *const new_list = ".schoolnet,a.csv,b.csv,";
 /* 1: dir holds exactly version 1 (the old); 2: version 2; 0: neither. */
 static int version_of(const char *dir)
 {
-    char *l = listing(dir), *a = slurp(dir, "a.csv"), *b = slurp(dir, "b.csv");
+    char *l = sn_test_listing(dir), *a = slurp(dir, "a.csv"), *b = slurp(dir, "b.csv");
     int v = 0;
     if (!strcmp(l, old_list) && !strcmp(a, "version 1\n") &&
         !strcmp(b, "version 1\n"))
@@ -135,13 +96,13 @@ static int version_of(const char *dir)
 Test(io_outtx, replaces_the_folder_whole)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     cr_assert_eq(write_version(dir, 1), 0);
     cr_expect_eq(version_of(dir), 1);
     cr_assert_eq(write_version(dir, 2), 0);
     /* no teachers.csv, no 2023/ of the earlier plan */
-    cr_expect_eq(version_of(dir), 2, "%s", listing(dir));
-    char *l = listing(top);
+    cr_expect_eq(version_of(dir), 2, "%s", sn_test_listing(dir));
+    char *l = sn_test_listing(top);
     cr_expect_str_eq(l, "plan,", "leftovers next to the folder: %s", l);
     free(l);
     free(dir);
@@ -153,13 +114,13 @@ Test(io_outtx, refuses_folders_it_must_not_replace)
     char *top = sn_test_tmpdir();
     sn_error err = {0, ""};
     sn_outtx *tx = NULL;
-    char *mine = path2(top, "mine");
+    char *mine = sn_test_path2(top, "mine");
     mkdir(mine, 0700);
     free(sn_test_write(mine, "thesis.tex", "years of work\n", (size_t)-1));
     cr_expect_eq(sn_outtx_begin(&tx, mine, &err), SN_EUSAGE);
     cr_expect(strstr(err.msg, "was not written by schoolnet") != NULL, "%s",
               err.msg);
-    cr_expect(exists(mine, "thesis.tex"));
+    cr_expect(sn_test_exists(mine, "thesis.tex"));
     static const char *const bad[] = {"", ".", "..", "/", "a/..", "./"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         cr_expect_eq(sn_outtx_begin(&tx, bad[i], &err), SN_EUSAGE, "'%s'",
@@ -168,15 +129,15 @@ Test(io_outtx, refuses_folders_it_must_not_replace)
     }
     char *file = sn_test_write(top, "f.txt", "x", (size_t)-1);
     cr_expect_eq(sn_outtx_begin(&tx, file, &err), SN_EUSAGE);
-    char *link = path2(top, "link");
+    char *link = sn_test_path2(top, "link");
     cr_assert_eq(symlink(mine, link), 0);
     cr_expect_eq(sn_outtx_begin(&tx, link, &err), SN_EUSAGE);
     /* an empty folder is fine, trailing slashes too */
-    char *empty = path2(top, "empty/");
+    char *empty = sn_test_path2(top, "empty/");
     mkdir(empty, 0700);
     cr_assert_eq(sn_outtx_begin(&tx, empty, &err), 0, "%s", err.msg);
     cr_assert_eq(sn_outtx_commit(tx, &err), 0, "%s", err.msg);
-    cr_expect(exists(empty, SN_OUTTX_MARKER));
+    cr_expect(sn_test_exists(empty, SN_OUTTX_MARKER));
     free(mine);
     free(file);
     free(link);
@@ -193,21 +154,21 @@ Test(io_outtx, only_a_marker_of_the_same_kind_counts)
     char *top = sn_test_tmpdir();
     sn_error err = {0, ""};
     sn_outtx *tx = NULL;
-    char *home = path2(top, "home"), *conf = path2(top, "home/.schoolnet");
+    char *home = sn_test_path2(top, "home"), *conf = sn_test_path2(top, "home/.schoolnet");
     mkdir(home, 0700);
     mkdir(conf, 0700);
     free(sn_test_write(home, "notes.txt", "mine\n", (size_t)-1));
     cr_expect_eq(sn_outtx_begin(&tx, home, &err), SN_EUSAGE);
     cr_expect(strstr(err.msg, "was not written by schoolnet") != NULL, "%s",
               err.msg);
-    char *other = path2(top, "other");
+    char *other = sn_test_path2(top, "other");
     mkdir(other, 0700);
     free(sn_test_write(other, SN_OUTTX_MARKER, "theme = dark\n", (size_t)-1));
     free(sn_test_write(other, "a.csv", "x\n", (size_t)-1));
     cr_expect_eq(sn_outtx_begin(&tx, other, &err), SN_EUSAGE);
-    cr_expect(exists(home, "notes.txt") && exists(other, "a.csv"));
+    cr_expect(sn_test_exists(home, "notes.txt") && sn_test_exists(other, "a.csv"));
     /* a data set and a plan: each refuses the other kind */
-    char *set = path2(top, "set"), *plan = path2(top, "plan");
+    char *set = sn_test_path2(top, "set"), *plan = sn_test_path2(top, "plan");
     cr_assert_eq(sn_outtx_begin_kind(&tx, set, SN_OUTTX_DATA, &err), 0, "%s",
                  err.msg);
     free(sn_test_write(sn_outtx_path(tx), "schools.csv", "x\n", (size_t)-1));
@@ -220,13 +181,13 @@ Test(io_outtx, only_a_marker_of_the_same_kind_counts)
                  SN_EUSAGE);
     cr_expect(strstr(err.msg, "holds the results of a schoolnet run") != NULL,
               "%s", err.msg);
-    cr_expect(exists(set, "schools.csv") && version_of(plan) == 2);
+    cr_expect(sn_test_exists(set, "schools.csv") && version_of(plan) == 2);
     /* the same kind replaces; has_files sees more than the marker */
     cr_assert_eq(sn_outtx_begin_kind(&tx, set, SN_OUTTX_DATA, &err), 0, "%s",
                  err.msg);
     cr_expect_eq(sn_outtx_target_has_files(tx), 1);
     sn_outtx_abort(tx);
-    char *empty = path2(top, "empty");
+    char *empty = sn_test_path2(top, "empty");
     mkdir(empty, 0700);
     cr_assert_eq(sn_outtx_begin_kind(&tx, empty, SN_OUTTX_DATA, &err), 0,
                  "%s", err.msg);
@@ -248,7 +209,7 @@ Test(io_outtx, only_a_marker_of_the_same_kind_counts)
 Test(io_outtx, a_second_writer_fails_at_once)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     sn_error err = {0, ""};
     sn_outtx *a = NULL, *b = NULL;
     cr_assert_eq(sn_outtx_begin(&a, dir, &err), 0, "%s", err.msg);
@@ -260,7 +221,7 @@ Test(io_outtx, a_second_writer_fails_at_once)
     /* released: the next one goes */
     cr_assert_eq(sn_outtx_begin(&b, dir, &err), 0, "%s", err.msg);
     sn_outtx_abort(b);
-    char *l = listing(top);
+    char *l = sn_test_listing(top);
     cr_expect_str_eq(l, "", "abort left: %s", l);
     free(l);
     free(dir);
@@ -270,17 +231,17 @@ Test(io_outtx, a_second_writer_fails_at_once)
 Test(io_outtx, leftovers_of_killed_runs_are_removed)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     cr_assert_eq(write_version(dir, 1), 0);
-    char *stale = path2(top, ".plan.new.99999");
+    char *stale = sn_test_path2(top, ".plan.new.99999");
     mkdir(stale, 0700);
     free(sn_test_write(stale, "a.csv", "half\n", (size_t)-1));
-    char *stale2 = path2(top, ".plan.old.4242");
+    char *stale2 = sn_test_path2(top, ".plan.old.4242");
     mkdir(stale2, 0700);
-    char *other = path2(top, ".planner.new.1"); /* another folder's */
+    char *other = sn_test_path2(top, ".planner.new.1"); /* another folder's */
     mkdir(other, 0700);
     cr_assert_eq(write_version(dir, 2), 0);
-    char *l = listing(top);
+    char *l = sn_test_listing(top);
     cr_expect_str_eq(l, ".planner.new.1,plan,", "%s", l);
     free(l);
     free(stale);
@@ -295,9 +256,9 @@ Test(io_outtx, leftovers_of_killed_runs_are_removed)
 Test(io_outtx, a_folder_moved_aside_is_put_back)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     cr_assert_eq(write_version(dir, 1), 0);
-    char *aside = path2(top, ".plan.old.777");
+    char *aside = sn_test_path2(top, ".plan.old.777");
     cr_assert_eq(rename(dir, aside), 0);
     sn_error err = {0, ""};
     sn_outtx *tx = NULL;
@@ -329,7 +290,7 @@ static int killed_at(const char *dir, const char *step, int no_exchange)
 static void kill_case(const char *step, int no_exchange, int want_after)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     cr_assert_eq(write_version(dir, 1), 0);
     int st = killed_at(dir, step, no_exchange);
     cr_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
@@ -337,9 +298,9 @@ static void kill_case(const char *step, int no_exchange, int want_after)
     int v = version_of(dir);
     if (no_exchange && !strcmp(step, "moved-aside")) {
         /* OUT is absent and the old folder whole in .plan.old.PID */
-        cr_expect(!exists(top, "plan"), "%s", step);
+        cr_expect(!sn_test_exists(top, "plan"), "%s", step);
     } else {
-        cr_expect(v == 1 || v == 2, "%s: a mix: %s", step, listing(dir));
+        cr_expect(v == 1 || v == 2, "%s: a mix: %s", step, sn_test_listing(dir));
         cr_expect_eq(v, want_after, "%s", step);
     }
     /* the next run cleans up and recovers; nothing else is left */
@@ -349,8 +310,8 @@ static void kill_case(const char *step, int no_exchange, int want_after)
     sn_outtx_abort(tx);
     int after = version_of(dir);
     cr_expect(after == 1 || after == 2, "%s: after recovery: %s", step,
-              listing(dir));
-    char *l = listing(top);
+              sn_test_listing(dir));
+    char *l = sn_test_listing(top);
     cr_expect_str_eq(l, "plan,", "%s: leftovers %s", step, l);
     free(l);
     free(dir);
@@ -376,7 +337,7 @@ Test(io_outtx, a_kill_at_any_step_of_the_fallback_leaves_old_or_new)
 Test(io_outtx, random_kills_never_leave_a_mix)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     cr_assert_eq(write_version(dir, 1), 0);
     for (int trial = 0; trial < 12; trial++) {
         pid_t pid = fork();
@@ -391,7 +352,7 @@ Test(io_outtx, random_kills_never_leave_a_mix)
         waitpid(pid, &st, 0);
         int v = version_of(dir);
         cr_expect(v == 1 || v == 2, "trial %d: a mix: %s", trial,
-                  listing(dir));
+                  sn_test_listing(dir));
     }
     free(dir);
     sn_test_rmdir(top);
@@ -402,13 +363,13 @@ Test(io_outtx, random_kills_never_leave_a_mix)
 Test(io_outtx, plan_replaces_and_locks, .init = cr_redirect_stderr)
 {
     char *top = sn_test_tmpdir();
-    char *dir = path2(top, "plan");
+    char *dir = sn_test_path2(top, "plan");
     cr_assert_eq(write_version(dir, 1), 0);
     char *argv[] = {"schoolnet", "plan", "tests/data/tiny/scenario.ini", "-o",
                     dir, "-q", "--heuristic-only", NULL};
     cr_assert_eq(sn_cli_run(7, argv), SN_EXIT_RESULT);
-    cr_expect(exists(dir, "summary.json") && !exists(dir, "2023") &&
-              !exists(dir, "a.csv"), "%s", listing(dir));
+    cr_expect(sn_test_exists(dir, "summary.json") && !sn_test_exists(dir, "2023") &&
+              !sn_test_exists(dir, "a.csv"), "%s", sn_test_listing(dir));
     char *check[] = {"schoolnet", "check", "tests/data/tiny/scenario.ini",
                      dir, NULL};
     cr_expect_eq(sn_cli_run(4, check), SN_EXIT_OK);
@@ -450,8 +411,8 @@ Test(io_outdir, temporaries_of_dead_writers_are_removed)
     sn_error err = {0, ""};
     cr_assert_eq(sn_outdir_open(&od, dir, &err), 0, "%s", err.msg);
     sn_outdir_abort(od);
-    cr_expect(!exists(dir, n1) && !exists(dir, n2));
-    cr_expect(exists(dir, n3) && exists(dir, "c.tmp.5"));
+    cr_expect(!sn_test_exists(dir, n1) && !sn_test_exists(dir, n2));
+    cr_expect(sn_test_exists(dir, n3) && sn_test_exists(dir, "c.tmp.5"));
     sn_test_rmdir(dir);
 }
 
@@ -472,7 +433,7 @@ Test(io_outtx, an_unusable_out_fails_before_the_solve,
 {
     char *top = sn_test_tmpdir();
     char *file = sn_test_write(top, "f", "x", (size_t)-1);
-    char *out = path2(file, "plan"); /* below a file */
+    char *out = sn_test_path2(file, "plan"); /* below a file */
     int rc = sn_test_in_child(300, plan_into, out);
     cr_expect_eq(rc, SN_EXIT_INPUT, "exit %d%s", rc,
                  rc == 128 + SIGALRM ? ": the solve ran before -o was checked"
