@@ -79,7 +79,8 @@ int main(int argc, char **argv)
     printf("work: %lld units (limit %lld), %.0f units a second; ended by "
            "%s, %s, %s\n", st->work, st->work_limit,
            st->seconds > 0 ? (double)st->work / st->seconds : 0.0,
-           sn_plan_end_name(st->ended_by[0]), sn_plan_end_name(st->ended_by[1]),
+           sn_plan_end_name(st->ended_by[0]),
+           sn_plan_end_name(st->ended_by[1]),
            sn_plan_end_name(st->ended_by[2]));
     printf("model (largest part): %d units (%d walkers), %d links, %d "
            "columns, %d rows\n", st->model_units, st->model_walkers,
