@@ -10,4 +10,6 @@ cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -I. \
   bench/teachers_bench.c $CLI_OBJ "$BUILD/libschoolnet.a" \
   -lglpk -lcsv -lxlsxwriter -lgsl -lgslcblas -lm -o "$BUILD/teachers_bench"
 echo "nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
-"$BUILD/teachers_bench" scenarios/city/data "${1:-60}" "${2:-0.01}"
+# SCEN: another data set; a third argument: a work budget (units)
+"$BUILD/teachers_bench" "${SCEN:-scenarios/city/data}" "${1:-60}" \
+  "${2:-0.01}" ${3:+"$3"}

@@ -2,8 +2,10 @@
  * (default: the county with the most teachers) on a data set, on the
  * constructive pupil plan (the teacher model only needs classes).
  *
- * usage: teachers_bench SCENARIO [time_limit_s] [gap]
- * prints: county, teachers, model size, seconds, status, levels, gap. */
+ * usage: teachers_bench SCENARIO [time_limit_s] [gap] [work]
+ * (work: a work budget in units, the time limit then the safety stop)
+ * prints: county, teachers, model size, seconds, work, status, levels,
+ * gap, which limit ended each level. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -22,7 +24,8 @@ static void report(void *ctx, const sn_progress *p)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: teachers_bench SCENARIO [time] [gap]\n");
+        fprintf(stderr, "usage: teachers_bench SCENARIO [time] [gap] "
+                        "[work]\n");
         return 2;
     }
     sn_network *net;
@@ -49,6 +52,7 @@ int main(int argc, char **argv)
     sn_teachers_opts o = SN_TEACHERS_OPTS_INIT;
     o.time_limit = argc > 2 ? atof(argv[2]) : 60;
     o.mip_gap = argc > 3 ? atof(argv[3]) : 0.01;
+    o.work_limit = argc > 4 ? atoll(argv[4]) : 0;
     o.county = best;
     if (getenv("TEACHERS_BENCH_PROGRESS"))
         o.progress = report;
@@ -72,6 +76,12 @@ int main(int argc, char **argv)
     printf("county %s: %d teachers, %zu rows, %.2f s, status %s, gap %.4f%%\n",
            net->counties[best], per[best], st->nrows, st->seconds,
            sn_plan_status_name(st->status), 100 * st->gap);
+    printf("work: %lld units (limit %lld), %.0f units a second; ended by "
+           "%s, %s, %s\n", st->work, st->work_limit,
+           st->seconds > 0 ? (double)st->work / st->seconds : 0.0,
+           sn_plan_end_name(st->ended_by[0]),
+           sn_plan_end_name(st->ended_by[1]),
+           sn_plan_end_name(st->ended_by[2]));
     printf("model (largest part): %d units (%d walkers), %d links, %d "
            "columns, %d rows\n", st->model_units, st->model_walkers,
            st->model_links, st->model_cols, st->model_rows);

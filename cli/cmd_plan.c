@@ -31,6 +31,7 @@ static const char usage[] =
     "  --work N           deterministic work budget (simplex iterations,\n"
     "                     nodes, search steps): the same plan on any machine\n"
     "                     when it ends the solve (summary.json ended_by)\n"
+    "                     (with teachers: a quarter of it to them)\n"
     "  --divert MODE      intake (default) or all: which pupils may move\n"
     "  --heuristic-only   skip GLPK: the constructive plan only\n"
     "  --years A-B        plan each year A..B in turn (OUT/<year>/ and\n"
@@ -212,7 +213,8 @@ static int fail(const char *what, const sn_error *err, int code)
     return sn_cli_exit_for(code);
 }
 
-/* Allocation, then teachers (a quarter of the time when in the data). */
+/* Allocation, then teachers (a quarter of the time and of the work when
+ * in the data). */
 static int solve(plan_run *r)
 {
     sn_allocate_opts o = r->a.o;
@@ -226,6 +228,16 @@ static int solve(plan_run *r)
                                          : r->net->sc.time_limit;
         o.time_limit = 0.75 * total;
         to.time_limit = 0.25 * total;
+        /* a work budget is split the same way (docs/teachers.md): the
+         * pupils' share is what --county/--part runs get too */
+        long long work = o.work_limit > 0 ? o.work_limit
+                                          : (long long)r->net->sc.work_limit;
+        if (work > 0) {
+            to.work_limit = sn_teachers_work_share(work);
+            o.work_limit = work - to.work_limit;
+            if (o.work_limit < 1) /* 0 would mean the scenario's */
+                o.work_limit = 1;
+        }
         to.mip_gap = o.mip_gap;
         to.heuristic_only = o.heuristic_only;
         to.progress = o.progress;

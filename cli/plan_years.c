@@ -203,6 +203,14 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
         double total = o.time_limit >= 0 ? o.time_limit : net->sc.time_limit;
         o.time_limit = 0.75 * total;
         r.topts.time_limit = 0.25 * total;
+        long long work = o.work_limit > 0 ? o.work_limit
+                                          : (long long)net->sc.work_limit;
+        if (work > 0) { /* a year's work, split as its time */
+            r.topts.work_limit = sn_teachers_work_share(work);
+            o.work_limit = work - r.topts.work_limit;
+            if (o.work_limit < 1) /* 0 would mean the scenario's */
+                o.work_limit = 1;
+        }
         r.topts.mip_gap = o.mip_gap;
         r.topts.heuristic_only = o.heuristic_only;
     }

@@ -278,6 +278,12 @@ void sn_teachers_write_summary(void *ctx, FILE *f)
         fputs("},\n", f);
     }
     fprintf(f, "    \"gap\": %.6f,\n", fabs(st->gap) < 5e-7 ? 0.0 : st->gap);
+    /* which limit ended each level (docs/teachers.md "Limits") */
+    fputs("    \"ended_by\": {", f);
+    for (int k = 0; k < SN_TEACHER_LEVELS; k++)
+        fprintf(f, "%s\"%s\": \"%s\"", k ? ", " : "", lv[k],
+                sn_plan_end_name(st->ended_by[k]));
+    fputs("},\n", f);
     fprintf(f, "    \"teachers\": %d,\n    \"required\": %ld,\n"
                "    \"actual\": %ld,\n    \"schools_over\": %d,\n"
                "    \"schools_full\": %d,\n    \"schools_under\": %d,\n",

@@ -151,6 +151,11 @@ typedef struct sn_staffing {
     sn_plan_status status;
     double objective[SN_TEACHER_LEVELS], bound[SN_TEACHER_LEVELS], gap;
     double seconds;
+    /* which limit ended each assignment level (summary.json
+     * "teachers"."ended_by"; over counties and parts the most severe),
+     * the work units the stage spent and its work limit (0: none) */
+    sn_end ended_by[SN_TEACHER_LEVELS];
+    long long work, work_limit;
     /* size of the largest part's model (benchmarks) */
     int model_units, model_walkers, model_links, model_cols, model_rows;
 } sn_staffing;

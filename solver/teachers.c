@@ -22,6 +22,7 @@ static const char *const level_phase[NL] = {
 typedef struct tcounty {
     double value[NL], bound[NL];
     int status[NL];     /* sn_mip_status */
+    sn_end ended_by[NL];
 } tcounty;
 
 typedef struct trun {
@@ -30,9 +31,10 @@ typedef struct trun {
     sn_staffing *st;    /* for the model size */
 } trun;
 
-/* The search of one part (teachers_cg.h), its model size recorded. */
+/* The search of one part (teachers_cg.h) within `seconds` (without a
+ * work limit) and the budget b, its model size recorded. */
 static int search_part(tm_model *m, double *x, tcounty *cr, const trun *r,
-                       double budget, sn_error *err)
+                       double seconds, sn_budget *b, sn_error *err)
 {
     if (m->ncols > r->st->model_cols) {
         r->st->model_units = m->nunit;
@@ -41,16 +43,18 @@ static int search_part(tm_model *m, double *x, tcounty *cr, const trun *r,
         r->st->model_cols = m->ncols;
         r->st->model_rows = m->ncell + m->nunit;
     }
-    tm_cg_opts co = {budget, r->gap, level_phase, r->o->progress,
-                     r->o->progress_ctx, sn_clock() - r->t0, r->o->stop};
-    return tm_cg_solve(m, x, cr->value, cr->bound, cr->status, &co, err);
+    tm_cg_opts co = {seconds, r->gap, level_phase, r->o->progress,
+                     r->o->progress_ctx, sn_clock() - r->t0, r->o->stop, b};
+    return tm_cg_solve(m, x, cr->value, cr->bound, cr->status, cr->ended_by,
+                       &co, err);
 }
 
-/* Solves one part (schools linked by walking teachers) and adds its
- * levels to cr. */
+/* Solves one part (schools linked by walking teachers) within `seconds`
+ * (without a work limit) and the budget b, and adds its levels to cr. */
 static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
                       const int *homep, int county, const int *comp, int part,
-                      const trun *r, double budget, sn_error *err)
+                      const trun *r, double seconds, sn_budget *b,
+                      sn_error *err)
 {
     tm_model m;
     tcounty pr;
@@ -63,18 +67,22 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     }
     tm_greedy(&m, x);
+    sn_budget_ops(b, m.narc + m.ncell); /* the greedy's passes, roughly */
     if (r->o->heuristic_only || m.nunit == 0 ||
         (r->o->stop && *r->o->stop)) { /* stopped: the greedy plan */
         for (int k = 0; k < NL; k++) {
             pr.value[k] = tm_level_value(&m, k, x);
             pr.bound[k] = m.nunit == 0 ? pr.value[k] : -INFINITY;
             pr.status[k] = m.nunit == 0 ? SN_MIP_OPTIMAL : SN_MIP_FEASIBLE;
+            pr.ended_by[k] = m.nunit == 0 || r->o->heuristic_only
+                                 ? SN_END_NONE : SN_END_STOP;
         }
     } else {
-        rc = search_part(&m, x, &pr, r, budget, err);
+        rc = search_part(&m, x, &pr, r, seconds, b, err);
         if (rc == 0) {
             double before = tm_level_value(&m, 0, x);
             tm_fill(&m, x); /* never worse on level 1; see teachers.h */
+            sn_budget_ops(b, m.narc + m.ncell);
             if (tm_level_value(&m, 0, x) < before - 0.5) /* integral */
                 for (int k = 0; k < NL; k++) {
                     pr.value[k] = tm_level_value(&m, k, x);
@@ -93,6 +101,8 @@ static int solve_part(sn_staffing *st, tcounty *cr, const sn_network *net,
         cr->bound[k] += pr.bound[k];
         if (pr.status[k] > cr->status[k])
             cr->status[k] = pr.status[k];
+        if (pr.ended_by[k] > cr->ended_by[k])
+            cr->ended_by[k] = pr.ended_by[k];
     }
     tm_dispose(&m);
     free(x);
@@ -158,10 +168,11 @@ static int parts(int *comp, int *tsize, const sn_network *net,
     return n;
 }
 
-/* The home stage of county c inside its own guard; its rows into st and
- * the periods it leaves uncovered into resid. */
+/* The home stage of county c inside its own guard, charged to b; its
+ * rows into st and the periods it leaves uncovered into resid. */
 static int home_stage(sn_staffing *st, int *homep, int *resid,
-                      const sn_network *net, int county, sn_error *err)
+                      const sn_network *net, int county, sn_budget *b,
+                      sn_error *err)
 {
     sn_glpk_guard guard;
     sn_glpk_guard_install(&guard);
@@ -169,7 +180,7 @@ static int home_stage(sn_staffing *st, int *homep, int *resid,
         sn_glpk_guard_release();
         return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
     }
-    int rc = th_home(homep, net, st, county);
+    int rc = th_home(homep, net, st, county, b);
     sn_glpk_guard_release();
     if (rc)
         return sn_error_set(err, rc, "out of memory");
@@ -192,14 +203,16 @@ static int home_stage(sn_staffing *st, int *homep, int *resid,
     return 0;
 }
 
-/* Plans one county: the home stage, then part by part within `budget`
- * seconds, each part a share by its walkers of the time left. */
+/* Plans one county within the budget cb: the home stage, then part by
+ * part, each part a share by its walkers of the work left (with a work
+ * limit: the clock is then cb's safety stop only) or else of the time
+ * left. */
 static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
-                        int *homep, int county, const trun *r, double budget,
+                        int *homep, int county, const trun *r, sn_budget *cb,
                         sn_error *err)
 {
     memset(cr, 0, sizeof *cr);
-    double end = sn_clock() + budget;
+    double end = cb->deadline;
     size_t ns = (size_t)(net->nschools ? net->nschools : 1);
     int *comp = malloc(ns * sizeof *comp), *tsize = malloc(ns * sizeof *tsize);
     int *resid = malloc(ns * SN_MAX_SUBJECTS * sizeof *resid);
@@ -207,16 +220,23 @@ static int solve_county(sn_staffing *st, tcounty *cr, const sn_network *net,
     if (!comp || !tsize || !resid)
         rc = sn_error_set(err, SN_ENOMEM, "out of memory");
     if (rc == 0)
-        rc = home_stage(st, homep, resid, net, county, err);
+        rc = home_stage(st, homep, resid, net, county, cb, err);
     int np = rc ? 0 : parts(comp, tsize, net, st, homep, resid, county);
     int left_t = 0;
     for (int p = 0; p < np; p++)
         left_t += tsize[p];
     for (int p = 0; p < np && rc == 0; p++) {
-        double share = fmax((end - sn_clock()) * (tsize[p] + 1.0) /
-                                (left_t + 1.0), 0.05);
+        double w = (tsize[p] + 1.0) / (left_t + 1.0);
+        double seconds = fmax((end - sn_clock()) * w, 0.05);
         left_t -= tsize[p];
-        rc = solve_part(st, cr, net, homep, county, comp, p, r, share, err);
+        sn_budget pb;
+        if (cb->work_limit >= 0) /* work shared, the whole time as safety */
+            sn_budget_child(&pb, cb, w, sn_budget_time_left(cb));
+        else
+            sn_budget_child(&pb, cb, 1.0, seconds);
+        rc = solve_part(st, cr, net, homep, county, comp, p, r, seconds, &pb,
+                        err);
+        sn_budget_close(cb, &pb);
     }
     free(comp);
     free(tsize);
@@ -229,6 +249,8 @@ static void merge(sn_staffing *st, int county, const tcounty *cr,
 {
     int s = SN_PLAN_OPTIMAL;
     for (int k = 0; k < NL; k++) {
+        if (cr->ended_by[k] > st->ended_by[k])
+            st->ended_by[k] = cr->ended_by[k];
         st->county[county].objective[k] = cr->value[k];
         st->county[county].bound[k] = cr->bound[k];
         double g = fabs(cr->value[k] - cr->bound[k]) /
@@ -242,6 +264,23 @@ static void merge(sn_staffing *st, int county, const tcounty *cr,
         *worst = s;
 }
 
+long long sn_teachers_work_share(long long work)
+{
+    if (work <= 0)
+        return work;
+    double w = floor((double)work * SN_TEACHERS_WORK_SHARE);
+    return w < 1 ? 1 : (long long)w;
+}
+
+/* The work share of a county with n teachers out of `total` (each county
+ * counted as at least 1), fixed before any solve. */
+static long long county_work(long long work, int n, int total)
+{
+    double w = floor((double)work * (double)(n > 0 ? n : 1) /
+                     (double)(total > 0 ? total : 1));
+    return w < 1 ? 1 : (long long)w;
+}
+
 int sn_teachers_solve(sn_staffing **out, const sn_network *net,
                       const sn_plan *plan, const sn_teachers_opts *opts,
                       sn_error *err)
@@ -252,6 +291,10 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
               NULL};
     double limit = o->time_limit >= 0 ? o->time_limit : net->sc.time_limit;
     double deadline = r.t0 + limit;
+    long long work = o->work_limit > 0 ? o->work_limit
+                                       : (long long)net->sc.work_limit;
+    sn_budget tb; /* the whole stage: its work, and time as safety stop */
+    sn_budget_init(&tb, limit, work > 0 ? work : -1, o->stop);
     *out = NULL;
     sn_staffing *st;
     int rc = sn_staffing_new(&st, net, plan, o->start, err);
@@ -272,9 +315,12 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
     for (int t = 0; t < net->nteachers; t++)
         if (o->county < 0 || net->schools[st->home[t]].county == o->county)
             per[net->schools[st->home[t]].county]++;
-    int left_t = 0;
-    for (int c = 0; c < net->ncounties; c++)
+    int left_t = 0, wtotal = 0;
+    for (int c = 0; c < net->ncounties; c++) {
         left_t += per[c];
+        if (o->county < 0 || c == o->county)
+            wtotal += per[c] > 0 ? per[c] : 1;
+    }
     int worst = SN_PLAN_OPTIMAL;
     int *homep = malloc((size_t)(net->nteachers ? net->nteachers : 1) *
                         SN_MAX_SUBJECTS * sizeof *homep);
@@ -284,11 +330,23 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
         if (o->county >= 0 && c != o->county)
             continue;
         double left = deadline - sn_clock();
-        double budget = fmax(left * (per[c] > 0 ? per[c] : 1) /
-                                 (left_t > 0 ? left_t : 1), 0.1);
+        double seconds = fmax(left * (per[c] > 0 ? per[c] : 1) /
+                                  (left_t > 0 ? left_t : 1), 0.1);
         left_t -= per[c];
+        /* with a work limit, counties get fixed shares of it by teachers
+         * (a county's plan does not depend on the others') and the stage's
+         * time left as the safety stop */
+        sn_budget cb;
+        if (work > 0)
+            sn_budget_init(&cb, sn_budget_time_left(&tb),
+                           county_work(work, per[c], wtotal), o->stop);
+        if (work > 0)
+            cb.deadline = tb.deadline;
+        else
+            sn_budget_init(&cb, seconds, -1, o->stop);
         tcounty cr;
-        rc = solve_county(st, &cr, net, homep, c, &r, budget, err);
+        rc = solve_county(st, &cr, net, homep, c, &r, &cb, err);
+        sn_budget_close(&tb, &cb);
         if (rc == 0)
             merge(st, c, &cr, r.gap, &worst);
     }
@@ -313,6 +371,8 @@ int sn_teachers_solve(sn_staffing **out, const sn_network *net,
     sn_staffing_sort(st);
     sn_staffing_tally(st, net);
     st->seconds = sn_clock() - r.t0;
+    st->work = tb.work_used;
+    st->work_limit = work > 0 ? work : 0;
     *out = st;
     return 0;
 }

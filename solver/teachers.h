@@ -40,14 +40,33 @@ typedef struct sn_teachers_opts {
      * *stop != 0 the MIPs end at once with the best assignment so far and
      * the status is SN_PLAN_INTERRUPTED (unless worse).  Borrowed. */
     const volatile sig_atomic_t *stop;
+    /* Deterministic work budget of the whole teacher stage in work units
+     * (solver/budget.h; docs/teachers.md "Limits"): 0 uses the scenario's
+     * [solver] work_limit, and 0 there means none.  With one, counties get
+     * fixed shares by teachers, parts and levels share work instead of
+     * seconds, every simplex iteration, MIP node and search step is
+     * charged, and time_limit is the safety stop only: a stage ended by
+     * work gives the same files on any machine under any load. */
+    long long work_limit;
 } sn_teachers_opts;
 
-#define SN_TEACHERS_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, NULL}
+#define SN_TEACHERS_OPTS_INIT {-1.0, -1.0, 0, NULL, NULL, -1, NULL, NULL, 0}
+
+/* The teachers' part of a plan's time or work when the data have
+ * teachers (`schoolnet plan`, plan --years): a quarter; the pupils get
+ * the rest. */
+#define SN_TEACHERS_WORK_SHARE 0.25
+
+/* The teachers' share of a plan's work budget `work` (> 0): floor(work x
+ * SN_TEACHERS_WORK_SHARE), at least 1; `work` itself when <= 0 (none).
+ * The pupils get work minus this. */
+long long sn_teachers_work_share(long long work);
 
 /* Staffing, rotation and assignment for plan (made for net).  On success
  * *out is a new sn_staffing (free with sn_staffing_free) with rows, moves,
- * uncovered periods, county reports and the solve status; a solve stopped
- * by the time limit keeps its best plan (status feasible).  Returns 0,
+ * uncovered periods, county reports, the solve status, which limit ended
+ * each level (ended_by) and the work spent; a solve stopped by a limit
+ * keeps its best plan (status feasible).  Returns 0,
  * SN_EUSAGE (plan does not fit net), SN_ENOMEM or SN_ESOLVER (GLPK failed
  * to run: err says why); *out is NULL on failure. */
 int sn_teachers_solve(sn_staffing **out, const sn_network *net,

@@ -54,7 +54,20 @@ typedef struct cgs {
     const char *skip;    /* per unit: no pricing (a dive fixed its week) */
     const int *cov;      /* per cell: periods a dive has fixed, or NULL */
     double lev[3];       /* values the solved levels are bound to */
+    /* budget */
+    sn_budget *b;        /* the part's (o->budget) */
+    long long steps;     /* elementary steps not yet charged to b */
+    sn_end end;          /* most severe limit that cut a step of the level
+                          * short (SN_END_NONE: none) */
 } cgs;
+
+/* Where a step of a level must end: `t` seconds after t0 without a work
+ * limit, `w` units of the budget spent with one (the clock is then the
+ * budget's safety deadline only). */
+typedef struct mark {
+    double t;
+    long long w;
+} mark;
 
 static double elapsed(const cgs *g)
 {
@@ -64,6 +77,58 @@ static double elapsed(const cgs *g)
 static int stopped(const cgs *g)
 {
     return g->o->stop && *g->o->stop;
+}
+
+static int by_work(const cgs *g)
+{
+    return g->b->work_limit >= 0;
+}
+
+static void note_end(cgs *g, sn_end e)
+{
+    if (e > g->end)
+        g->end = e;
+}
+
+/* Charges the steps counted so far (100 make a unit). */
+static void charge(cgs *g)
+{
+    sn_budget_ops(g->b, g->steps);
+    g->steps = 0;
+}
+
+/* Whether the step that ends at `until` must end now (the stop flag, the
+ * mark, or with a work limit the safety deadline); records why. */
+static int over(cgs *g, mark until)
+{
+    charge(g);
+    if (stopped(g)) {
+        note_end(g, SN_END_STOP);
+        return 1;
+    }
+    if (by_work(g)) {
+        if (g->b->work_used >= until.w) {
+            note_end(g, SN_END_WORK);
+            return 1;
+        }
+        if (sn_clock() >= g->b->deadline) {
+            note_end(g, SN_END_TIME);
+            return 1;
+        }
+        return 0;
+    }
+    if (elapsed(g) >= until.t) {
+        note_end(g, SN_END_TIME);
+        return 1;
+    }
+    return 0;
+}
+
+/* Work units of one simplex iteration or node of the master (mip.h). */
+static long long iter_unit(const cgs *g)
+{
+    return 1 + (glp_get_num_rows(g->P) + (long long)glp_get_num_cols(g->P)) /
+                   100;
 }
 
 static int cell_of(const tm_model *m, int a)
@@ -226,6 +291,7 @@ static void link_runs(cgs *g, int l, int li, int d, int cap)
         }
     }
     qsort(r, (size_t)n, sizeof *r, cmp_run);
+    g->steps += (L->a1 - L->a0) + 2 * n;
     int left = m->ppv * d < cap ? m->ppv * d : cap, keep = 0;
     for (int i = 0; i < n && left > 0; i++) {
         if (r[i].n > left)
@@ -259,6 +325,7 @@ static double value_of(const search *s, const pick *p, int n)
     cgs *g = s->g;
     int pos[MAXL] = {0}, used[MAXL] = {0}, left = s->cap;
     double v = 0;
+    g->steps += n;
     for (int i = 0; i < n; i++)
         v -= fixed(g, s->l_of[p[i].li], p[i].d, s->mu2);
     while (left > 0) {
@@ -279,6 +346,7 @@ static double value_of(const search *s, const pick *p, int n)
         size_t base = ((size_t)p[b].li * SN_DAYS + (size_t)(p[b].d - 1));
         const run *r = &g->runs[base * NJ + (size_t)pos[b]];
         int take = r->n - used[b] < left ? r->n - used[b] : left;
+        g->steps += n;
         v += take * r->v;
         left -= take;
         used[b] += take;
@@ -293,6 +361,7 @@ static double value_of(const search *s, const pick *p, int n)
 static void dfs(search *s, int from, int days_left)
 {
     cgs *g = s->g;
+    g->steps++;
     if (++g->nodes > MAX_NODES) {
         g->exact = 0;
         return;
@@ -450,18 +519,49 @@ static int artificial(const cgs *g, int mip)
     return 0;
 }
 
-static int lp(cgs *g, double seconds)
+/* One simplex run of the master within the step that ends at `until`:
+ * its iterations are charged to the budget and, with a work limit, bound
+ * by what the step has left (the clock only as the safety deadline).
+ * Returns 0 when the LP is solved, -1 otherwise. */
+static int simplex(cgs *g, mark until)
 {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    sm.tm_lim = (int)fmin(fmax(seconds, 0.001) * 1000.0, 2e9);
-    int rc = glp_simplex(g->P, &sm);
-    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND) {
-        glp_std_basis(g->P);
-        rc = glp_simplex(g->P, &sm);
+    long long unit = iter_unit(g);
+    if (by_work(g)) {
+        long long left = until.w - g->b->work_used;
+        if (left <= 0) {
+            note_end(g, SN_END_WORK);
+            return -1;
+        }
+        sm.it_lim = (int)fmin((double)(left / unit + 1), 2e9);
+        sm.tm_lim = (int)fmin(fmax(sn_budget_time_left(g->b), 0.001) * 1000.0,
+                              2e9);
+    } else {
+        sm.tm_lim = (int)fmin(fmax(until.t - elapsed(g), 0.001) * 1000.0,
+                              2e9);
     }
+    int it0 = glp_get_it_cnt(g->P);
+    int rc = glp_simplex(g->P, &sm);
+    sn_budget_spend(g->b, (glp_get_it_cnt(g->P) - it0) * unit);
+    if (rc == GLP_EITLIM)
+        note_end(g, SN_END_WORK);
+    else if (rc == GLP_ETMLIM)
+        note_end(g, SN_END_TIME);
+    if (rc == GLP_EBADB || rc == GLP_ESING || rc == GLP_ECOND)
+        return 1;
     return rc == 0 && glp_get_status(g->P) == GLP_OPT ? 0 : -1;
+}
+
+static int lp(cgs *g, mark until)
+{
+    int rc = simplex(g, until);
+    if (rc == 1) { /* the basis left by a previous solve is unusable */
+        glp_std_basis(g->P);
+        rc = simplex(g, until);
+    }
+    return rc == 0 ? 0 : -1;
 }
 
 static void report(const cgs *g, double best, double bound)
@@ -479,15 +579,15 @@ static void report(const cgs *g, double best, double bound)
 }
 
 /* Column generation of the current level until no column prices out or
- * `until` (seconds since t0); *lb gets the best Lagrangian bound (or
- * -INFINITY).  Returns 0, SN_ENOMEM, or LP_FAIL (an LP not solved in the
- * time, or a restricted master without a solution). */
-static int generate(cgs *g, double until, double incumbent, double *lb)
+ * `until`; *lb gets the best Lagrangian bound (or -INFINITY).  Returns 0,
+ * SN_ENOMEM, or LP_FAIL (an LP not solved within the limits, or a
+ * restricted master without a solution). */
+static int generate(cgs *g, mark until, double incumbent, double *lb)
 {
     const tm_model *m = g->m;
     *lb = -INFINITY;
     for (;;) {
-        if (lp(g, until - elapsed(g)))
+        if (lp(g, until))
             return LP_FAIL;
         double z = glp_get_obj_val(g->P), lag = z, mu2 = 0;
         for (int c = 0; c < m->ncell; c++)
@@ -514,6 +614,7 @@ static int generate(cgs *g, double until, double incumbent, double *lb)
             if (red < 0)
                 lag += red;
         }
+        charge(g);
         if (rc)
             return rc;
         if (g->exact && lag > *lb)
@@ -524,7 +625,7 @@ static int generate(cgs *g, double until, double incumbent, double *lb)
                 *lb = z;
             return 0;
         }
-        if (elapsed(g) >= until || stopped(g))
+        if (over(g, until))
             return 0;
     }
 }
@@ -560,7 +661,7 @@ static void fix(cgs *g, int i, int *cov, char *fixed_unit, int on)
  * LP takes whole weeks; x gets that plan when it is no worse on the level
  * and within the earlier levels.  Undone at the end.  Returns 0 or
  * SN_ENOMEM. */
-static int dive(cgs *g, double *x, double until)
+static int dive(cgs *g, double *x, mark until)
 {
     tm_model *m = g->m;
     char *fixed_unit = calloc((size_t)m->nunit + 1, 1);
@@ -622,6 +723,7 @@ static int dive(cgs *g, double *x, double until)
                 top = i;
             }
         }
+        g->steps += g->npat;
         if (whole && !changed)
             break;
         if (!changed && top >= 0) {
@@ -631,7 +733,7 @@ static int dive(cgs *g, double *x, double until)
         } else if (!changed) {
             break; /* the LP takes no week of the units left */
         }
-        if (elapsed(g) >= until || stopped(g))
+        if (over(g, until))
             break;
     }
     if (rc == 0) {
@@ -686,6 +788,7 @@ static void enumerate(onew *w, int from, int days_left)
 {
     search *s = &w->s;
     cgs *g = s->g;
+    g->steps++;
     if (++g->nodes > MAX_NODES)
         return;
     if (s->ncur > 0) {
@@ -821,7 +924,7 @@ static int replan(cgs *g, double *x, int k, int *cov)
 }
 
 /* Passes of replan over every walker until none improves or `until`. */
-static int improve(cgs *g, double *x, double until)
+static int improve(cgs *g, double *x, mark until)
 {
     tm_model *m = g->m;
     int *cov = calloc((size_t)m->ncell + 1, sizeof *cov);
@@ -829,28 +932,40 @@ static int improve(cgs *g, double *x, double until)
         return SN_ENOMEM;
     for (int a = 0; a < m->narc; a++)
         cov[cell_of(m, a)] += (int)x[m->arc[a].xcol];
-    for (int pass = 0; pass < 20; pass++) {
+    g->steps += m->narc;
+    int out = 0;
+    for (int pass = 0; pass < 20 && !out; pass++) {
         int changed = 0;
         for (int k = 0; k < m->nunit; k++) {
-            if (elapsed(g) >= until || stopped(g))
+            if ((out = over(g, until)) != 0)
                 break;
             changed += replan(g, x, k, cov);
         }
-        if (!changed || elapsed(g) >= until || stopped(g))
+        if (!changed)
             break;
     }
+    charge(g);
     free(cov);
     return 0;
 }
 
-/* The master as a MIP over the columns generated, from the incumbent;
- * x gets its solution when it is no worse on the level.  Returns 0 or
- * the code of sn_mip_solve. */
-static int branch(cgs *g, double *x, double seconds, int *status,
-                  sn_error *err)
+/* The master as a MIP over the columns generated, from the incumbent,
+ * until `until`; x gets its solution when it is no worse on the level.
+ * Returns 0 or the code of sn_mip_solve. */
+static int branch(cgs *g, double *x, mark until, int *status, sn_error *err)
 {
     tm_model *m = g->m;
     glp_prob *P = g->P;
+    long long work = 0;     /* sn_mip_opts: 0 is none */
+    double seconds = until.t - elapsed(g);
+    if (by_work(g)) {
+        work = until.w - g->b->work_used;
+        if (work <= 0) {
+            note_end(g, SN_END_WORK);
+            return 0;
+        }
+        seconds = sn_budget_time_left(g->b); /* the safety stop */
+    }
     int n = glp_get_num_cols(P);
     double *start = calloc((size_t)n + 1, sizeof *start);
     if (!start)
@@ -872,9 +987,15 @@ static int branch(cgs *g, double *x, double seconds, int *status,
                       .progress = g->o->progress,
                       .progress_ctx = g->o->progress_ctx,
                       .elapsed0 = g->o->elapsed0 + elapsed(g),
-                      .stop = g->o->stop};
+                      .stop = g->o->stop,
+                      .work_limit = work};
     sn_mip_result res;
     int rc = sn_mip_solve(&res, P, &mo, err);
+    if (rc == 0) {
+        sn_budget_spend(g->b, res.work);
+        if (res.ended_by >= SN_END_WORK)
+            note_end(g, res.ended_by);
+    }
     double before = tm_level_value(m, g->level, x);
     if (rc == 0 && (res.status == SN_MIP_OPTIMAL ||
                     res.status == SN_MIP_FEASIBLE) &&
@@ -962,9 +1083,24 @@ static void cg_free(cgs *g)
     free(g->nrun);
 }
 
+/* The mark at fraction f of a level that started at t_level seconds and
+ * w0 units with `share` seconds and `wshare` units (never beyond the
+ * budget's work limit). */
+static mark at(const cgs *g, double t_level, double share, long long w0,
+               long long wshare, double f)
+{
+    mark k = {t_level + f * share, 0};
+    if (by_work(g)) {
+        k.w = w0 + (long long)floor(f * (double)wshare);
+        if (k.w > g->b->work_limit)
+            k.w = g->b->work_limit;
+    }
+    return k;
+}
+
 static int solve(cgs *gp, tm_model *m, double *x, double value[3],
-                 double bound[3], int status[3], const tm_cg_opts *o,
-                 sn_error *err)
+                 double bound[3], int status[3], sn_end ended_by[3],
+                 const tm_cg_opts *o, sn_error *err)
 {
     static const double weight[3] = {3, 2, 1};
     cgs *g = gp;
@@ -974,9 +1110,11 @@ static int solve(cgs *gp, tm_model *m, double *x, double value[3],
         value[k] = tm_level_value(m, k, x);
         bound[k] = -INFINITY;
         status[k] = SN_MIP_FEASIBLE;
+        ended_by[k] = SN_END_NONE;
     }
     for (int k = 0; k < 3 && rc == 0; k++) {
         g->level = k;
+        g->end = SN_END_NONE;
         set_objective(g);
         value[k] = tm_level_value(m, k, x);
         double wsum = 0;
@@ -985,30 +1123,39 @@ static int solve(cgs *gp, tm_model *m, double *x, double value[3],
         double left = o->seconds - elapsed(g);
         double share = left * weight[k] / wsum, lb = -INFINITY;
         double t_level = elapsed(g);
+        /* with a work limit the levels share work 3 : 2 : 1 the same way,
+         * and nothing below looks at the clock but the safety stop */
+        long long w0 = g->b->work_used, wshare = 0;
+        if (by_work(g))
+            wshare = (long long)floor((double)sn_budget_work_left(g->b) *
+                                      weight[k] / wsum);
         if (value[k] <= 1e-9) {
             bound[k] = 0;
             status[k] = SN_MIP_OPTIMAL;
-        } else if (!stopped(g)) {
-            rc = generate(g, t_level + 0.6 * share, value[k], &lb);
+        } else if (stopped(g)) {
+            ended_by[k] = SN_END_STOP;
+        } else {
+            rc = generate(g, at(g, t_level, share, w0, wshare, 0.6), value[k],
+                          &lb);
             if (rc == LP_FAIL)
                 rc = 0; /* an LP not solved in the time: no bound */
             if (k != 1 && isfinite(lb))
                 lb = ceil(lb - 1e-6); /* integral objective */
             int done_k = isfinite(lb) && value[k] <= lb + 1e-9;
             if (rc == 0 && !done_k)
-                rc = dive(g, x, t_level + 0.85 * share);
+                rc = dive(g, x, at(g, t_level, share, w0, wshare, 0.85));
             if (rc == 0 && !done_k && k > 0)
-                rc = improve(g, x, t_level + share);
+                rc = improve(g, x, at(g, t_level, share, w0, wshare, 1.0));
             if (rc == 0 && !done_k && !(isfinite(lb) &&
                                         tm_level_value(m, k, x) <= lb + 1e-9)) {
                 if (add_incumbent(g, x) == 0)
-                    rc = branch(g, x, 0.95 * share - (elapsed(g) - t_level),
+                    rc = branch(g, x, at(g, t_level, share, w0, wshare, 0.95),
                                 &status[k], err);
                 else
                     rc = SN_ENOMEM;
             }
             if (rc == 0 && k > 0)
-                rc = improve(g, x, t_level + share + 0.05 * share);
+                rc = improve(g, x, at(g, t_level, share, w0, wshare, 1.05));
             if (rc == 0 && k == 0)
                 tm_fill(m, x); /* periods a spare teacher may still give */
             value[k] = tm_level_value(m, k, x);
@@ -1017,7 +1164,9 @@ static int solve(cgs *gp, tm_model *m, double *x, double value[3],
             status[k] = isfinite(lb) && gap <= o->mip_gap + 1e-9
                             ? SN_MIP_OPTIMAL
                             : SN_MIP_FEASIBLE;
+            ended_by[k] = status[k] == SN_MIP_OPTIMAL ? SN_END_GAP : g->end;
         }
+        charge(g);
         g->lev[k] = value[k];
         if (rc == 0 && k < 2)
             bound_level(g, k, value[k]);
@@ -1028,7 +1177,8 @@ static int solve(cgs *gp, tm_model *m, double *x, double value[3],
 }
 
 int tm_cg_solve(tm_model *m, double *x, double value[3], double bound[3],
-                int status[3], const tm_cg_opts *o, sn_error *err)
+                int status[3], sn_end ended_by[3], const tm_cg_opts *o,
+                sn_error *err)
 {
     /* on the heap: the pointer stays valid across a GLPK error's jump */
     cgs *g = calloc(1, sizeof *g);
@@ -1036,6 +1186,7 @@ int tm_cg_solve(tm_model *m, double *x, double value[3], double bound[3],
         return sn_error_set(err, SN_ENOMEM, "out of memory");
     g->m = m;
     g->o = o;
+    g->b = o->budget;
     g->t0 = sn_clock();
     int maxlinks = 1;
     for (int k = 0; k < m->nunit; k++)
@@ -1061,7 +1212,7 @@ int tm_cg_solve(tm_model *m, double *x, double value[3], double bound[3],
         free(g);
         return sn_error_set(err, SN_ESOLVER, "GLPK failed: %s", guard.last);
     }
-    int rc = solve(g, m, x, value, bound, status, o, err);
+    int rc = solve(g, m, x, value, bound, status, ended_by, o, err);
     sn_glpk_guard_release();
     cg_free(g);
     free(g);

@@ -31,7 +31,11 @@
  * days, kept when it covers at least the weighted periods it covered and
  * is cheaper (km; links with km no higher), until a pass changes nothing.
  * The time of a level goes 60% to column generation, up to 85% with the
- * dive, up to 95% with the MIP, the rest to the last improvement.
+ * dive, up to 95% with the MIP, the rest to the last improvement.  With a
+ * work budget (o->budget->work_limit >= 0) the same shares are shares of
+ * the work, the clock is the safety stop only (the budget's deadline), and
+ * every step is charged to the budget: simplex iterations and MIP nodes as
+ * in solver/mip.h, pricing and re-planning by the picks they merge.
  */
 #ifndef SN_TEACHERS_CG_H
 #define SN_TEACHERS_CG_H
@@ -39,23 +43,32 @@
 #include "solver/teachers_model.h"
 
 typedef struct tm_cg_opts {
-    double seconds;           /* for all three levels */
+    double seconds;           /* for all three levels (without work) */
     double mip_gap;           /* relative gap of each level's MIP */
     const char *const *phase; /* three progress labels */
     sn_progress_fn progress;  /* may be NULL */
     void *progress_ctx;
     double elapsed0;
     const volatile sig_atomic_t *stop; /* NULL: never */
+    /* The part's budget (solver/budget.h), charged with every step: with
+     * a work limit the levels share work, not seconds, and its deadline
+     * is the safety stop; without one, `seconds` is shared as above.  Not
+     * NULL; its stop flag is `stop`. */
+    sn_budget *budget;
 } tm_cg_opts;
 
 /* Levels 0..2 of m from the feasible start x (x[1..m->ncols], completed
  * as tm_fill leaves it): each level is bounded by a valid lower bound
  * (-INFINITY when none was proven) and solved by price and branch; x
  * becomes the best point found (never worse than the start, level by
- * level), completed.  value, bound, status (sn_mip_status) per level.
+ * level), completed.  value, bound, status (sn_mip_status) and ended_by
+ * per level: SN_END_GAP when proven within the gap, SN_END_NONE when
+ * there was nothing to solve or every step ran to its end, else the most
+ * severe limit that cut a step short (work, time, stop).
  * Installs its own GLPK guard (call it outside one).  Returns 0,
  * SN_ENOMEM or SN_ESOLVER (err). */
 int tm_cg_solve(tm_model *m, double *x, double value[3], double bound[3],
-                int status[3], const tm_cg_opts *o, sn_error *err);
+                int status[3], sn_end ended_by[3], const tm_cg_opts *o,
+                sn_error *err);
 
 #endif

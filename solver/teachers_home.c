@@ -46,7 +46,8 @@ static int walk_class(const sn_network *net, const sn_teacher *T)
 /* The LP of school h over its teachers key[0..n) (sorted): fills homep.
  * Returns 0 or SN_ENOMEM. */
 static int school_lp(int *homep, const sn_network *net,
-                     const sn_staffing *st, int h, const hkey *key, int n)
+                     const sn_staffing *st, int h, const hkey *key, int n,
+                     sn_budget *b)
 {
     const int *D = st->demand + (size_t)h * NJ;
     int nu = 0;
@@ -95,8 +96,12 @@ static int school_lp(int *homep, const sn_network *net,
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    if (glp_get_num_cols(P) > 0 && glp_simplex(P, &sm) == 0 &&
-        glp_get_status(P) == GLP_OPT) {
+    int solved = glp_get_num_cols(P) > 0 && glp_simplex(P, &sm) == 0 &&
+                 glp_get_status(P) == GLP_OPT;
+    sn_budget_spend(b, glp_get_it_cnt(P) *
+                           (1 + (glp_get_num_rows(P) +
+                                 (long long)glp_get_num_cols(P)) / 100));
+    if (solved) {
         for (int u = 0; u < nu; u++) {
             int c = col0[u], m = first[u];
             int left = sn_staffing_capacity(&net->sc,
@@ -124,7 +129,7 @@ static int school_lp(int *homep, const sn_network *net,
 }
 
 int th_home(int *homep, const sn_network *net, const sn_staffing *st,
-            int county)
+            int county, sn_budget *b)
 {
     hkey *key = malloc((size_t)(net->nteachers ? net->nteachers : 1) *
                        sizeof *key);
@@ -160,7 +165,8 @@ int th_home(int *homep, const sn_network *net, const sn_staffing *st,
             key[n++] = k;
         }
         qsort(key, (size_t)n, sizeof *key, cmp_hkey);
-        rc = school_lp(homep, net, st, h, key, n);
+        sn_budget_ops(b, n);
+        rc = school_lp(homep, net, st, h, key, n, b);
     }
     free(key);
     free(next);

@@ -13,8 +13,10 @@
  * school, the most priority-weighted periods its own teachers can cover,
  * spare capacity left with the teachers who may walk, itinerant ones
  * first (method in teachers_home.c).  Teachers of schools not open teach
- * nothing.  Inside a guard.  Returns 0 or SN_ENOMEM. */
+ * nothing.  Every LP runs to its end (no limit: they are small); their
+ * simplex iterations are charged to b (budget.h units).  Inside a guard.
+ * Returns 0 or SN_ENOMEM. */
 int th_home(int *homep, const sn_network *net, const sn_staffing *st,
-            int county);
+            int county, sn_budget *b);
 
 #endif
