@@ -6,7 +6,8 @@
 # and LIMIT (default 60; --gap 0 so the search goes on), checked; then the
 # cost level's model goes to glpsol and CBC for LIMIT seconds in the same
 # run; the last column is the distance to the best known value of
-# bench/alloc_best.txt (bench/alloc_best.sh: the best of three long runs).
+# bench/alloc_best.txt (bench/alloc_best.sh: the best of three long runs)
+# or, for an instance not there, to the best plan of this run.
 #   bench/alloc_classic.sh [INSTANCES...]
 # INSTANCE: cflp-RATIO-SEED (100 x 1,000) or pmed-NODES-P-SEED.
 set -euo pipefail
@@ -59,8 +60,25 @@ for NAME in "${insts[@]}"; do
         g=$(glpsol_on "$d/model.mps" "$LIMIT" "${const:-0}")
         c=$(cbc_on "$d/model.mps" "$LIMIT" "${const:-0}")
     fi
-    best=$(awk -v n="$NAME" '$1 == n {print $2}' "$BEST" 2>/dev/null | tail -1)
-    above="-"
-    [ -z "$best" ] || above=$(python3 -c "print('%.2f%%' % (100 * ($ours - $best) / $best))")
-    echo "| $NAME | $c5 | $cell | $g | $c | ${best:--} | $above |"
+    # the best known value: bench/alloc_best.txt when it has the instance,
+    # else the best plan of this run (ours, glpsol's, CBC's), marked "run"
+    best=""
+    [ ! -f "$BEST" ] ||
+        best=$(awk -v n="$NAME" '$1 == n {print $2}' "$BEST" | tail -1)
+    if [ -n "$best" ]; then
+        bestcell=$best
+    else
+        best=$(python3 -c '
+import sys
+v = []
+for a in sys.argv[1:]:
+    try:
+        v.append(float(a.split(" / ")[0]))
+    except ValueError:
+        pass
+print("%.6g" % min(v))' "$ours" "$g" "$c")
+        bestcell="$best (run)"
+    fi
+    above=$(python3 -c "print('%.2f%%' % (100 * ($ours - $best) / $best))")
+    echo "| $NAME | $c5 | $cell | $g | $c | $bestcell | $above |"
 done
