@@ -292,3 +292,53 @@ Test(alloc_rows, the_cap_row_moves_a_pupil_before_cost)
     sn_plan_free(p);
     sn_network_free(net);
 }
+
+/* The column of group (zone z, grade g)'s arc to local school ls. */
+static int arc_col(const am_model *m, int z, int g, int ls)
+{
+    for (int a = 0; a < m->narc; a++) {
+        const am_grp *gr = &m->grp[m->arc[a].grp];
+        if (gr->zone == z && gr->grade == g && m->arc[a].sch == ls)
+            return m->arc[a].col;
+    }
+    cr_assert_fail("no arc from zone %d grade %d to school %d", z, g, ls);
+    return 0;
+}
+
+/* The cap and seat rows hold in the model itself, not only in the plans
+ * the search happens to find: its start and its bound keep caps and seats
+ * on their own, but the rows are what bind GLPK's sub-MIPs and an
+ * exported model.  One class at A (cap 56), 20 seats at S, 70 pupils
+ * who reach both: at most 56 at A and 20 at S. */
+Test(alloc_rows, the_cap_and_seat_rows_bound_the_model)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 1);
+    int s = tiny_school(net, "S", 1, 0, 1, 6, -1);
+    net->schools[a].closable = net->schools[s].closable = 0;
+    net->schools[s].seats = 20;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2020, 2020), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2020, 0)[1] = 70;
+    int *d = demand_of(net);
+    am_model m;
+    cr_assert_eq(am_model_init(&m, net, 0, 2020, d, NULL, 0), 0);
+    const am_sch *A = &m.sch[m.local[a]], *S = &m.sch[m.local[s]];
+    cr_assert(A->class_mode && !S->class_mode);
+    cr_assert(A->ncol[1] > 0);
+    int fix[8], nfix = 0;
+    fix[2 * nfix] = A->ncol[1], fix[2 * nfix++ + 1] = 1; /* one class */
+    if (A->ocol[1] > 0) /* nobody above the cap */
+        fix[2 * nfix] = A->ocol[1], fix[2 * nfix++ + 1] = 0;
+    if (S->seat_ocol > 0) /* nobody above the seats */
+        fix[2 * nfix] = S->seat_ocol, fix[2 * nfix++ + 1] = 0;
+    double most = lp_value(&m, 0, arc_col(&m, 0, 1, m.local[a]), fix, nfix);
+    cr_expect(fabs(most - m.cap[1]) < 1e-9, "one class at A holds %.3f "
+              "pupils, the cap is %d", most, m.cap[1]);
+    most = lp_value(&m, 0, arc_col(&m, 0, 1, m.local[s]), fix, nfix);
+    cr_expect(fabs(most - 20) < 1e-9, "S seats %.3f of its 20", most);
+    am_model_dispose(&m);
+    free(d);
+    sn_network_free(net);
+}
