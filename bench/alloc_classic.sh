@@ -79,6 +79,6 @@ for a in sys.argv[1:]:
 print("%.6g" % min(v))' "$ours" "$g" "$c")
         bestcell="$best (run)"
     fi
-    above=$(python3 -c "print('%.2f%%' % max(0.0, 100 * ($ours - $best) / $best))")
+    above=$(python3 -c "v = 100 * ($ours - $best) / $best; print('%.2f%%' % (v if abs(v) >= 0.005 else 0.0))")
     echo "| $NAME | $c5 | $cell | $g | $c | $bestcell | $above |"
 done
