@@ -549,7 +549,10 @@ static int strands(const am_model *m, const double *x)
  * respects the row, in halving batches (log many greedy runs even when
  * hundreds must close).  A batch that takes some pupils' last school in
  * reach is undone and tried again smaller; a single school that does is
- * kept open for good.  Returns the greedy code of the point in x. */
+ * kept open for good.  Without this there is no feasible plan at all, so
+ * it runs to the end whatever the start's share of the budget (its work
+ * is still charged); only the stop flag ends it early.  Returns the
+ * greedy code of the point in x. */
 static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
                           int rc, sn_budget *b)
 {
@@ -563,7 +566,7 @@ static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
         return rc;
     }
     int most = m->nsch;
-    while (m->sc->max_open_schools > 0 && !sn_budget_out(b)) {
+    while (m->sc->max_open_schools > 0 && !(b && b->stop && *b->stop)) {
         int over = open_count(m, x) - cap;
         if (over <= 0)
             break;
