@@ -217,6 +217,7 @@ static int copy_plan(sn_plan **out, const sn_plan *w)
     p->wvalue = w->wvalue;
     p->wbound = w->wbound;
     p->gap = w->gap;
+    memcpy(p->ended_by, w->ended_by, sizeof p->ended_by);
     p->seconds = w->seconds;
     p->demand_source = w->demand_source;
     memcpy(p->schools, w->schools, (size_t)w->nschools * sizeof *p->schools);

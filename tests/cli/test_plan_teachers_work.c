@@ -145,6 +145,18 @@ Test(cli_plan_teachers_work, years_are_identical_under_work,
     cr_expect_not_null(strstr(t, "\"work\""), "no teacher level ends by "
                                               "work: %s", t);
     free(t);
+    /* each year's pupils' levels say what ended them too (a year's plan
+     * once lost them on its way out of the multi-year loop: all "none") */
+    char *s = sn_test_slurp(y0, "summary.json");
+    cr_assert_not_null(s);
+    char *e = strstr(s, "\"ended_by\": {");
+    cr_assert_not_null(e);
+    char *close = strchr(e, '}');
+    cr_assert_not_null(close);
+    *close = '\0';
+    cr_expect(strstr(e, "\"work\"") || strstr(e, "\"gap\""),
+              "2020's pupils' levels: %s", e);
+    free(s);
     char *diff = sn_test_tree_diff(out[0], out[1]);
     cr_expect_null(diff, "%s", diff ? diff : "");
     free(diff);
