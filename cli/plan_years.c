@@ -235,12 +235,14 @@ int sn_cli_plan_years(sn_network *net, const char *out, int first, int last,
     r.stage = sn_outtx_path(tx);
     /* a stop request ends the year being planned (its best plan is
      * written) and skips the later years */
+    net->sc.plan_through = last; /* [classes] look_ahead sees the run's end */
     for (int y = first; y <= last && rc == 0; y++) {
         if (done_years && o.stop && *o.stop)
             break;
         rc = plan_year(&r, y, r.rows + (size_t)(y - first) * (size_t)nc);
         done_years += rc == 0;
     }
+    net->sc.plan_through = 0;
     ny = done_years;
     if (rc == 0 && (rc = sn_timeline_write(r.rows, (size_t)ny * (size_t)nc,
                                            net, r.stage, &err)) != 0)

@@ -49,6 +49,7 @@ static const key_spec keys[] = {
     {"classes", "standard_primary", K_INT, F(standard_primary), 1, 200, NULL},
     {"classes", "standard_junior", K_INT, F(standard_junior), 1, 200, NULL},
     {"classes", "hard_cap", K_INT, F(hard_cap), 1, 200, NULL},
+    {"classes", "look_ahead", K_BOOL, F(look_ahead), 0, 1, NULL},
     {"travel", "max_km_primary", K_DOUBLE, F(max_km_primary), 0, 1000, NULL},
     {"travel", "max_km_junior", K_DOUBLE, F(max_km_junior), 0, 1000, NULL},
     {"travel", "boarding_max_km", K_DOUBLE, F(boarding_max_km), 0, 1000, NULL},

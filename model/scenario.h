@@ -76,6 +76,12 @@ typedef struct sn_scenario {
     int standard_primary;    /* 45: national standard class size */
     int standard_junior;     /* 50 */
     int hard_cap;            /* 56: policy, no class above 56 by 2020 */
+    int look_ahead;          /* 0: a --years run sizes each year's classes
+                                for that year's cap; 1: for the strictest
+                                cap of that year and the years after it in
+                                the run (docs/scenarios.md) */
+    int plan_through;        /* not a key: the last year of the --years run
+                                under way (0 outside one); set by the run */
 
     /* [travel] */
     double max_km_primary;   /* 3 km walking limit */

@@ -495,6 +495,13 @@ static void init_caps_and_order(am_model *m)
     int top = 0;
     for (int g = 1; g <= SN_GRADES; g++) {
         m->cap[g] = sn_scenario_cap(m->sc, county, m->year, g);
+        /* look-ahead: classes sized for a stricter cap still to come */
+        for (int y = m->year + 1;
+             m->sc->look_ahead && y <= m->sc->plan_through; y++) {
+            int later = sn_scenario_cap(m->sc, county, y, g);
+            if (later < m->cap[g])
+                m->cap[g] = later;
+        }
         if (m->cap[g] > top)
             top = m->cap[g];
     }

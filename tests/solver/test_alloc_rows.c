@@ -342,3 +342,39 @@ Test(alloc_rows, the_cap_and_seat_rows_bound_the_model)
     free(d);
     sn_network_free(net);
 }
+
+/* [classes] look_ahead: within a --years run (plan_through set), a year's
+ * cap per grade is the strictest of that year and the run's later years;
+ * outside a run, or with look_ahead = 0, the year's own.  2018: 66,
+ * 2020: the standard size (45 in primary). */
+Test(alloc_rows, look_ahead_caps_a_year_by_the_strictest_still_to_come)
+{
+    sn_network *net = tiny_new();
+    int a = tiny_school(net, "A", 0, 0, 1, 6, 3);
+    net->schools[a].closable = 0;
+    tiny_zone(net, "Z", 0, 0, a, -1);
+    cr_assert_eq(sn_network_alloc_years(net, 2018, 2018), 0);
+    cr_assert_eq(sn_network_finish(net), 0);
+    sn_network_students_at(net, 2018, 0)[1] = 50;
+    net->sc.milestones[0] = (sn_milestone){2018, 66, ""};
+    net->sc.milestones[1] = (sn_milestone){2020, SN_CAP_STANDARD, ""};
+    net->sc.nmilestones = 2;
+    int *d = calloc((size_t)net->nzones * AM_G, sizeof *d);
+    cr_assert_not_null(d);
+    d[1] = 50;
+    static const struct { int look, through, cap; } cases[] = {
+        {0, 0, 66}, {1, 0, 66}, {0, 2020, 66}, {1, 2019, 66}, {1, 2020, 45},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        net->sc.look_ahead = cases[i].look;
+        net->sc.plan_through = cases[i].through;
+        am_model m;
+        cr_assert_eq(am_model_init(&m, net, 0, 2018, d, NULL, 0), 0);
+        cr_expect_eq(m.cap[1], cases[i].cap, "look_ahead %d through %d: cap"
+                     " %d, expected %d", cases[i].look, cases[i].through,
+                     m.cap[1], cases[i].cap);
+        am_model_dispose(&m);
+    }
+    free(d);
+    sn_network_free(net);
+}
