@@ -566,7 +566,7 @@ static int close_to_limit(am_greedy *g, char *closed, int *load, double *x,
         return rc;
     }
     int most = m->nsch;
-    while (m->sc->max_open_schools > 0 && !(b && b->stop && *b->stop)) {
+    while (m->sc->max_open_schools > 0 && !(b->stop && *b->stop)) {
         int over = open_count(m, x) - cap;
         if (over <= 0)
             break;

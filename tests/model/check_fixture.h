@@ -222,4 +222,36 @@ static inline sn_plan *fx_plan(const sn_network *net)
     return p;
 }
 
+/* Fails the test unless rep holds exactly one violation, `line`
+ * (every violation found is logged). */
+static inline void fx_expect_only(const sn_check_report *rep,
+                                  const char *line)
+{
+    if (rep->nviolations != 1 || strcmp(rep->violations[0], line) != 0) {
+        for (size_t i = 0; i < rep->nviolations; i++)
+            cr_log_error("  got: %s", rep->violations[i]);
+        cr_assert_fail("expected only: %s", line);
+    }
+}
+
+/* Fails the test when rep holds any violation (each logged). */
+static inline void fx_expect_none(const sn_check_report *rep)
+{
+    for (size_t i = 0; i < rep->nviolations; i++)
+        cr_log_error("  got: %s", rep->violations[i]);
+    cr_assert_eq(rep->nviolations, 0, "expected no violation");
+}
+
+/* The assignment (zone z, grade g, school s) of p; fails the test when
+ * there is none. */
+static inline sn_assignment *fx_find(sn_plan *p, int z, int g, int s)
+{
+    for (size_t i = 0; i < p->nasg; i++)
+        if (p->asg[i].zone == z && p->asg[i].grade == g &&
+            p->asg[i].school == s)
+            return &p->asg[i];
+    cr_assert_fail("no assignment %d %d %d", z, g, s);
+    return NULL;
+}
+
 #endif

@@ -33,39 +33,22 @@ static void run(void)
     cr_assert_eq(sn_plan_check(&rep, net, plan, &err), 0, "%s", err.msg);
 }
 
-static void dump(void)
-{
-    for (size_t i = 0; i < rep.nviolations; i++)
-        cr_log_error("  %s", rep.violations[i]);
-}
-
-/* The check finds exactly one violation, and it is `line`. */
+/* The plan breaks exactly one rule, and this is its line. */
 static void expect_only(const char *line)
 {
     run();
-    if (rep.nviolations != 1 || strcmp(rep.violations[0], line) != 0) {
-        dump();
-        cr_assert_fail("expected only: %s", line);
-    }
+    fx_expect_only(&rep, line);
 }
 
 static void expect_none(void)
 {
     run();
-    if (rep.nviolations != 0) {
-        dump();
-        cr_assert_fail("expected no violation");
-    }
+    fx_expect_none(&rep);
 }
 
 static sn_assignment *find(int z, int g, int s)
 {
-    for (size_t i = 0; i < plan->nasg; i++)
-        if (plan->asg[i].zone == z && plan->asg[i].grade == g &&
-            plan->asg[i].school == s)
-            return &plan->asg[i];
-    cr_assert_fail("no assignment %d %d %d", z, g, s);
-    return NULL;
+    return fx_find(plan, z, g, s);
 }
 
 Test(model_check, valid_plan_holds)

@@ -43,11 +43,7 @@ static void run_with(const sn_kpi *written)
 static void expect_only_with(const sn_kpi *written, const char *line)
 {
     run_with(written);
-    if (rep.nviolations != 1 || strcmp(rep.violations[0], line) != 0) {
-        for (size_t i = 0; i < rep.nviolations; i++)
-            cr_log_error("  %s", rep.violations[i]);
-        cr_assert_fail("expected only: %s", line);
-    }
+    fx_expect_only(&rep, line);
 }
 
 static void expect_only(const char *line) { expect_only_with(NULL, line); }
@@ -55,19 +51,12 @@ static void expect_only(const char *line) { expect_only_with(NULL, line); }
 static void expect_none(void)
 {
     run_with(NULL);
-    for (size_t i = 0; i < rep.nviolations; i++)
-        cr_log_error("  %s", rep.violations[i]);
-    cr_assert_eq(rep.nviolations, 0, "expected no violation");
+    fx_expect_none(&rep);
 }
 
 static sn_assignment *find(int z, int g, int s)
 {
-    for (size_t i = 0; i < plan->nasg; i++)
-        if (plan->asg[i].zone == z && plan->asg[i].grade == g &&
-            plan->asg[i].school == s)
-            return &plan->asg[i];
-    cr_assert_fail("no assignment %d %d %d", z, g, s);
-    return NULL;
+    return fx_find(plan, z, g, s);
 }
 
 /* ---- classes and the hard cap ------------------------------------------------ */
