@@ -7,6 +7,10 @@
 # of the time in the same run.  One markdown row per seed.
 #   bench/alloc.sh [SEEDS...]
 #   SCHOOLS=600 ZONES=3000 LIMIT=120 bench/alloc.sh 1   (the large county)
+#   GEN_ARGS="--crowding 1.2 --room-ratio 0.85 --far-zones 0.1" bench/alloc.sh 1
+#       (a county shaped like hard real ones: docs/generate.md)
+# Each row names its data and says that `schoolnet check` passed the plan
+# (a failed check prints CHECK-FAILED instead of the numbers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/alloc_lib.sh
@@ -19,16 +23,18 @@ seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3)
 mkdir -p "$OUT"
 echo "$(bench_header); $SCHOOLS schools, $ZONES zones, --time-limit $LIMIT"
 echo
-echo "| seed | plan s (pupils s) | status | cost: value / bound (gap) | over standard | diverted | student-km | glpsol, cost level | CBC, cost level |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+data="ours: generate --schools $SCHOOLS --zones $ZONES${GEN_ARGS:+ $GEN_ARGS}"
+echo "| seed | data | check | plan s (pupils s) | status | cost: value / bound (gap) | over standard | diverted | student-km | glpsol, cost level | CBC, cost level |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for s in "${seeds[@]}"; do
     d="$OUT/county-$SCHOOLS-$s"
     rm -rf "$d"
-    "$BIN" generate --schools "$SCHOOLS" --zones "$ZONES" --seed "$s" \
+    # shellcheck disable=SC2086 # GEN_ARGS: several options
+    "$BIN" generate --schools "$SCHOOLS" --zones "$ZONES" --seed "$s" $GEN_ARGS \
         -o "$d" -q
     secs=$(plan_checked "$d/scenario.ini" "$d/plan" --time-limit "$LIMIT")
     if [ "$secs" = CHECK-FAILED ]; then
-        echo "| $s | CHECK-FAILED | | | | | | | |"
+        echo "| $s | $data | CHECK-FAILED | | | | | | | | |"
         continue
     fi
     sum="$d/plan/summary.json"
@@ -42,7 +48,7 @@ for s in "${seeds[@]}"; do
         g=$(glpsol_on "$d/model.mps" "$share" "${const:-0}")
         c=$(cbc_on "$d/model.mps" "$share" "${const:-0}")
     fi
-    echo "| $s | $secs ($pupils) | $status | $(level_cell "$sum" cost) |" \
+    echo "| $s | $data | passed | $secs ($pupils) | $status | $(level_cell "$sum" cost) |" \
          "$(level_cell "$sum" over_standard) |" \
          "$(level_cell "$sum" diverted) | $(level_cell "$sum" student_km) |" \
          "$g | $c |"

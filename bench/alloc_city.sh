@@ -15,6 +15,12 @@ scen=scenarios/city-baseline/scenario.ini
 echo "$(bench_header); --jobs 2 --time-limit $LIMIT"
 t=$(plan_checked "$scen" "$OUT/plan" --jobs 2 --time-limit "$LIMIT")
 sum="$OUT/plan/summary.json"
+echo "data: ours, the shipped synthetic city ($scen)"
+if [ "$t" = CHECK-FAILED ]; then
+    echo "check: FAILED"
+    exit 1
+fi
+echo "check: passed"
 echo "plan: $t s (pupils $(json "$OUT/plan/timing.json" "'%.1f' % s['allocation']") s), status $(json "$sum" "s['status']"), gap $(json "$sum" "s['gap']")"
 echo "ended_by: $(json "$sum" "s['ended_by']")"
 for k in cost over_standard diverted student_km; do
